@@ -1,0 +1,26 @@
+//! Seeds, limits and the addresses this program trusts.
+
+use anchor_lang::prelude::*;
+
+pub mod seeds {
+    /// `[ARTIST, authority]`: one artist profile per wallet.
+    pub const ARTIST: &[u8] = b"artist";
+    /// `[TRACK, content_hash]`: the track is its own content claim, so the
+    /// same audio can never be registered twice.
+    pub const TRACK: &[u8] = b"track";
+    /// `[REGISTRY_AUTHORITY]` under the royalty_shares program: the only
+    /// signer allowed to record a track's share mint.
+    pub const REGISTRY_AUTHORITY: &[u8] = b"registry_authority";
+}
+
+/// The royalty_shares program, whose PDA alone may set a track's share mint.
+pub const ROYALTY_SHARES_PROGRAM_ID: Pubkey =
+    pubkey!("D1rpRDNBr8Ptvp8WaeqdaeAFaRQGTBdDrcrUAdzvDG8b");
+
+pub const MIN_HANDLE_LEN: usize = 3;
+pub const MAX_HANDLE_LEN: usize = 32;
+pub const MAX_DISPLAY_NAME_LEN: usize = 64;
+pub const MAX_URI_LEN: usize = 200;
+/// An ISRC is 12 characters once its hyphens are removed: `CCXXXYYNNNNN`.
+pub const ISRC_LEN: usize = 12;
+pub const MAX_BPS: u16 = 10_000;

@@ -1,0 +1,62 @@
+use anchor_lang::prelude::*;
+
+use crate::state::{LicenceTerms, TrackStatus};
+
+#[event]
+pub struct ArtistCreated {
+    pub artist: Pubkey,
+    pub authority: Pubkey,
+    pub handle: String,
+}
+
+#[event]
+pub struct ArtistUpdated {
+    pub artist: Pubkey,
+    pub handle: String,
+    pub display_name: String,
+    pub metadata_uri: String,
+}
+
+#[event]
+pub struct TrackRegistered {
+    pub track: Pubkey,
+    pub artist: Pubkey,
+    pub content_hash: [u8; 32],
+    pub terms: LicenceTerms,
+}
+
+#[event]
+pub struct TrackTermsUpdated {
+    pub track: Pubkey,
+    pub before: LicenceTerms,
+    pub after: LicenceTerms,
+    pub terms_version: u32,
+}
+
+#[event]
+pub struct TrackStatusChanged {
+    pub track: Pubkey,
+    pub before: TrackStatus,
+    pub after: TrackStatus,
+}
+
+#[event]
+pub struct TrackTransferProposed {
+    pub track: Pubkey,
+    pub authority: Pubkey,
+    pub pending_authority: Option<Pubkey>,
+}
+
+#[event]
+pub struct TrackTransferred {
+    pub track: Pubkey,
+    pub from_authority: Pubkey,
+    pub to_authority: Pubkey,
+    pub to_artist: Pubkey,
+}
+
+#[event]
+pub struct ShareMintSet {
+    pub track: Pubkey,
+    pub share_mint: Pubkey,
+}

@@ -1,0 +1,158 @@
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
+use anchor_spl::token::Mint;
+
+use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};
+use crate::constants::seeds;
+use crate::errors::RegistryError;
+use crate::events::TrackRegistered;
+use crate::state::{Artist, LicenceTerms, TermsArgs, Track, TrackStatus};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct RegisterTrackArgs {
+    /// sha256 of the audio file.
+    pub content_hash: [u8; 32],
+    /// Upper-case ISRC without hyphens, if the recording has one.
+    pub isrc: Option<[u8; 12]>,
+    pub metadata_uri: String,
+    pub terms: TermsArgs,
+}
+
+#[derive(Accounts)]
+#[instruction(args: RegisterTrackArgs)]
+pub struct RegisterTrack<'info> {
+    #[account(mut)]
+    pub authority: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::ARTIST, artist.authority.as_ref()],
+        bump = artist.bump,
+        has_one = authority @ RegistryError::Unauthorized,
+    )]
+    pub artist: Account<'info, Artist>,
+    /// CHECK: created by this handler; the address is the content hash's PDA,
+    /// and an existing account there means the hash is taken.
+    #[account(mut, seeds = [seeds::TRACK, args.content_hash.as_ref()], bump)]
+    pub track: UncheckedAccount<'info>,
+    pub payment_mint: Account<'info, Mint>,
+    pub system_program: Program<'info, System>,
+}
+
+pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
+    check_content_hash(&args.content_hash)?;
+    if let Some(isrc) = &args.isrc {
+        check_isrc(isrc)?;
+    }
+    check_uri(&args.metadata_uri)?;
+    check_terms(&args.terms)?;
+    // Only this program can give the PDA data, so empty system-owned means unclaimed.
+    let track_info = ctx.accounts.track.to_account_info();
+    require!(
+        track_info.data_is_empty() && track_info.owner == &system_program::ID,
+        RegistryError::DuplicateContentHash
+    );
+
+    let now = Clock::get()?.unix_timestamp;
+    let track = Track {
+        artist: ctx.accounts.artist.key(),
+        authority: ctx.accounts.authority.key(),
+        content_hash: args.content_hash,
+        terms: LicenceTerms::new(ctx.accounts.payment_mint.key(), &args.terms),
+        status: TrackStatus::Active,
+        terms_version: 1,
+        registered_at: now,
+        updated_at: now,
+        bump: ctx.bumps.track,
+        isrc: args.isrc,
+        pending_authority: None,
+        share_mint: None,
+        metadata_uri: args.metadata_uri,
+    };
+    let artist = &mut ctx.accounts.artist;
+    artist.track_count = artist
+        .track_count
+        .checked_add(1)
+        .ok_or(ProgramError::ArithmeticOverflow)?;
+
+    let bump = [ctx.bumps.track];
+    let signer_seeds: &[&[u8]] = &[seeds::TRACK, args.content_hash.as_ref(), &bump];
+    create_pda_account(
+        &ctx.accounts.authority,
+        &track_info,
+        8 + Track::INIT_SPACE,
+        signer_seeds,
+    )?;
+    let mut data = track_info.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data;
+    track.try_serialize(&mut writer)?;
+
+    emit!(TrackRegistered {
+        track: track_info.key(),
+        artist: track.artist,
+        content_hash: track.content_hash,
+        terms: track.terms,
+    });
+    Ok(())
+}
+
+/// Creates a program-owned PDA even when someone has pre-funded its address
+/// (a bare `create_account` would fail there and let a 1-lamport transfer
+/// block a registration).
+fn create_pda_account<'info>(
+    payer: &Signer<'info>,
+    target: &AccountInfo<'info>,
+    space: usize,
+    signer_seeds: &[&[u8]],
+) -> Result<()> {
+    let required = Rent::get()?.minimum_balance(space);
+    let current = target.lamports();
+    let signers = &[signer_seeds];
+    if current == 0 {
+        return system_program::create_account(
+            CpiContext::new_with_signer(
+                system_program::ID,
+                CreateAccount {
+                    from: payer.to_account_info(),
+                    to: target.clone(),
+                },
+                signers,
+            ),
+            required,
+            space as u64,
+            &crate::ID,
+        );
+    }
+    let top_up = required.saturating_sub(current);
+    if top_up > 0 {
+        system_program::transfer(
+            CpiContext::new(
+                system_program::ID,
+                Transfer {
+                    from: payer.to_account_info(),
+                    to: target.clone(),
+                },
+            ),
+            top_up,
+        )?;
+    }
+    system_program::allocate(
+        CpiContext::new_with_signer(
+            system_program::ID,
+            Allocate {
+                account_to_allocate: target.clone(),
+            },
+            signers,
+        ),
+        space as u64,
+    )?;
+    system_program::assign(
+        CpiContext::new_with_signer(
+            system_program::ID,
+            Assign {
+                account_to_assign: target.clone(),
+            },
+            signers,
+        ),
+        &crate::ID,
+    )
+}

@@ -1,0 +1,5 @@
+mod artist;
+mod track;
+
+pub use artist::*;
+pub use track::*;

@@ -1,0 +1,80 @@
+use anchor_lang::prelude::*;
+
+/// Licence terms as the artist supplies them; the payment mint comes from the
+/// registration's mint account and is fixed for the track's life, because the
+/// escrow ledger and royalty vault of a track are denominated in it.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
+pub struct TermsArgs {
+    /// Price of one play, in base units of the payment mint.
+    pub price_per_play: u64,
+    pub allow_remix: bool,
+    pub allow_commercial: bool,
+    pub allow_derivative: bool,
+    /// Share of a derivative work's revenue owed to this track, in bps.
+    pub derivative_share_bps: u16,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
+pub struct LicenceTerms {
+    pub payment_mint: Pubkey,
+    pub price_per_play: u64,
+    pub allow_remix: bool,
+    pub allow_commercial: bool,
+    pub allow_derivative: bool,
+    pub derivative_share_bps: u16,
+}
+
+impl LicenceTerms {
+    pub fn new(payment_mint: Pubkey, args: &TermsArgs) -> Self {
+        Self {
+            payment_mint,
+            price_per_play: args.price_per_play,
+            allow_remix: args.allow_remix,
+            allow_commercial: args.allow_commercial,
+            allow_derivative: args.allow_derivative,
+            derivative_share_bps: args.derivative_share_bps,
+        }
+    }
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
+pub enum TrackStatus {
+    Active,
+    Paused,
+    /// Terminal: a retired track never changes again and earns nothing new.
+    Retired,
+}
+
+/// A registered recording. Its address is `[TRACK, content_hash]`, so the
+/// account doubles as the claim on that audio. Fixed-size fields come first,
+/// so `artist` (offset 8) and `authority` (offset 40) can be filtered on.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Track {
+    /// Artist profile of the current owner.
+    pub artist: Pubkey,
+    /// Wallet that controls the track.
+    pub authority: Pubkey,
+    /// sha256 of the audio file.
+    pub content_hash: [u8; 32],
+    pub terms: LicenceTerms,
+    pub status: TrackStatus,
+    /// Bumped on every terms change, so consumers can tell a stale copy.
+    pub terms_version: u32,
+    pub registered_at: i64,
+    pub updated_at: i64,
+    pub bump: u8,
+    /// Upper-case ISRC without hyphens.
+    pub isrc: Option<[u8; 12]>,
+    pub pending_authority: Option<Pubkey>,
+    /// Set once, by the royalty shares program.
+    pub share_mint: Option<Pubkey>,
+    #[max_len(200)]
+    pub metadata_uri: String,
+}
+
+impl Track {
+    pub fn is_retired(&self) -> bool {
+        self.status == TrackStatus::Retired
+    }
+}

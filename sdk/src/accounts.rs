@@ -1,0 +1,75 @@
+//! Fetch and decode Encore accounts.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::{AccountDeserialize, Discriminator};
+use track_registry::state::{Artist, Track};
+
+use crate::client::{EncoreClient, MemcmpFilter};
+use crate::error::{Result, SdkError};
+use crate::pda;
+
+/// Decodes an Anchor account (discriminator checked).
+pub fn decode<T: AccountDeserialize>(
+    address: &Pubkey,
+    data: &[u8],
+    what: &'static str,
+) -> Result<T> {
+    let mut slice = data;
+    T::try_deserialize(&mut slice).map_err(|_| SdkError::Decode(*address, what))
+}
+
+/// Fetches and decodes an account owned by `owner`; `None` if it does not exist.
+pub fn fetch_optional<T: AccountDeserialize>(
+    client: &dyn EncoreClient,
+    address: &Pubkey,
+    owner: &Pubkey,
+    what: &'static str,
+) -> Result<Option<T>> {
+    match client.get_account(address)? {
+        None => Ok(None),
+        Some(account) if account.owner != *owner => Err(SdkError::Decode(*address, what)),
+        Some(account) => decode(address, &account.data, what).map(Some),
+    }
+}
+
+pub fn fetch<T: AccountDeserialize>(
+    client: &dyn EncoreClient,
+    address: &Pubkey,
+    owner: &Pubkey,
+    what: &'static str,
+) -> Result<T> {
+    fetch_optional(client, address, owner, what)?.ok_or(SdkError::AccountNotFound(*address))
+}
+
+pub fn artist(client: &dyn EncoreClient, address: &Pubkey) -> Result<Artist> {
+    fetch(client, address, &track_registry::ID, "artist")
+}
+
+/// The artist profile of `authority`, if it has one.
+pub fn artist_of(
+    client: &dyn EncoreClient,
+    authority: &Pubkey,
+) -> Result<Option<(Pubkey, Artist)>> {
+    let address = pda::artist(authority).0;
+    Ok(fetch_optional(client, &address, &track_registry::ID, "artist")?.map(|a| (address, a)))
+}
+
+pub fn track(client: &dyn EncoreClient, address: &Pubkey) -> Result<Track> {
+    fetch(client, address, &track_registry::ID, "track")
+}
+
+/// Every track, or those of one artist profile, ordered by registration time.
+pub fn tracks(client: &dyn EncoreClient, artist: Option<&Pubkey>) -> Result<Vec<(Pubkey, Track)>> {
+    let mut filters = vec![MemcmpFilter::new(0, Track::DISCRIMINATOR.to_vec())];
+    if let Some(artist) = artist {
+        // `artist` is the first field after the 8-byte discriminator.
+        filters.push(MemcmpFilter::new(8, artist.to_bytes().to_vec()));
+    }
+    let mut out = client
+        .get_program_accounts(&track_registry::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<Track>(&key, &account.data, "track")?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(key, t)| (t.registered_at, *key));
+    Ok(out)
+}

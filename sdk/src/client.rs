@@ -1,0 +1,266 @@
+//! One way to talk to a chain, two implementations: JSON-RPC and in-process.
+
+use anchor_lang::prelude::{Clock, Pubkey};
+use anchor_lang::solana_program::instruction::Instruction;
+use solana_account::Account;
+use solana_commitment_config::CommitmentConfig;
+use solana_hash::Hash;
+use solana_keypair::Keypair;
+use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
+use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
+use solana_signature::Signature;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+use crate::error::{Result, SdkError};
+
+const CLOCK_SYSVAR: Pubkey = anchor_lang::pubkey!("SysvarC1ock11111111111111111111111111111111");
+
+/// A memcmp filter for program-account scans: `bytes` at `offset`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemcmpFilter {
+    pub offset: usize,
+    pub bytes: Vec<u8>,
+}
+
+impl MemcmpFilter {
+    pub fn new(offset: usize, bytes: impl Into<Vec<u8>>) -> Self {
+        Self {
+            offset,
+            bytes: bytes.into(),
+        }
+    }
+
+    pub fn matches(&self, data: &[u8]) -> bool {
+        data.get(self.offset..self.offset.saturating_add(self.bytes.len()))
+            .is_some_and(|s| s == self.bytes.as_slice())
+    }
+}
+
+/// Reads accounts and sends transactions. Sending is separate from building:
+/// every builder in this crate returns plain instructions.
+pub trait EncoreClient {
+    fn get_account(&self, address: &Pubkey) -> Result<Option<Account>>;
+
+    fn get_multiple_accounts(&self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
+        addresses.iter().map(|a| self.get_account(a)).collect()
+    }
+
+    /// Accounts owned by `program` whose data match every filter.
+    fn get_program_accounts(
+        &self,
+        program: &Pubkey,
+        filters: &[MemcmpFilter],
+    ) -> Result<Vec<(Pubkey, Account)>>;
+
+    fn latest_blockhash(&self) -> Result<Hash>;
+
+    /// Sends a signed transaction and waits until it is confirmed.
+    fn send_transaction(&self, transaction: &Transaction) -> Result<Signature>;
+
+    fn clock(&self) -> Result<Clock>;
+
+    fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()>;
+
+    fn balance(&self, address: &Pubkey) -> Result<u64> {
+        Ok(self.get_account(address)?.map_or(0, |a| a.lamports))
+    }
+
+    /// Signs `instructions` with `payer` and `signers` and sends them as one transaction.
+    fn send_instructions(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<Signature> {
+        let blockhash = self.latest_blockhash()?;
+        let mut all: Vec<&Keypair> = vec![payer];
+        for s in signers {
+            if s.pubkey() != payer.pubkey() && !all.iter().any(|k| k.pubkey() == s.pubkey()) {
+                all.push(s);
+            }
+        }
+        let tx = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&payer.pubkey()),
+            &all,
+            blockhash,
+        );
+        self.send_transaction(&tx)
+    }
+}
+
+/// Which program each instruction of `tx` called, for naming errors.
+pub fn instruction_programs(tx: &Transaction) -> Vec<Pubkey> {
+    tx.message
+        .instructions
+        .iter()
+        .map(|ix| {
+            tx.message
+                .account_keys
+                .get(usize::from(ix.program_id_index))
+                .copied()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A JSON-RPC cluster.
+pub struct RpcClient {
+    inner: solana_rpc_client::rpc_client::RpcClient,
+    url: String,
+}
+
+impl RpcClient {
+    pub fn new(url: &str, commitment: CommitmentConfig) -> Self {
+        Self {
+            inner: solana_rpc_client::rpc_client::RpcClient::new_with_commitment(
+                url.to_string(),
+                commitment,
+            ),
+            url: url.to_string(),
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn inner(&self) -> &solana_rpc_client::rpc_client::RpcClient {
+        &self.inner
+    }
+
+    fn rpc_err(&self, e: impl std::fmt::Display) -> SdkError {
+        SdkError::Rpc(format!("{} ({e})", self.url))
+    }
+}
+
+impl EncoreClient for RpcClient {
+    fn get_account(&self, address: &Pubkey) -> Result<Option<Account>> {
+        self.inner
+            .get_account_with_commitment(address, self.inner.commitment())
+            .map(|r| r.value)
+            .map_err(|e| self.rpc_err(e))
+    }
+
+    fn get_multiple_accounts(&self, addresses: &[Pubkey]) -> Result<Vec<Option<Account>>> {
+        let mut out = Vec::with_capacity(addresses.len());
+        for chunk in addresses.chunks(100) {
+            out.extend(
+                self.inner
+                    .get_multiple_accounts(chunk)
+                    .map_err(|e| self.rpc_err(e))?,
+            );
+        }
+        Ok(out)
+    }
+
+    fn get_program_accounts(
+        &self,
+        program: &Pubkey,
+        filters: &[MemcmpFilter],
+    ) -> Result<Vec<(Pubkey, Account)>> {
+        let config = RpcProgramAccountsConfig {
+            filters: Some(
+                filters
+                    .iter()
+                    .map(|f| {
+                        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(f.offset, f.bytes.clone()))
+                    })
+                    .collect(),
+            ),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(solana_account_decoder_client_types::UiAccountEncoding::Base64),
+                commitment: Some(self.inner.commitment()),
+                ..RpcAccountInfoConfig::default()
+            },
+            ..RpcProgramAccountsConfig::default()
+        };
+        let raw = self
+            .inner
+            .get_program_ui_accounts_with_config(program, config)
+            .map_err(|e| self.rpc_err(e))?;
+        raw.into_iter()
+            .map(|(key, ui)| {
+                let data = ui
+                    .data
+                    .decode()
+                    .ok_or(SdkError::Decode(key, "base64 account"))?;
+                let owner = ui
+                    .owner
+                    .parse()
+                    .map_err(|_| SdkError::Decode(key, "account owner"))?;
+                Ok((
+                    key,
+                    Account {
+                        lamports: ui.lamports,
+                        data,
+                        owner,
+                        executable: ui.executable,
+                        rent_epoch: ui.rent_epoch,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    fn latest_blockhash(&self) -> Result<Hash> {
+        self.inner
+            .get_latest_blockhash()
+            .map_err(|e| self.rpc_err(e))
+    }
+
+    fn send_transaction(&self, transaction: &Transaction) -> Result<Signature> {
+        self.inner
+            .send_and_confirm_transaction(transaction)
+            .map_err(|e| match e.get_transaction_error() {
+                Some(tx_err) => {
+                    SdkError::from_transaction_error(tx_err, &instruction_programs(transaction))
+                }
+                None => self.rpc_err(e),
+            })
+    }
+
+    fn clock(&self) -> Result<Clock> {
+        let account = self
+            .get_account(&CLOCK_SYSVAR)?
+            .ok_or(SdkError::AccountNotFound(CLOCK_SYSVAR))?;
+        bincode_clock(&account.data)
+    }
+
+    fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()> {
+        let sig = self
+            .inner
+            .request_airdrop(to, lamports)
+            .map_err(|e| self.rpc_err(e))?;
+        let start = std::time::Instant::now();
+        while start.elapsed() < std::time::Duration::from_secs(30) {
+            if self
+                .inner
+                .confirm_transaction(&sig)
+                .map_err(|e| self.rpc_err(e))?
+            {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Err(SdkError::Rpc(format!("airdrop {sig} was not confirmed")))
+    }
+}
+
+/// The Clock sysvar's fixed little-endian layout: slot, epoch_start_timestamp,
+/// epoch, leader_schedule_epoch, unix_timestamp.
+pub fn bincode_clock(data: &[u8]) -> Result<Clock> {
+    let word = |i: usize| -> Result<[u8; 8]> {
+        data.get(i * 8..i * 8 + 8)
+            .and_then(|s| s.try_into().ok())
+            .ok_or(SdkError::Decode(CLOCK_SYSVAR, "clock"))
+    };
+    Ok(Clock {
+        slot: u64::from_le_bytes(word(0)?),
+        epoch_start_timestamp: i64::from_le_bytes(word(1)?),
+        epoch: u64::from_le_bytes(word(2)?),
+        leader_schedule_epoch: u64::from_le_bytes(word(3)?),
+        unix_timestamp: i64::from_le_bytes(word(4)?),
+    })
+}

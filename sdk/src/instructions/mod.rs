@@ -1,0 +1,3 @@
+//! Pure instruction builders: `fn(accounts, args) -> Instruction`.
+
+pub mod registry;

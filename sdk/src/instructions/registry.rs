@@ -1,0 +1,142 @@
+//! track_registry instructions.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::{system_program, InstructionData, ToAccountMetas};
+use track_registry::instructions::{
+    CreateArtistArgs, RegisterTrackArgs, UpdateArtistArgs, UpdateTermsArgs,
+};
+use track_registry::{accounts, instruction};
+
+use crate::pda;
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: track_registry::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+pub fn create_artist(authority: &Pubkey, args: CreateArtistArgs) -> Instruction {
+    build(
+        accounts::CreateArtist {
+            authority: *authority,
+            artist: pda::artist(authority).0,
+            system_program: system_program::ID,
+        },
+        instruction::CreateArtist { args },
+    )
+}
+
+pub fn update_artist(authority: &Pubkey, args: UpdateArtistArgs) -> Instruction {
+    build(
+        accounts::UpdateArtist {
+            authority: *authority,
+            artist: pda::artist(authority).0,
+        },
+        instruction::UpdateArtist { args },
+    )
+}
+
+pub fn register_track(
+    authority: &Pubkey,
+    payment_mint: &Pubkey,
+    args: RegisterTrackArgs,
+) -> Instruction {
+    build(
+        accounts::RegisterTrack {
+            authority: *authority,
+            artist: pda::artist(authority).0,
+            track: pda::track(&args.content_hash).0,
+            payment_mint: *payment_mint,
+            system_program: system_program::ID,
+        },
+        instruction::RegisterTrack { args },
+    )
+}
+
+pub fn update_terms(authority: &Pubkey, track: &Pubkey, args: UpdateTermsArgs) -> Instruction {
+    build(
+        accounts::UpdateTerms {
+            authority: *authority,
+            track: *track,
+        },
+        instruction::UpdateTerms { args },
+    )
+}
+
+fn status_accounts(authority: &Pubkey, track: &Pubkey) -> accounts::SetTrackStatus {
+    accounts::SetTrackStatus {
+        authority: *authority,
+        track: *track,
+    }
+}
+
+pub fn pause_track(authority: &Pubkey, track: &Pubkey) -> Instruction {
+    build(
+        status_accounts(authority, track),
+        instruction::PauseTrack {},
+    )
+}
+
+pub fn resume_track(authority: &Pubkey, track: &Pubkey) -> Instruction {
+    build(
+        status_accounts(authority, track),
+        instruction::ResumeTrack {},
+    )
+}
+
+pub fn retire_track(authority: &Pubkey, track: &Pubkey) -> Instruction {
+    build(
+        status_accounts(authority, track),
+        instruction::RetireTrack {},
+    )
+}
+
+/// `new_authority = None` withdraws a pending proposal.
+pub fn propose_transfer(
+    authority: &Pubkey,
+    track: &Pubkey,
+    new_authority: Option<Pubkey>,
+) -> Instruction {
+    build(
+        accounts::ProposeTransfer {
+            authority: *authority,
+            track: *track,
+        },
+        instruction::ProposeTransfer { new_authority },
+    )
+}
+
+/// `current_artist` is the track's current `artist` profile.
+pub fn accept_transfer(
+    new_authority: &Pubkey,
+    track: &Pubkey,
+    current_artist: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::AcceptTransfer {
+            new_authority: *new_authority,
+            track: *track,
+            from_artist: *current_artist,
+            to_artist: pda::artist(new_authority).0,
+        },
+        instruction::AcceptTransfer {},
+    )
+}
+
+/// Only valid when signed by the royalty shares program (by CPI); exposed for tests.
+pub fn set_share_mint(
+    royalty_authority: &Pubkey,
+    track: &Pubkey,
+    share_mint: Pubkey,
+) -> Instruction {
+    build(
+        accounts::SetShareMint {
+            royalty_authority: *royalty_authority,
+            track: *track,
+        },
+        instruction::SetShareMint { share_mint },
+    )
+}

@@ -1,0 +1,270 @@
+//! Running the Encore programs natively, in-process.
+//!
+//! The SBF toolchain is not needed: each program's Anchor `entry` runs as a
+//! builtin inside solana-program-test or LiteSVM, beside the real SPL Token
+//! and Associated Token programs loaded as SBF.
+//!
+//! program-test installs its syscall stubs (CPI, sysvars, logs, return data)
+//! into solana-sysvar 4.x, while anchor-lang reads the 3.x stubs: without a
+//! bridge `Clock::get()` fails and, worse, a CPI silently does nothing.
+//! [`bridge_syscall_stubs`] forwards both to program-test's implementation.
+
+use std::sync::{Arc, Once};
+
+use anchor_lang::prelude::{AccountInfo, Clock, Pubkey};
+use anchor_lang::solana_program::entrypoint::ProgramResult;
+use anchor_lang::solana_program::instruction::Instruction;
+use litesvm::LiteSVM;
+use solana_account::Account;
+use solana_hash::Hash;
+use solana_program_runtime::invoke_context::BuiltinFunctionRegisterer;
+use solana_program_test::{processor, ProgramTest};
+use solana_signature::Signature;
+use solana_transaction::Transaction;
+
+use crate::client::{instruction_programs, EncoreClient, MemcmpFilter};
+use crate::error::{Result, SdkError};
+
+/// Re-borrows the account slice so Anchor's single-lifetime `entry` accepts it.
+macro_rules! native_entry {
+    ($name:ident, $krate:ident) => {
+        fn $name(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+            // SAFETY: the runtime keeps every account alive for the whole call;
+            // only the lifetimes are unified, the layout is unchanged.
+            let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+            $krate::entry(program_id, accounts, data)
+        }
+    };
+}
+
+native_entry!(track_registry_entry, track_registry);
+
+/// A program to register natively: name, id and entry function.
+pub struct NativeProgram {
+    pub name: &'static str,
+    pub id: Pubkey,
+    pub builtin: Option<BuiltinFunctionRegisterer>,
+}
+
+/// Every Encore program.
+pub fn programs() -> Vec<NativeProgram> {
+    vec![NativeProgram {
+        name: "track_registry",
+        id: track_registry::ID,
+        builtin: processor!(track_registry_entry),
+    }]
+}
+
+/// A program-test with every Encore program registered natively.
+pub fn program_test() -> ProgramTest {
+    let mut pt = ProgramTest::default();
+    pt.prefer_bpf(false);
+    for p in programs() {
+        pt.add_program(p.name, p.id, p.builtin);
+    }
+    pt
+}
+
+struct Forward(Arc<Box<dyn solana_sysvar_v4::program_stubs::SyscallStubs>>);
+
+struct Placeholder;
+impl solana_sysvar_v4::program_stubs::SyscallStubs for Placeholder {}
+
+macro_rules! forward_stubs {
+    ($trait:path) => {
+        impl $trait for Forward {
+            fn sol_log(&self, message: &str) {
+                self.0.sol_log(message)
+            }
+            fn sol_log_compute_units(&self) {
+                self.0.sol_log_compute_units()
+            }
+            fn sol_remaining_compute_units(&self) -> u64 {
+                self.0.sol_remaining_compute_units()
+            }
+            fn sol_invoke_signed(
+                &self,
+                instruction: &Instruction,
+                account_infos: &[AccountInfo],
+                signers_seeds: &[&[&[u8]]],
+            ) -> ProgramResult {
+                self.0
+                    .sol_invoke_signed(instruction, account_infos, signers_seeds)
+            }
+            fn sol_get_sysvar(&self, id: *const u8, var: *mut u8, offset: u64, length: u64) -> u64 {
+                self.0.sol_get_sysvar(id, var, offset, length)
+            }
+            fn sol_get_clock_sysvar(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_clock_sysvar(var)
+            }
+            fn sol_get_epoch_schedule_sysvar(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_epoch_schedule_sysvar(var)
+            }
+            fn sol_get_fees_sysvar(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_fees_sysvar(var)
+            }
+            fn sol_get_rent_sysvar(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_rent_sysvar(var)
+            }
+            fn sol_get_epoch_rewards_sysvar(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_epoch_rewards_sysvar(var)
+            }
+            fn sol_get_last_restart_slot(&self, var: *mut u8) -> u64 {
+                self.0.sol_get_last_restart_slot(var)
+            }
+            fn sol_get_epoch_stake(&self, vote_address: *const u8) -> u64 {
+                self.0.sol_get_epoch_stake(vote_address)
+            }
+            unsafe fn sol_memcpy(&self, dst: *mut u8, src: *const u8, n: usize) {
+                unsafe { self.0.sol_memcpy(dst, src, n) }
+            }
+            unsafe fn sol_memmove(&self, dst: *mut u8, src: *const u8, n: usize) {
+                unsafe { self.0.sol_memmove(dst, src, n) }
+            }
+            unsafe fn sol_memcmp(&self, s1: *const u8, s2: *const u8, n: usize, result: *mut i32) {
+                unsafe { self.0.sol_memcmp(s1, s2, n, result) }
+            }
+            unsafe fn sol_memset(&self, s: *mut u8, c: u8, n: usize) {
+                unsafe { self.0.sol_memset(s, c, n) }
+            }
+            fn sol_get_return_data(&self) -> Option<(Pubkey, Vec<u8>)> {
+                self.0.sol_get_return_data()
+            }
+            fn sol_set_return_data(&self, data: &[u8]) {
+                self.0.sol_set_return_data(data)
+            }
+            fn sol_log_data(&self, fields: &[&[u8]]) {
+                self.0.sol_log_data(fields)
+            }
+            fn sol_get_processed_sibling_instruction(&self, index: usize) -> Option<Instruction> {
+                self.0.sol_get_processed_sibling_instruction(index)
+            }
+            fn sol_get_stack_height(&self) -> u64 {
+                self.0.sol_get_stack_height()
+            }
+        }
+    };
+}
+
+forward_stubs!(solana_sysvar_v4::program_stubs::SyscallStubs);
+forward_stubs!(solana_sysvar::program_stubs::SyscallStubs);
+
+static BRIDGE: Once = Once::new();
+
+/// Shares program-test's syscall stubs with solana-sysvar 3.x. Call after a
+/// program-test bank has started in this process; later calls do nothing.
+pub fn bridge_syscall_stubs() {
+    BRIDGE.call_once(|| {
+        let program_test_stubs =
+            solana_sysvar_v4::program_stubs::set_syscall_stubs(Box::new(Placeholder));
+        let shared = Arc::new(program_test_stubs);
+        solana_sysvar_v4::program_stubs::set_syscall_stubs(Box::new(Forward(shared.clone())));
+        solana_sysvar::program_stubs::set_syscall_stubs(Box::new(Forward(shared)));
+    });
+}
+
+/// Makes sure the bridged stubs are in place, starting a throwaway
+/// program-test bank first when none has run in this process (program-test
+/// installs its stubs only when a bank starts).
+pub fn ensure_syscall_stubs() {
+    if BRIDGE.is_completed() {
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime for the stub bootstrap");
+    runtime.block_on(async {
+        let _ = ProgramTest::default().start().await;
+    });
+    bridge_syscall_stubs();
+}
+
+/// An in-process chain (LiteSVM) with every Encore program registered natively.
+pub struct LiteSvmClient {
+    svm: std::sync::Mutex<LiteSVM>,
+}
+
+impl Default for LiteSvmClient {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl LiteSvmClient {
+    pub fn new() -> Self {
+        ensure_syscall_stubs();
+        let mut svm = LiteSVM::new();
+        for p in programs() {
+            svm.add_builtin(p.id, p.builtin.expect("native programs have a builtin"));
+        }
+        Self {
+            svm: std::sync::Mutex::new(svm),
+        }
+    }
+
+    /// Direct access, e.g. to warp the clock or plant an account.
+    pub fn with_svm<R>(&self, f: impl FnOnce(&mut LiteSVM) -> R) -> R {
+        let mut svm = self.svm.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut svm)
+    }
+
+    /// Moves the clock forward by `seconds` (and the slot by one).
+    pub fn warp_seconds(&self, seconds: i64) {
+        self.with_svm(|svm| {
+            let mut clock: Clock = svm.get_sysvar();
+            clock.unix_timestamp = clock.unix_timestamp.saturating_add(seconds);
+            clock.slot = clock.slot.saturating_add(1);
+            svm.set_sysvar(&clock);
+            svm.expire_blockhash();
+        })
+    }
+}
+
+impl EncoreClient for LiteSvmClient {
+    fn get_account(&self, address: &Pubkey) -> Result<Option<Account>> {
+        Ok(self.with_svm(|svm| svm.get_account(address)))
+    }
+
+    fn get_program_accounts(
+        &self,
+        program: &Pubkey,
+        filters: &[MemcmpFilter],
+    ) -> Result<Vec<(Pubkey, Account)>> {
+        let all = self.with_svm(|svm| svm.get_program_accounts(program));
+        Ok(all
+            .into_iter()
+            .filter(|(_, a)| filters.iter().all(|f| f.matches(&a.data)))
+            .collect())
+    }
+
+    fn latest_blockhash(&self) -> Result<Hash> {
+        Ok(self.with_svm(|svm| svm.latest_blockhash()))
+    }
+
+    fn send_transaction(&self, transaction: &Transaction) -> Result<Signature> {
+        let result = self.with_svm(|svm| {
+            let result = svm.send_transaction(transaction.clone());
+            // A fresh blockhash per transaction, as a real cluster's would advance.
+            svm.expire_blockhash();
+            result
+        });
+        match result {
+            Ok(meta) => Ok(meta.signature),
+            Err(failed) => Err(SdkError::from_transaction_error(
+                failed.err,
+                &instruction_programs(transaction),
+            )),
+        }
+    }
+
+    fn clock(&self) -> Result<Clock> {
+        Ok(self.with_svm(|svm| svm.get_sysvar::<Clock>()))
+    }
+
+    fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()> {
+        self.with_svm(|svm| svm.airdrop(to, lamports))
+            .map(|_| ())
+            .map_err(|f| SdkError::Transaction(f.err))
+    }
+}

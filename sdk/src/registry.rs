@@ -1,0 +1,63 @@
+//! Client-side helpers for the registry: audio hashing and ISRC handling.
+
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+use track_registry::checks::check_isrc;
+
+use crate::error::{Result, SdkError};
+
+/// sha256 of a file, streamed so large masters do not need to fit in memory.
+pub fn hash_audio_file(path: &Path) -> Result<[u8; 32]> {
+    let mut file = std::fs::File::open(path)
+        .map_err(|e| SdkError::InvalidInput(format!("cannot read {}: {e}", path.display())))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hasher.finalize().into())
+}
+
+/// Accepts `US-RC1-76-07839` or `usrc17607839`; returns the stored form.
+pub fn parse_isrc(text: &str) -> Result<[u8; 12]> {
+    let cleaned: Vec<u8> = text
+        .bytes()
+        .filter(|b| *b != b'-')
+        .map(|b| b.to_ascii_uppercase())
+        .collect();
+    let isrc: [u8; 12] = cleaned
+        .try_into()
+        .map_err(|_| SdkError::InvalidInput(format!("ISRC {text:?} must have 12 characters")))?;
+    check_isrc(&isrc).map_err(|e| SdkError::InvalidInput(format!("ISRC {text:?}: {e}")))?;
+    Ok(isrc)
+}
+
+/// `USRC17607839` -> `US-RC1-76-07839`.
+pub fn format_isrc(isrc: &[u8; 12]) -> String {
+    let s = String::from_utf8_lossy(isrc);
+    format!("{}-{}-{}-{}", &s[0..2], &s[2..5], &s[5..7], &s[7..12])
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isrc_round_trip() {
+        let isrc = parse_isrc("us-rc1-76-07839").unwrap();
+        assert_eq!(&isrc, b"USRC17607839");
+        assert_eq!(format_isrc(&isrc), "US-RC1-76-07839");
+        assert!(parse_isrc("US-RC1-76-0783").is_err());
+        assert!(parse_isrc("U1-RC1-76-07839").is_err());
+    }
+}
