@@ -244,18 +244,17 @@ impl EncoreClient for LiteSvmClient {
 
     fn send_transaction(&self, transaction: &Transaction) -> Result<Signature> {
         let result = self.with_svm(|svm| {
-            let result = svm.send_transaction(transaction.clone());
+            let result = svm
+                .send_transaction(transaction.clone())
+                .map(|meta| meta.signature)
+                .map_err(|failed| failed.err);
             // A fresh blockhash per transaction, as a real cluster's would advance.
             svm.expire_blockhash();
             result
         });
-        match result {
-            Ok(meta) => Ok(meta.signature),
-            Err(failed) => Err(SdkError::from_transaction_error(
-                failed.err,
-                &instruction_programs(transaction),
-            )),
-        }
+        result.map_err(|err| {
+            SdkError::from_transaction_error(err, &instruction_programs(transaction))
+        })
     }
 
     fn clock(&self) -> Result<Clock> {
@@ -263,8 +262,7 @@ impl EncoreClient for LiteSvmClient {
     }
 
     fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()> {
-        self.with_svm(|svm| svm.airdrop(to, lamports))
-            .map(|_| ())
-            .map_err(|f| SdkError::Transaction(f.err))
+        self.with_svm(|svm| svm.airdrop(to, lamports).map(|_| ()).map_err(|f| f.err))
+            .map_err(SdkError::Transaction)
     }
 }
