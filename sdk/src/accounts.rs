@@ -2,6 +2,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::{AccountDeserialize, Discriminator};
+use governance::state::{ProposedChange, ProtocolConfig, Settler};
 use track_registry::state::{Artist, Track};
 
 use crate::client::{EncoreClient, MemcmpFilter};
@@ -71,5 +72,58 @@ pub fn tracks(client: &dyn EncoreClient, artist: Option<&Pubkey>) -> Result<Vec<
         .map(|(key, account)| Ok((key, decode::<Track>(&key, &account.data, "track")?)))
         .collect::<Result<Vec<_>>>()?;
     out.sort_by_key(|(key, t)| (t.registered_at, *key));
+    Ok(out)
+}
+
+/// The deployment's governance config.
+pub fn config(client: &dyn EncoreClient) -> Result<ProtocolConfig> {
+    fetch(client, &pda::config().0, &governance::ID, "protocol config")
+}
+
+/// The record of the settler whose wallet is `wallet`, if it registered.
+pub fn settler(client: &dyn EncoreClient, wallet: &Pubkey) -> Result<Option<Settler>> {
+    fetch_optional(client, &pda::settler(wallet).0, &governance::ID, "settler")
+}
+
+/// The proposal numbered `id`.
+pub fn change(client: &dyn EncoreClient, id: u64) -> Result<ProposedChange> {
+    fetch(
+        client,
+        &pda::change(id).0,
+        &governance::ID,
+        "proposed change",
+    )
+}
+
+/// Every settler record, or only the approved ones, ordered by wallet.
+pub fn settlers(client: &dyn EncoreClient, approved_only: bool) -> Result<Vec<(Pubkey, Settler)>> {
+    let mut filters = vec![MemcmpFilter::new(0, Settler::DISCRIMINATOR.to_vec())];
+    if approved_only {
+        // `approved` follows the 8-byte discriminator and the 32-byte wallet.
+        filters.push(MemcmpFilter::new(40, vec![1u8]));
+    }
+    let mut out = client
+        .get_program_accounts(&governance::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<Settler>(&key, &account.data, "settler")?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(_, s)| s.wallet);
+    Ok(out)
+}
+
+/// Every proposal, ordered by id.
+pub fn changes(client: &dyn EncoreClient) -> Result<Vec<(Pubkey, ProposedChange)>> {
+    let filters = [MemcmpFilter::new(0, ProposedChange::DISCRIMINATOR.to_vec())];
+    let mut out = client
+        .get_program_accounts(&governance::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| {
+            Ok((
+                key,
+                decode::<ProposedChange>(&key, &account.data, "proposed change")?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(_, c)| c.id);
     Ok(out)
 }

@@ -60,11 +60,19 @@ impl SdkError {
 pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
     let program_name = if *program == track_registry::ID {
         "track_registry"
+    } else if *program == governance::ID {
+        "governance"
+    } else if *program == royalty_shares::ID {
+        "royalty_shares"
     } else {
         return None;
     };
     let (name, message) = if *program == track_registry::ID {
         lookup(track_registry::errors::RegistryError::ALL, code)
+    } else if *program == governance::ID {
+        lookup(governance::errors::GovernanceError::ALL, code)
+    } else if *program == royalty_shares::ID {
+        lookup(royalty_shares::errors::RoyaltyError::ALL, code)
     } else {
         None
     }
@@ -102,6 +110,7 @@ fn anchor_error(code: u32) -> Option<(String, String)> {
         ErrorCode::InstructionDidNotDeserialize,
         ErrorCode::InstructionFallbackNotFound,
         ErrorCode::AccountDidNotDeserialize,
+        ErrorCode::AccountNotProgramData,
     ];
     known
         .iter()

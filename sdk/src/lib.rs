@@ -15,6 +15,7 @@ pub mod error;
 pub mod instructions;
 pub mod pda;
 pub mod registry;
+pub mod royalty;
 pub mod token;
 
 #[cfg(feature = "native")]
@@ -23,6 +24,8 @@ pub mod native;
 pub use anchor_lang::prelude::Pubkey;
 pub use client::{EncoreClient, RpcClient};
 pub use error::{Result, SdkError};
+pub use governance;
+pub use royalty_shares;
 pub use track_registry;
 
 /// Program ids of the deployment these bindings were built for.
@@ -30,5 +33,6 @@ pub mod program_ids {
     use anchor_lang::prelude::Pubkey;
 
     pub const TRACK_REGISTRY: Pubkey = track_registry::ID;
-    pub const ROYALTY_SHARES: Pubkey = track_registry::constants::ROYALTY_SHARES_PROGRAM_ID;
+    pub const ROYALTY_SHARES: Pubkey = royalty_shares::ID;
+    pub const GOVERNANCE: Pubkey = governance::ID;
 }

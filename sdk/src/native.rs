@@ -38,6 +38,8 @@ macro_rules! native_entry {
 }
 
 native_entry!(track_registry_entry, track_registry);
+native_entry!(governance_entry, governance);
+native_entry!(royalty_shares_entry, royalty_shares);
 
 /// A program to register natively: name, id and entry function.
 pub struct NativeProgram {
@@ -48,11 +50,65 @@ pub struct NativeProgram {
 
 /// Every Encore program.
 pub fn programs() -> Vec<NativeProgram> {
-    vec![NativeProgram {
-        name: "track_registry",
-        id: track_registry::ID,
-        builtin: processor!(track_registry_entry),
-    }]
+    vec![
+        NativeProgram {
+            name: "track_registry",
+            id: track_registry::ID,
+            builtin: processor!(track_registry_entry),
+        },
+        NativeProgram {
+            name: "governance",
+            id: governance::ID,
+            builtin: processor!(governance_entry),
+        },
+        NativeProgram {
+            name: "royalty_shares",
+            id: royalty_shares::ID,
+            builtin: processor!(royalty_shares_entry),
+        },
+    ]
+}
+
+/// Size of a ProgramData account's header (bincode of
+/// `UpgradeableLoaderState::ProgramData`: u32 tag, u64 slot, 1 + 32 bytes of
+/// optional authority); the program's bytes follow it on a real cluster.
+pub const PROGRAM_DATA_METADATA_LEN: usize = 45;
+
+/// A genuine ProgramData account for `program_id`, as the upgradeable loader
+/// writes it, recording `upgrade_authority` (`None`: immutable), and its address.
+///
+/// Natively run programs are builtins with no loader record, yet governance's
+/// `initialize` only trusts the upgrade authority in this account. Planting it
+/// satisfies that check unchanged: same address, same owner, same encoding.
+pub fn program_data_account(
+    program_id: &Pubkey,
+    upgrade_authority: Option<Pubkey>,
+) -> (Pubkey, Account) {
+    let mut data = vec![0u8; PROGRAM_DATA_METADATA_LEN];
+    // ProgramData is variant 3 of UpgradeableLoaderState; slot 0.
+    data[0..4].copy_from_slice(&3u32.to_le_bytes());
+    if let Some(authority) = upgrade_authority {
+        data[12] = 1;
+        data[13..45].copy_from_slice(authority.as_ref());
+    }
+    let account = Account {
+        lamports: anchor_lang::prelude::Rent::default().minimum_balance(data.len()),
+        data,
+        owner: anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+        executable: false,
+        rent_epoch: 0,
+    };
+    (crate::pda::program_data(program_id).0, account)
+}
+
+/// Plants `program_id`'s ProgramData in a program-test genesis (before it starts).
+pub fn plant_program_data(
+    pt: &mut ProgramTest,
+    program_id: &Pubkey,
+    upgrade_authority: Option<Pubkey>,
+) {
+    let (address, account) = program_data_account(program_id, upgrade_authority);
+    pt.add_account(address, account);
 }
 
 /// A program-test with every Encore program registered natively.
@@ -209,6 +265,18 @@ impl LiteSvmClient {
         f(&mut svm)
     }
 
+    /// Plants `program_id`'s ProgramData (see [`program_data_account`]), e.g.
+    /// so governance can be initialized by `upgrade_authority`.
+    pub fn plant_program_data(
+        &self,
+        program_id: &Pubkey,
+        upgrade_authority: Option<Pubkey>,
+    ) -> Result<()> {
+        let (address, account) = program_data_account(program_id, upgrade_authority);
+        self.with_svm(|svm| svm.set_account(address, account))
+            .map_err(|e| SdkError::InvalidInput(format!("cannot plant ProgramData: {e}")))
+    }
+
     /// Moves the clock forward by `seconds` (and the slot by one).
     pub fn warp_seconds(&self, seconds: i64) {
         self.with_svm(|svm| {
@@ -264,5 +332,29 @@ impl EncoreClient for LiteSvmClient {
     fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()> {
         self.with_svm(|svm| svm.airdrop(to, lamports).map(|_| ()).map_err(|f| f.err))
             .map_err(SdkError::Transaction)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::AccountDeserialize;
+
+    #[test]
+    fn planted_program_data_decodes_as_the_loader_writes_it() {
+        let authority = Pubkey::new_unique();
+        let (address, account) = program_data_account(&governance::ID, Some(authority));
+        assert_eq!(address, crate::pda::program_data(&governance::ID).0);
+        let decoded =
+            anchor_lang::prelude::ProgramData::try_deserialize(&mut account.data.as_slice())
+                .expect("ProgramData");
+        assert_eq!(decoded.upgrade_authority_address, Some(authority));
+        assert_eq!(decoded.slot, 0);
+
+        let (_, frozen) = program_data_account(&governance::ID, None);
+        let decoded =
+            anchor_lang::prelude::ProgramData::try_deserialize(&mut frozen.data.as_slice())
+                .expect("ProgramData");
+        assert_eq!(decoded.upgrade_authority_address, None);
     }
 }

@@ -1,6 +1,8 @@
 //! Every Encore PDA, mirroring the programs' seeds.
 
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::bpf_loader_upgradeable;
+use governance::constants::seeds as gov_seeds;
 use track_registry::constants::seeds;
 
 use crate::program_ids;
@@ -24,6 +26,77 @@ pub fn track(content_hash: &[u8; 32]) -> (Pubkey, u8) {
 /// The royalty shares program's signer for registry updates.
 pub fn registry_authority() -> (Pubkey, u8) {
     Pubkey::find_program_address(&[seeds::REGISTRY_AUTHORITY], &program_ids::ROYALTY_SHARES)
+}
+
+/// The deployment's governance `ProtocolConfig` (also every bond vault's authority).
+pub fn config() -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[gov_seeds::CONFIG], &program_ids::GOVERNANCE)
+}
+
+/// The approval and bond record of the settler whose wallet is `wallet`.
+pub fn settler(wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[gov_seeds::SETTLER, wallet.as_ref()],
+        &program_ids::GOVERNANCE,
+    )
+}
+
+/// The token account holding the bond of the settler whose wallet is `wallet`.
+pub fn settler_bond(wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[gov_seeds::BOND, wallet.as_ref()],
+        &program_ids::GOVERNANCE,
+    )
+}
+
+/// The timelocked proposal numbered `id` (the config's `change_count` when proposed).
+pub fn change(id: u64) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[gov_seeds::CHANGE, &id.to_le_bytes()],
+        &program_ids::GOVERNANCE,
+    )
+}
+
+/// The ProgramData account of an upgradeable program: where its upgrade
+/// authority is recorded, and what governance's `initialize` reads.
+pub fn program_data(program_id: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[program_id.as_ref()], &bpf_loader_upgradeable::ID)
+}
+
+fn royalty_pda(seed: &[u8], track: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[seed, track.as_ref()], &program_ids::ROYALTY_SHARES)
+}
+
+/// A track's `RoyaltyConfig`: authority of its share mint and vaults.
+pub fn royalty(track: &Pubkey) -> (Pubkey, u8) {
+    royalty_pda(royalty_shares::constants::seeds::ROYALTY, track)
+}
+
+/// A track's royalty share mint.
+pub fn share_mint(track: &Pubkey) -> (Pubkey, u8) {
+    royalty_pda(royalty_shares::constants::seeds::SHARE_MINT, track)
+}
+
+/// The payment-token account holding a track's unclaimed revenue.
+pub fn revenue_vault(track: &Pubkey) -> (Pubkey, u8) {
+    royalty_pda(royalty_shares::constants::seeds::REVENUE_VAULT, track)
+}
+
+/// The account holding a track's staked shares.
+pub fn share_vault(track: &Pubkey) -> (Pubkey, u8) {
+    royalty_pda(royalty_shares::constants::seeds::SHARE_VAULT, track)
+}
+
+/// `owner`'s staking position in a track.
+pub fn position(track: &Pubkey, owner: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[
+            royalty_shares::constants::seeds::POSITION,
+            track.as_ref(),
+            owner.as_ref(),
+        ],
+        &program_ids::ROYALTY_SHARES,
+    )
 }
 
 #[cfg(test)]
@@ -50,6 +123,45 @@ mod tests {
         assert_eq!(
             registry_authority().0,
             track_registry::instructions::royalty_authority()
+        );
+    }
+
+    #[test]
+    fn governance_addresses_are_pinned() {
+        let wallet = Pubkey::from_str("9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin").unwrap();
+        assert_eq!(
+            governance::ID.to_string(),
+            "6G6CTkW6dihcGUq7r5u36cwLy1dphSmffBkmF6CBK54p"
+        );
+        assert_eq!(
+            config().0,
+            Pubkey::find_program_address(&[b"config"], &governance::ID).0
+        );
+        assert_eq!(config().0, governance::state::ProtocolConfig::address());
+        assert_eq!(
+            settler(&wallet).0,
+            Pubkey::find_program_address(&[b"settler", wallet.as_ref()], &governance::ID).0
+        );
+        assert_eq!(
+            settler(&wallet).0,
+            governance::state::Settler::address(&wallet)
+        );
+        assert_eq!(
+            settler_bond(&wallet).0,
+            governance::state::Settler::vault_address(&wallet)
+        );
+        assert_eq!(
+            change(7).0,
+            Pubkey::find_program_address(&[b"change", &7u64.to_le_bytes()], &governance::ID).0
+        );
+        assert_eq!(change(7).0, governance::state::ProposedChange::address(7));
+        assert_eq!(
+            program_data(&governance::ID).0,
+            Pubkey::find_program_address(
+                &[governance::ID.as_ref()],
+                &Pubkey::from_str("BPFLoaderUpgradeab1e11111111111111111111111").unwrap()
+            )
+            .0
         );
     }
 }

@@ -43,6 +43,16 @@ impl Fixture {
         Self { rt, ctx }
     }
 
+    /// A fixture whose governance ProgramData records `upgrade_authority`,
+    /// as a deployment through the upgradeable loader would, so that key can
+    /// run governance's `initialize` (see `encore_sdk::native::plant_program_data`).
+    pub fn with_upgrade_authority(upgrade_authority: &Pubkey) -> Self {
+        let authority = *upgrade_authority;
+        Self::with(|pt| {
+            encore_sdk::native::plant_program_data(pt, &governance::ID, Some(authority))
+        })
+    }
+
     pub fn payer(&self) -> &Keypair {
         &self.ctx.payer
     }

@@ -2,5 +2,8 @@
 
 mod fixture;
 
+mod cli_registry;
+mod governance;
 mod harness;
 mod registry;
+mod royalty;

@@ -1,3 +1,5 @@
 //! Pure instruction builders: `fn(accounts, args) -> Instruction`.
 
+pub mod governance;
 pub mod registry;
+pub mod royalty;

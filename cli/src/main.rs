@@ -1,0 +1,3 @@
+fn main() -> std::process::ExitCode {
+    encore_cli::main_entry()
+}

@@ -1,0 +1,22 @@
+//! `encore track show`
+
+use clap::Args;
+use encore_sdk::Pubkey;
+
+use super::fetch_track;
+use super::view::Viewer;
+use crate::output::key_values;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// Track address
+    #[arg(value_name = "TRACK")]
+    pub track: Pubkey,
+}
+
+pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
+    let track = fetch_track(ctx.client, &args.track)?;
+    let view = Viewer::new(ctx.client).view(&args.track, &track);
+    ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
+}

@@ -1,0 +1,61 @@
+//! `encore track pause | resume | retire`
+
+use clap::Args;
+use encore_sdk::instructions::registry as ix;
+use encore_sdk::Pubkey;
+use solana_signer::Signer;
+
+use super::view::Viewer;
+use super::{fetch_track, Sent};
+use crate::error::sent;
+use crate::output::key_values;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    /// Track address
+    #[arg(value_name = "TRACK")]
+    pub track: Pubkey,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Change {
+    Pause,
+    Resume,
+    Retire,
+}
+
+pub fn run(ctx: &mut Context, args: StatusArgs, change: Change) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let authority = wallet.pubkey();
+    let instruction = match change {
+        Change::Pause => ix::pause_track(&authority, &args.track),
+        Change::Resume => ix::resume_track(&authority, &args.track),
+        Change::Retire => ix::retire_track(&authority, &args.track),
+    };
+    let signature = sent(
+        ctx.client.send_instructions(&[instruction], &wallet, &[]),
+        Some(&args.track),
+    )?;
+
+    let stored = fetch_track(ctx.client, &args.track)?;
+    let result = Sent {
+        signature: signature.to_string(),
+        track: Viewer::new(ctx.client).view(&args.track, &stored),
+    };
+    let verb = match change {
+        Change::Pause => "Paused",
+        Change::Resume => "Resumed",
+        Change::Retire => "Retired",
+    };
+    ctx.printer.emit(&result, |out| {
+        writeln!(out, "{verb} track {}", result.track.track)?;
+        key_values(
+            out,
+            &[
+                ("Status", result.track.status.to_string()),
+                ("Signature", result.signature.clone()),
+            ],
+        )
+    })
+}

@@ -1,0 +1,115 @@
+//! Pure validation, shared by the handlers and mirrored by the SDK.
+
+use anchor_lang::prelude::Pubkey;
+
+use crate::constants::*;
+use crate::errors::GovernanceError;
+use crate::state::{ParamChange, ProtocolParams};
+
+pub fn check_protocol_fee(bps: u16) -> Result<(), GovernanceError> {
+    if bps <= MAX_PROTOCOL_FEE_BPS {
+        Ok(())
+    } else {
+        Err(GovernanceError::ProtocolFeeTooHigh)
+    }
+}
+
+pub fn check_settler_fee(bps: u16) -> Result<(), GovernanceError> {
+    if bps <= MAX_SETTLER_FEE_BPS {
+        Ok(())
+    } else {
+        Err(GovernanceError::SettlerFeeTooHigh)
+    }
+}
+
+fn in_period(secs: i64, max: i64, err: GovernanceError) -> Result<(), GovernanceError> {
+    if (1..=max).contains(&secs) {
+        Ok(())
+    } else {
+        Err(err)
+    }
+}
+
+pub fn check_withdrawal_notice(secs: i64) -> Result<(), GovernanceError> {
+    in_period(
+        secs,
+        MAX_WITHDRAWAL_NOTICE_SECS,
+        GovernanceError::InvalidWithdrawalNotice,
+    )
+}
+
+pub fn check_release_period(secs: i64) -> Result<(), GovernanceError> {
+    in_period(
+        secs,
+        MAX_RELEASE_PERIOD_SECS,
+        GovernanceError::InvalidReleasePeriod,
+    )
+}
+
+pub fn check_timelock_delay(secs: i64) -> Result<(), GovernanceError> {
+    in_period(
+        secs,
+        MAX_TIMELOCK_DELAY_SECS,
+        GovernanceError::InvalidTimelockDelay,
+    )
+}
+
+pub fn check_treasury(treasury: &Pubkey) -> Result<(), GovernanceError> {
+    if *treasury != Pubkey::default() {
+        Ok(())
+    } else {
+        Err(GovernanceError::InvalidTreasury)
+    }
+}
+
+/// Every parameter in bounds; the first failing one names the error.
+pub fn check_params(p: &ProtocolParams) -> Result<(), GovernanceError> {
+    check_treasury(&p.treasury)?;
+    check_protocol_fee(p.protocol_fee_bps)?;
+    check_settler_fee(p.max_settler_fee_bps)?;
+    check_withdrawal_notice(p.withdrawal_notice_secs)?;
+    check_release_period(p.release_period_secs)?;
+    check_timelock_delay(p.timelock_delay_secs)
+}
+
+/// A proposal's value in bounds. Slashes are checked against the settler's
+/// bond by the handler, which has the account.
+pub fn check_change(change: &ParamChange) -> Result<(), GovernanceError> {
+    match *change {
+        ParamChange::ProtocolFeeBps(v) => check_protocol_fee(v),
+        ParamChange::MaxSettlerFeeBps(v) => check_settler_fee(v),
+        ParamChange::WithdrawalNoticeSecs(v) => check_withdrawal_notice(v),
+        ParamChange::ReleasePeriodSecs(v) => check_release_period(v),
+        ParamChange::TimelockDelaySecs(v) => check_timelock_delay(v),
+        ParamChange::Treasury(v) => check_treasury(&v),
+        ParamChange::SlashSettler { amount, .. } => {
+            if amount > 0 {
+                Ok(())
+            } else {
+                Err(GovernanceError::InvalidSlashAmount)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_are_inclusive() {
+        assert!(check_protocol_fee(1_000).is_ok());
+        assert!(matches!(
+            check_protocol_fee(1_001),
+            Err(GovernanceError::ProtocolFeeTooHigh)
+        ));
+        assert!(check_settler_fee(500).is_ok());
+        assert!(check_settler_fee(501).is_err());
+        assert!(check_withdrawal_notice(0).is_err());
+        assert!(check_withdrawal_notice(1).is_ok());
+        assert!(check_withdrawal_notice(MAX_WITHDRAWAL_NOTICE_SECS).is_ok());
+        assert!(check_withdrawal_notice(MAX_WITHDRAWAL_NOTICE_SECS + 1).is_err());
+        assert!(check_timelock_delay(-5).is_err());
+        assert!(check_treasury(&Pubkey::default()).is_err());
+    }
+}

@@ -1,0 +1,7 @@
+mod change;
+mod config;
+mod settler;
+
+pub use change::*;
+pub use config::*;
+pub use settler::*;

@@ -1,0 +1,58 @@
+use anchor_lang::prelude::*;
+
+#[event]
+pub struct SharesCreated {
+    pub track: Pubkey,
+    pub share_mint: Pubkey,
+    pub total_supply: u64,
+    pub recipients: u8,
+}
+
+#[event]
+pub struct SharesDistributed {
+    pub track: Pubkey,
+    pub recipients_paid: u8,
+    pub complete: bool,
+}
+
+#[event]
+pub struct RevenueDeposited {
+    pub track: Pubkey,
+    pub depositor: Pubkey,
+    pub amount: u64,
+    pub unreleased_before: u64,
+    pub unreleased_after: u64,
+    pub release_end: i64,
+}
+
+#[event]
+pub struct SharesStaked {
+    pub track: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked_after: u64,
+    pub total_staked_after: u64,
+}
+
+#[event]
+pub struct SharesUnstaked {
+    pub track: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub staked_after: u64,
+    pub total_staked_after: u64,
+}
+
+#[event]
+pub struct RevenueClaimed {
+    pub track: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+    pub claimed_total: u64,
+}
+
+#[event]
+pub struct PositionClosed {
+    pub track: Pubkey,
+    pub owner: Pubkey,
+}

@@ -1,0 +1,69 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+
+use crate::constants::seeds;
+use crate::errors::RoyaltyError;
+use crate::events::RevenueClaimed;
+use crate::royalty_signer;
+use crate::state::{Position, RoyaltyConfig};
+
+#[derive(Accounts)]
+pub struct Claim<'info> {
+    pub owner: Signer<'info>,
+    #[account(mut, seeds = [seeds::ROYALTY, royalty.track.as_ref()], bump = royalty.bump)]
+    pub royalty: Box<Account<'info, RoyaltyConfig>>,
+    #[account(
+        mut,
+        seeds = [seeds::POSITION, royalty.track.as_ref(), owner.key().as_ref()],
+        bump = position.bump,
+    )]
+    pub position: Account<'info, Position>,
+    #[account(mut, constraint = destination.mint == royalty.payment_mint @ RoyaltyError::WrongMint)]
+    pub destination: Account<'info, TokenAccount>,
+    #[account(mut, address = royalty.revenue_vault @ RoyaltyError::WrongMint)]
+    pub revenue_vault: Account<'info, TokenAccount>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Pays out every whole unit earned (rounded down; the fraction stays with
+/// the position). An exit: works while paused.
+pub fn handler(ctx: Context<Claim>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let royalty = &mut ctx.accounts.royalty;
+    let position = &mut ctx.accounts.position;
+    royalty.settle(&mut position.stake, now)?;
+    let amount = position.stake.claimable()?;
+    require!(amount > 0, RoyaltyError::NothingToClaim);
+    position.stake.take(amount)?;
+    position.claimed = position
+        .claimed
+        .checked_add(amount)
+        .ok_or(RoyaltyError::MathOverflow)?;
+    royalty.total_claimed = royalty
+        .total_claimed
+        .checked_add(amount)
+        .ok_or(RoyaltyError::MathOverflow)?;
+    royalty.invariant()?;
+
+    let (track, bump) = (royalty.track, royalty.bump);
+    token::transfer(
+        CpiContext::new_with_signer(
+            token::ID,
+            Transfer {
+                from: ctx.accounts.revenue_vault.to_account_info(),
+                to: ctx.accounts.destination.to_account_info(),
+                authority: royalty.to_account_info(),
+            },
+            royalty_signer!(track, bump),
+        ),
+        amount,
+    )?;
+
+    emit!(RevenueClaimed {
+        track,
+        owner: position.owner,
+        amount,
+        claimed_total: position.claimed,
+    });
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! One instruction a file. Anchor's #[program] needs every accounts struct
+//! at this path; the per-file `handler`s are always called by module path.
+#![allow(ambiguous_glob_reexports)]
+
+pub mod claim;
+pub mod close_position;
+pub mod create_shares;
+pub mod deposit_revenue;
+pub mod distribute_shares;
+pub mod open_position;
+pub mod stake;
+pub mod unstake;
+
+pub use claim::*;
+pub use close_position::*;
+pub use create_shares::*;
+pub use deposit_revenue::*;
+pub use distribute_shares::*;
+pub use open_position::*;
+pub use stake::*;
+pub use unstake::*;
+
+/// Signer seeds of a track's `RoyaltyConfig` PDA.
+#[macro_export]
+macro_rules! royalty_signer {
+    ($track:expr, $bump:expr) => {
+        &[&[$crate::constants::seeds::ROYALTY, $track.as_ref(), &[$bump]][..]]
+    };
+}

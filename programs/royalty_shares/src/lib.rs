@@ -1,0 +1,80 @@
+//! Encore royalty shares: each track's future revenue as a fixed-supply SPL
+//! share token, split exactly among collaborators, earning the track's
+//! revenue through time-weighted staking.
+#![allow(unexpected_cfgs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+
+use instructions::*;
+use math::Split;
+
+declare_id!("D1rpRDNBr8Ptvp8WaeqdaeAFaRQGTBdDrcrUAdzvDG8b");
+
+#[program]
+pub mod royalty_shares {
+    use super::*;
+
+    /// Track authority only, once per track: creates the share mint (6
+    /// decimals, 1,000,000 shares), the revenue and share vaults, fixes each
+    /// recipient's allocation (largest remainder) and records the mint in the
+    /// registry. Errors: NotTrackAuthority, SharesAlreadyCreated, TrackRetired,
+    /// WrongPaymentMint, InvalidRecipientCount, ZeroBps, DuplicateRecipient,
+    /// InvalidSplitTotal, Paused.
+    pub fn create_shares(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
+        create_shares::handler(ctx, splits)
+    }
+
+    /// Anyone: mints the allocations of the recipients whose associated
+    /// accounts are passed as remaining accounts; the last one removes the
+    /// mint authority. Errors: UnknownRecipientAccount, WrongMint.
+    pub fn distribute_shares<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()> {
+        distribute_shares::handler(ctx)
+    }
+
+    /// Anyone: adds revenue, released over governance's release period.
+    /// Errors: ZeroAmount, WrongMint.
+    pub fn deposit_revenue(ctx: Context<DepositRevenue>, amount: u64) -> Result<()> {
+        deposit_revenue::handler(ctx, amount)
+    }
+
+    /// Opens `owner`'s position for a track; the payer gets the rent back on close.
+    pub fn open_position(ctx: Context<OpenPosition>) -> Result<()> {
+        open_position::handler(ctx)
+    }
+
+    /// Owner only. Errors: ZeroAmount, WrongMint, Paused.
+    pub fn stake(ctx: Context<StakeShares>, amount: u64) -> Result<()> {
+        stake::handler(ctx, amount)
+    }
+
+    /// Owner only; works while paused. Errors: ZeroAmount, UnstakeExceedsStake, WrongMint.
+    pub fn unstake(ctx: Context<UnstakeShares>, amount: u64) -> Result<()> {
+        unstake::handler(ctx, amount)
+    }
+
+    /// Owner only; works while paused. Errors: NothingToClaim, WrongMint.
+    pub fn claim(ctx: Context<Claim>) -> Result<()> {
+        claim::handler(ctx)
+    }
+
+    /// Owner only: closes an empty position, rent to its payer. Errors: PositionNotEmpty.
+    pub fn close_position(ctx: Context<ClosePosition>) -> Result<()> {
+        close_position::handler(ctx)
+    }
+}

@@ -1,0 +1,364 @@
+//! Pure money math shared by the program and the SDK: exact splits and the
+//! time-weighted revenue accumulator. u128 intermediates, explicit rounding
+//! (always down, towards the vault), errors instead of overflow.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::{ACC_SCALE, BPS_DENOMINATOR, MAX_RECIPIENTS};
+use crate::errors::RoyaltyError;
+
+/// One recipient of a split, as the artist gives it.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
+pub struct Split {
+    pub recipient: Pubkey,
+    pub bps: u16,
+}
+
+/// 1 to 16 unique recipients, each with more than 0 bps, summing to exactly 10,000.
+pub fn check_splits(splits: &[Split]) -> std::result::Result<(), RoyaltyError> {
+    if splits.is_empty() || splits.len() > MAX_RECIPIENTS {
+        return Err(RoyaltyError::InvalidRecipientCount);
+    }
+    let mut total: u32 = 0;
+    for (i, split) in splits.iter().enumerate() {
+        if split.bps == 0 {
+            return Err(RoyaltyError::ZeroBps);
+        }
+        if splits[..i].iter().any(|s| s.recipient == split.recipient) {
+            return Err(RoyaltyError::DuplicateRecipient);
+        }
+        total = total.saturating_add(u32::from(split.bps));
+    }
+    if total != u32::from(BPS_DENOMINATOR) {
+        return Err(RoyaltyError::InvalidSplitTotal);
+    }
+    Ok(())
+}
+
+/// Splits `total` by basis points so the parts sum to `total` exactly
+/// (largest remainder). Each part starts at `floor(total × bps / 10,000)`;
+/// the few units left go one each to the largest remainders, ties to the
+/// earlier recipient. Requires `check_splits` to have passed.
+pub fn split_amounts(total: u64, bps: &[u16]) -> std::result::Result<Vec<u64>, RoyaltyError> {
+    let denominator = u128::from(BPS_DENOMINATOR);
+    let mut amounts = Vec::with_capacity(bps.len());
+    let mut remainders = Vec::with_capacity(bps.len());
+    let mut assigned: u64 = 0;
+    for (i, b) in bps.iter().enumerate() {
+        let product = u128::from(total)
+            .checked_mul(u128::from(*b))
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let quotient = product
+            .checked_div(denominator)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let remainder = product
+            .checked_rem(denominator)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let base = u64::try_from(quotient).map_err(|_| RoyaltyError::MathOverflow)?;
+        amounts.push(base);
+        remainders.push((remainder, i));
+        assigned = assigned
+            .checked_add(base)
+            .ok_or(RoyaltyError::MathOverflow)?;
+    }
+    let leftover = total
+        .checked_sub(assigned)
+        .ok_or(RoyaltyError::MathOverflow)?;
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let leftover = usize::try_from(leftover).map_err(|_| RoyaltyError::MathOverflow)?;
+    if leftover > remainders.len() {
+        return Err(RoyaltyError::InvalidSplitTotal);
+    }
+    for (_, index) in remainders.iter().take(leftover) {
+        let slot = amounts.get_mut(*index).ok_or(RoyaltyError::MathOverflow)?;
+        *slot = slot.checked_add(1).ok_or(RoyaltyError::MathOverflow)?;
+    }
+    Ok(amounts)
+}
+
+/// A track's revenue stream. New revenue joins `unreleased` and is released
+/// linearly until `release_end` into `acc_per_share` (reward per staked base
+/// unit, scaled by `ACC_SCALE`). While nothing is staked the schedule stands
+/// still, so revenue is kept for future stakers instead of being lost.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, Default, InitSpace,
+)]
+pub struct Accrual {
+    pub total_staked: u64,
+    pub acc_per_share: u128,
+    /// Released revenue × scale not yet reflected in `acc_per_share`
+    /// (always below `total_staked` after a distribution).
+    pub carry_scaled: u128,
+    pub unreleased: u64,
+    pub release_end: i64,
+    pub last_update: i64,
+}
+
+impl Accrual {
+    /// Releases what is due at `now`. Returns the amount released.
+    pub fn update(&mut self, now: i64) -> std::result::Result<u64, RoyaltyError> {
+        if now <= self.last_update {
+            return Ok(0);
+        }
+        if self.total_staked == 0 {
+            if self.last_update < self.release_end {
+                let remaining = self
+                    .release_end
+                    .checked_sub(self.last_update)
+                    .ok_or(RoyaltyError::MathOverflow)?;
+                self.release_end = now
+                    .checked_add(remaining)
+                    .ok_or(RoyaltyError::MathOverflow)?;
+            }
+            self.last_update = now;
+            return Ok(0);
+        }
+        let released = if now >= self.release_end {
+            self.unreleased
+        } else {
+            let elapsed = now
+                .checked_sub(self.last_update)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            let window = self
+                .release_end
+                .checked_sub(self.last_update)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            let part = u128::from(self.unreleased)
+                .checked_mul(u128::try_from(elapsed).map_err(|_| RoyaltyError::MathOverflow)?)
+                .ok_or(RoyaltyError::MathOverflow)?
+                .checked_div(u128::try_from(window).map_err(|_| RoyaltyError::MathOverflow)?)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            u64::try_from(part).map_err(|_| RoyaltyError::MathOverflow)?
+        };
+        self.unreleased = self
+            .unreleased
+            .checked_sub(released)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let numerator = u128::from(released)
+            .checked_mul(ACC_SCALE)
+            .and_then(|n| n.checked_add(self.carry_scaled))
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let staked = u128::from(self.total_staked);
+        let increment = numerator
+            .checked_div(staked)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.carry_scaled = numerator
+            .checked_rem(staked)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.acc_per_share = self
+            .acc_per_share
+            .checked_add(increment)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.last_update = now;
+        Ok(released)
+    }
+
+    /// Adds revenue at `now`: what is still unreleased and the new amount are
+    /// released together over the next `period` seconds.
+    pub fn add_revenue(
+        &mut self,
+        amount: u64,
+        now: i64,
+        period: i64,
+    ) -> std::result::Result<(), RoyaltyError> {
+        self.update(now)?;
+        self.unreleased = self
+            .unreleased
+            .checked_add(amount)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.last_update = self.last_update.max(now);
+        self.release_end = self
+            .last_update
+            .checked_add(period.max(1))
+            .ok_or(RoyaltyError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Unreleased revenue always has time left to be released in.
+    pub fn invariant(&self) -> bool {
+        self.unreleased == 0 || self.last_update < self.release_end
+    }
+}
+
+/// A holder's stake and what it has earned, in scaled units.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, Default, InitSpace,
+)]
+pub struct Stake {
+    pub staked: u64,
+    pub acc_snapshot: u128,
+    /// Earned but unclaimed revenue × `ACC_SCALE`; the part below one base
+    /// unit stays here until it grows into a whole unit.
+    pub earned_scaled: u128,
+}
+
+impl Stake {
+    /// Books what the stake earned up to the accumulator value `acc`.
+    pub fn settle(&mut self, acc: u128) -> std::result::Result<(), RoyaltyError> {
+        let delta = acc
+            .checked_sub(self.acc_snapshot)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let earned = u128::from(self.staked)
+            .checked_mul(delta)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.earned_scaled = self
+            .earned_scaled
+            .checked_add(earned)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.acc_snapshot = acc;
+        Ok(())
+    }
+
+    /// Whole base units claimable now (rounded down).
+    pub fn claimable(&self) -> std::result::Result<u64, RoyaltyError> {
+        u64::try_from(self.earned_scaled / ACC_SCALE).map_err(|_| RoyaltyError::MathOverflow)
+    }
+
+    /// Removes `amount` whole units after a claim.
+    pub fn take(&mut self, amount: u64) -> std::result::Result<(), RoyaltyError> {
+        let scaled = u128::from(amount)
+            .checked_mul(ACC_SCALE)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        self.earned_scaled = self
+            .earned_scaled
+            .checked_sub(scaled)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        Ok(())
+    }
+}
+
+/// What a stake could claim at `now`, computed exactly as the program would.
+pub fn pending_rewards(
+    stake: &Stake,
+    accrual: &Accrual,
+    now: i64,
+) -> std::result::Result<u64, RoyaltyError> {
+    let mut accrual = *accrual;
+    accrual.update(now)?;
+    let mut stake = *stake;
+    stake.settle(accrual.acc_per_share)?;
+    stake.claimable()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_is_exact_with_fixed_tie_break() {
+        // Three equal thirds of 100: remainders tie, the first recipient gets the unit.
+        assert_eq!(
+            split_amounts(100, &[3_334, 3_333, 3_333]).unwrap(),
+            vec![34, 33, 33]
+        );
+        assert_eq!(
+            split_amounts(10, &[3_333, 3_334, 3_333]).unwrap(),
+            vec![3, 4, 3]
+        );
+        assert_eq!(split_amounts(1, &[5_000, 5_000]).unwrap(), vec![1, 0]);
+        assert_eq!(split_amounts(2, &[5_000, 5_000]).unwrap(), vec![1, 1]);
+    }
+
+    #[test]
+    fn revenue_waits_for_stakers() {
+        let mut a = Accrual::default();
+        a.add_revenue(1_000, 100, 1_000).unwrap();
+        // Nobody staked for 500 s: nothing released, schedule pushed back.
+        assert_eq!(a.update(600).unwrap(), 0);
+        assert_eq!(a.release_end, 1_600);
+        a.total_staked = 10;
+        assert_eq!(a.update(1_100).unwrap(), 500);
+        assert_eq!(a.update(1_600).unwrap(), 500);
+        assert_eq!(a.unreleased, 0);
+        assert_eq!(a.acc_per_share, 100 * ACC_SCALE);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn bps_vectors() -> impl Strategy<Value = Vec<u16>> {
+        // Random cut points of 10,000 give 1..=16 positive parts summing to 10,000.
+        prop::collection::btree_set(1u16..10_000, 0..16).prop_map(|cuts| {
+            let mut points: Vec<u16> = cuts.into_iter().collect();
+            points.push(10_000);
+            let mut last = 0;
+            points
+                .into_iter()
+                .map(|p| {
+                    let part = p - last;
+                    last = p;
+                    part
+                })
+                .collect()
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn splits_always_sum_to_the_supply(bps in bps_vectors(), total in 0u64..=u64::MAX / 10_000) {
+            let amounts = split_amounts(total, &bps).unwrap();
+            prop_assert_eq!(amounts.iter().sum::<u64>(), total);
+            for (amount, b) in amounts.iter().zip(&bps) {
+                let exact = total as f64 * f64::from(*b) / 10_000.0;
+                prop_assert!((*amount as f64 - exact).abs() < 1.0 + exact * 1e-12);
+            }
+        }
+
+        /// Over random stakes, unstakes, deposits and time jumps: nothing is
+        /// created (claimable + unreleased never exceeds what came in), dust
+        /// stays below one unit per holder plus one, and no holder earns more
+        /// than its stake-weighted share of what was released while it was staked.
+        #[test]
+        fn accrual_conserves_value_and_is_fair(
+            ops in prop::collection::vec((0u8..4, 0usize..3, 1u64..1_000_000_000, 1i64..500_000), 1..60),
+            period in 1i64..1_000_000,
+        ) {
+            let mut accrual = Accrual::default();
+            let mut stakes = [Stake::default(); 3];
+            let mut ideal = [0f64; 3];
+            let mut deposited = 0u64;
+            let mut now = 0i64;
+            for (kind, who, amount, dt) in ops {
+                // Release what is due and credit each holder its ideal share.
+                let released = accrual.update(now).unwrap();
+                if accrual.total_staked > 0 {
+                    for (i, s) in stakes.iter().enumerate() {
+                        ideal[i] += released as f64 * s.staked as f64 / accrual.total_staked as f64;
+                    }
+                }
+                for s in stakes.iter_mut() {
+                    s.settle(accrual.acc_per_share).unwrap();
+                }
+                match kind {
+                    0 => {
+                        let add = amount % 1_000_000 + 1;
+                        stakes[who].staked += add;
+                        accrual.total_staked += add;
+                    }
+                    1 => {
+                        let take = (amount % 1_000_000 + 1).min(stakes[who].staked);
+                        stakes[who].staked -= take;
+                        accrual.total_staked -= take;
+                    }
+                    2 => {
+                        accrual.add_revenue(amount, now, period).unwrap();
+                        deposited += amount;
+                    }
+                    _ => now += dt,
+                }
+                prop_assert!(accrual.invariant());
+                let claimable: u64 = stakes.iter().map(|s| s.claimable().unwrap()).sum();
+                let accounted = claimable + accrual.unreleased;
+                prop_assert!(accounted <= deposited);
+                prop_assert!(deposited - accounted <= 4, "dust {}", deposited - accounted);
+                for (i, s) in stakes.iter().enumerate() {
+                    prop_assert!(s.claimable().unwrap() as f64 <= ideal[i] + 1.0 + ideal[i] * 1e-9,
+                        "holder {} earned {} > ideal {}", i, s.claimable().unwrap(), ideal[i]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+use anchor_lang::prelude::*;
+
+use crate::constants::{MAX_RECIPIENTS, TOTAL_SUPPLY};
+use crate::errors::RoyaltyError;
+use crate::math::Accrual;
+
+/// One recipient's allocation of the fixed supply.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
+pub struct Allocation {
+    pub recipient: Pubkey,
+    pub bps: u16,
+    pub amount: u64,
+    pub distributed: bool,
+}
+
+/// A track's royalty set-up, at `[ROYALTY, track]`: authority of the share
+/// mint (until distribution ends), the revenue vault and the share vault.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct RoyaltyConfig {
+    pub track: Pubkey,
+    pub share_mint: Pubkey,
+    pub payment_mint: Pubkey,
+    pub revenue_vault: Pubkey,
+    pub share_vault: Pubkey,
+    pub accrual: Accrual,
+    /// Every unit that ever entered the revenue vault.
+    pub total_deposited: u64,
+    /// Every unit that ever left it to a holder.
+    pub total_claimed: u64,
+    pub created_at: i64,
+    pub bump: u8,
+    /// Set once every allocation is minted and the mint authority is gone.
+    pub distribution_complete: bool,
+    #[max_len(MAX_RECIPIENTS)]
+    pub allocations: Vec<Allocation>,
+}
+
+impl RoyaltyConfig {
+    pub fn invariant(&self) -> Result<()> {
+        let supply = self
+            .allocations
+            .iter()
+            .try_fold(0u64, |sum, a| sum.checked_add(a.amount));
+        require!(
+            supply == Some(TOTAL_SUPPLY)
+                && self.total_claimed <= self.total_deposited
+                && self.accrual.invariant(),
+            RoyaltyError::InvariantViolated
+        );
+        Ok(())
+    }
+}
+
+impl RoyaltyConfig {
+    /// Releases revenue due at `now`, then books what `stake` earned; every
+    /// stake change and claim goes through here first.
+    pub fn settle(&mut self, stake: &mut crate::math::Stake, now: i64) -> Result<()> {
+        self.accrual.update(now)?;
+        stake.settle(self.accrual.acc_per_share)?;
+        Ok(())
+    }
+}
