@@ -14,12 +14,15 @@ use std::sync::{Arc, Once};
 use anchor_lang::prelude::{AccountInfo, Clock, Pubkey};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
 use anchor_lang::solana_program::instruction::Instruction;
+use governance::state::ProtocolParams;
 use litesvm::LiteSVM;
 use solana_account::Account;
 use solana_hash::Hash;
+use solana_keypair::Keypair;
 use solana_program_runtime::invoke_context::BuiltinFunctionRegisterer;
 use solana_program_test::{processor, ProgramTest};
 use solana_signature::Signature;
+use solana_signer::Signer;
 use solana_transaction::Transaction;
 
 use crate::client::{instruction_programs, EncoreClient, MemcmpFilter};
@@ -109,6 +112,21 @@ pub fn plant_program_data(
 ) {
     let (address, account) = program_data_account(program_id, upgrade_authority);
     pt.add_account(address, account);
+}
+
+/// Parameters for local chains, demos and tests: 3 % protocol fee, settler
+/// fees up to 2 %, a 2-day withdrawal notice, a 7-day release period and a
+/// 2-day timelock.
+pub fn local_params(treasury: &Pubkey) -> ProtocolParams {
+    const DAY: i64 = 86_400;
+    ProtocolParams {
+        treasury: *treasury,
+        protocol_fee_bps: 300,
+        max_settler_fee_bps: 200,
+        withdrawal_notice_secs: 2 * DAY,
+        release_period_secs: 7 * DAY,
+        timelock_delay_secs: 2 * DAY,
+    }
 }
 
 /// A program-test with every Encore program registered natively.
@@ -275,6 +293,15 @@ impl LiteSvmClient {
         let (address, account) = program_data_account(program_id, upgrade_authority);
         self.with_svm(|svm| svm.set_account(address, account))
             .map_err(|e| SdkError::InvalidInput(format!("cannot plant ProgramData: {e}")))
+    }
+
+    /// Initializes governance as a real deployment would: `authority` is
+    /// recorded as the upgrade authority, funded, and runs `initialize`.
+    pub fn bootstrap_governance(&self, authority: &Keypair, params: ProtocolParams) -> Result<()> {
+        self.plant_program_data(&governance::ID, Some(authority.pubkey()))?;
+        self.airdrop(&authority.pubkey(), 1_000_000_000)?;
+        let init = crate::instructions::governance::initialize(&authority.pubkey(), params);
+        self.send_instructions(&[init], authority, &[]).map(|_| ())
     }
 
     /// Moves the clock forward by `seconds` (and the slot by one).

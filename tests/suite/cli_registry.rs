@@ -41,6 +41,9 @@ impl Wallet {
 impl Env {
     pub fn new() -> Self {
         let client = LiteSvmClient::new();
+        let council = Keypair::new();
+        let params = encore_sdk::native::local_params(&council.pubkey());
+        client.bootstrap_governance(&council, params).unwrap();
         let payer = Keypair::new();
         client.airdrop(&payer.pubkey(), 10 * SOL).unwrap();
         let mint = Keypair::new();

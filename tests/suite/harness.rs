@@ -8,6 +8,7 @@ use solana_program_test::processor;
 use solana_signer::Signer;
 
 use crate::fixture::Fixture;
+use crate::governance::governed;
 
 const PROBE_ID: Pubkey = anchor_lang::pubkey!("CpiProbe11111111111111111111111111111111111");
 
@@ -61,7 +62,7 @@ fn token_cpi_from_a_native_program_moves_balances() {
 
 #[test]
 fn clock_sysvar_reaches_native_programs_and_warps() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let before = f.now();
     f.warp_seconds(3_600);
     assert_eq!(f.now(), before + 3_600);
@@ -80,6 +81,11 @@ fn in_process_litesvm_client_runs_the_programs() {
     use track_registry::instructions::CreateArtistArgs;
 
     let client = encore_sdk::native::LiteSvmClient::new();
+    let council = solana_keypair::Keypair::new();
+    let params = encore_sdk::native::local_params(&council.pubkey());
+    client
+        .bootstrap_governance(&council, params)
+        .expect("governance");
     let wallet = solana_keypair::Keypair::new();
     client
         .airdrop(&wallet.pubkey(), 1_000_000_000)

@@ -12,6 +12,7 @@ use track_registry::instructions::{
 use track_registry::state::{Artist, TermsArgs, Track, TrackStatus};
 
 use crate::fixture::{assert_error, assert_sdk_error, custom_code, Fixture};
+use crate::governance::governed;
 
 pub fn artist_args(handle: &str) -> CreateArtistArgs {
     CreateArtistArgs {
@@ -81,7 +82,7 @@ fn try_register(
 
 #[test]
 fn create_and_update_artist() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let wallet = new_artist(&mut f, "nova");
     let address = pda::artist(&wallet.pubkey()).0;
     let artist: Artist = f.state(&address);
@@ -105,7 +106,7 @@ fn create_and_update_artist() {
 
 #[test]
 fn artist_input_is_validated() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let wallet = f.keypair();
     let create = |args| ix::create_artist(&wallet.pubkey(), args);
     let mut bad = artist_args("ok_name");
@@ -153,7 +154,7 @@ fn artist_input_is_validated() {
 
 #[test]
 fn only_the_owner_updates_an_artist() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let owner = new_artist(&mut f, "owner");
     let intruder = f.keypair();
     let mut ixn = ix::update_artist(
@@ -172,7 +173,7 @@ fn only_the_owner_updates_an_artist() {
 
 #[test]
 fn register_track_stores_everything() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "aurora");
     let hash = [7u8; 32];
     let (track, mint) = register(&mut f, &artist, hash);
@@ -200,7 +201,7 @@ fn register_track_stores_everything() {
 
 #[test]
 fn the_same_audio_cannot_be_registered_twice() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let first = new_artist(&mut f, "first");
     let second = new_artist(&mut f, "second");
     let hash = [3u8; 32];
@@ -235,7 +236,7 @@ fn the_same_audio_cannot_be_registered_twice() {
 
 #[test]
 fn a_prefunded_track_address_cannot_block_registration() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "griefed");
     let hash = [4u8; 32];
     // The rent-exempt minimum for an empty account: the least that a transfer can leave.
@@ -247,7 +248,7 @@ fn a_prefunded_track_address_cannot_block_registration() {
 
 #[test]
 fn track_input_is_validated() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "strict");
     let mint_authority = f.keypair();
     let mint = f.create_mint(&mint_authority, 6);
@@ -325,7 +326,7 @@ fn track_input_is_validated() {
 
 #[test]
 fn registering_needs_the_artists_own_signature_and_a_real_mint() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "victim");
     let intruder = f.keypair();
     let mint_authority = f.keypair();
@@ -346,7 +347,7 @@ fn registering_needs_the_artists_own_signature_and_a_real_mint() {
 
 #[test]
 fn update_terms_bumps_the_version_and_keeps_the_mint() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "terms");
     let (track, mint) = register(&mut f, &artist, [8u8; 32]);
     let args = UpdateTermsArgs {
@@ -410,7 +411,7 @@ fn update_terms_bumps_the_version_and_keeps_the_mint() {
 
 #[test]
 fn pause_resume_retire_follow_the_state_machine() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "status");
     let (track, _) = register(&mut f, &artist, [10u8; 32]);
     let a = artist.pubkey();
@@ -451,7 +452,7 @@ fn pause_resume_retire_follow_the_state_machine() {
 
 #[test]
 fn a_retired_track_never_changes_again() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "retiree");
     let heir = new_artist(&mut f, "heir");
     let (track, _) = register(&mut f, &artist, [11u8; 32]);
@@ -490,7 +491,7 @@ fn a_retired_track_never_changes_again() {
 
 #[test]
 fn two_step_transfer_moves_ownership() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let seller = new_artist(&mut f, "seller");
     let buyer = new_artist(&mut f, "buyer");
     let stranger = new_artist(&mut f, "stranger");
@@ -585,7 +586,7 @@ fn two_step_transfer_moves_ownership() {
 
 #[test]
 fn a_transfer_proposal_can_be_withdrawn() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let seller = new_artist(&mut f, "fickle");
     let buyer = new_artist(&mut f, "hopeful");
     let (track, _) = register(&mut f, &seller, [13u8; 32]);
@@ -613,7 +614,7 @@ fn a_transfer_proposal_can_be_withdrawn() {
 
 #[test]
 fn only_the_royalty_program_sets_a_share_mint() {
-    let mut f = Fixture::new();
+    let (mut f, _gov) = governed();
     let artist = new_artist(&mut f, "shares");
     let (track, _) = register(&mut f, &artist, [14u8; 32]);
     let fake_mint = Keypair::new().pubkey();
@@ -633,4 +634,59 @@ fn only_the_royalty_program_sets_a_share_mint() {
         Some(RegistryError::NotRoyaltyProgram.into())
     );
     assert_eq!(f.state::<Track>(&track).share_mint, None);
+}
+
+#[test]
+fn a_paused_registry_takes_no_new_artists_or_tracks_but_owners_keep_control() {
+    use encore_sdk::instructions::governance as gov_ix;
+    use governance::instructions::SetPauseArgs;
+    use governance::state::PauseArea;
+
+    let (mut f, gov) = governed();
+    let artist = new_artist(&mut f, "before");
+    let (track, mint) = register(&mut f, &artist, [15u8; 32]);
+    let pause = |paused| {
+        gov_ix::set_pause(
+            &gov.authority.pubkey(),
+            SetPauseArgs::only(PauseArea::Registry, paused),
+        )
+    };
+    f.send(&[pause(true)], &[&gov.authority])
+        .expect("pause registry");
+
+    let newcomer = f.keypair();
+    assert_error(
+        f.send(
+            &[ix::create_artist(&newcomer.pubkey(), artist_args("late"))],
+            &[&newcomer],
+        ),
+        RegistryError::RegistryPaused,
+    );
+    assert_error(
+        try_register(&mut f, &artist, &mint, track_args([16u8; 32])),
+        RegistryError::RegistryPaused,
+    );
+    assert!(f.account(&pda::track(&[16u8; 32]).0).is_none());
+
+    // Existing tracks stay under their owner's control.
+    let a = artist.pubkey();
+    f.send(
+        &[ix::update_terms(
+            &a,
+            &track,
+            UpdateTermsArgs {
+                terms: terms(7),
+                metadata_uri: None,
+            },
+        )],
+        &[&artist],
+    )
+    .expect("terms while paused");
+    f.send(&[ix::pause_track(&a, &track)], &[&artist])
+        .expect("pause track while paused");
+    f.send(&[ix::retire_track(&a, &track)], &[&artist])
+        .expect("retire while paused");
+
+    f.send(&[pause(false)], &[&gov.authority]).expect("unpause");
+    try_register(&mut f, &artist, &mint, track_args([16u8; 32])).expect("registers again");
 }

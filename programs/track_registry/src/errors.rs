@@ -43,6 +43,8 @@ pub enum RegistryError {
     ArtistMismatch,
     #[msg("nothing to update")]
     NothingToUpdate,
+    #[msg("new registrations are paused by governance")]
+    RegistryPaused,
 }
 
 impl RegistryError {
@@ -68,5 +70,6 @@ impl RegistryError {
         RegistryError::NotRoyaltyProgram,
         RegistryError::ArtistMismatch,
         RegistryError::NothingToUpdate,
+        RegistryError::RegistryPaused,
     ];
 }

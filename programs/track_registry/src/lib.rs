@@ -30,7 +30,7 @@ pub mod track_registry {
     use super::*;
 
     /// Creates the signer's artist profile (one per wallet).
-    /// Errors: InvalidHandle, DisplayNameTooLong, UriTooLong.
+    /// Errors: RegistryPaused, InvalidHandle, DisplayNameTooLong, UriTooLong.
     pub fn create_artist(ctx: Context<CreateArtist>, args: CreateArtistArgs) -> Result<()> {
         create_artist::handler(ctx, args)
     }
@@ -41,7 +41,7 @@ pub mod track_registry {
     }
 
     /// Registers a recording under the signer's profile, claiming its content hash.
-    /// Errors: Unauthorized, DuplicateContentHash, InvalidContentHash, InvalidIsrc,
+    /// Errors: RegistryPaused, Unauthorized, DuplicateContentHash, InvalidContentHash, InvalidIsrc,
     /// UriTooLong, InvalidPrice, InvalidBps, DerivativeShareWithoutDerivatives.
     pub fn register_track(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
         register_track::handler(ctx, args)

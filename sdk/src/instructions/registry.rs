@@ -23,6 +23,7 @@ pub fn create_artist(authority: &Pubkey, args: CreateArtistArgs) -> Instruction 
         accounts::CreateArtist {
             authority: *authority,
             artist: pda::artist(authority).0,
+            protocol: pda::config().0,
             system_program: system_program::ID,
         },
         instruction::CreateArtist { args },
@@ -50,6 +51,7 @@ pub fn register_track(
             artist: pda::artist(authority).0,
             track: pda::track(&args.content_hash).0,
             payment_mint: *payment_mint,
+            protocol: pda::config().0,
             system_program: system_program::ID,
         },
         instruction::RegisterTrack { args },

@@ -23,7 +23,8 @@ pub struct ProtocolParams {
 /// An area of the protocol that can be paused on its own.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, InitSpace)]
 pub enum PauseArea {
-    /// track_registry: new artists, tracks and terms changes.
+    /// New artists and tracks (track_registry), new share issues and stakes
+    /// (royalty_shares). Owners keep control of existing tracks.
     Registry,
     /// stream_escrow: deposits and settlement batches.
     Settlement,

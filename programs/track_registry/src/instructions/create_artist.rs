@@ -1,7 +1,10 @@
 use anchor_lang::prelude::*;
+use governance::constants::seeds::CONFIG;
+use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_display_name, check_handle, check_uri};
 use crate::constants::seeds;
+use crate::errors::RegistryError;
 use crate::events::ArtistCreated;
 use crate::state::Artist;
 
@@ -24,10 +27,17 @@ pub struct CreateArtist<'info> {
         bump,
     )]
     pub artist: Account<'info, Artist>,
+    /// Governance's config: new registrations stop while the registry is paused.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
     pub system_program: Program<'info, System>,
 }
 
 pub fn handler(ctx: Context<CreateArtist>, args: CreateArtistArgs) -> Result<()> {
+    require!(
+        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
+        RegistryError::RegistryPaused
+    );
     check_handle(&args.handle)?;
     check_display_name(&args.display_name)?;
     check_uri(&args.metadata_uri)?;

@@ -1,6 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
 use anchor_spl::token::Mint;
+use governance::constants::seeds::CONFIG;
+use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};
 use crate::constants::seeds;
@@ -35,10 +37,17 @@ pub struct RegisterTrack<'info> {
     #[account(mut, seeds = [seeds::TRACK, args.content_hash.as_ref()], bump)]
     pub track: UncheckedAccount<'info>,
     pub payment_mint: Account<'info, Mint>,
+    /// Governance's config: new registrations stop while the registry is paused.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
     pub system_program: Program<'info, System>,
 }
 
 pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
+    require!(
+        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
+        RegistryError::RegistryPaused
+    );
     check_content_hash(&args.content_hash)?;
     if let Some(isrc) = &args.isrc {
         check_isrc(isrc)?;
