@@ -64,6 +64,8 @@ pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
         "governance"
     } else if *program == royalty_shares::ID {
         "royalty_shares"
+    } else if *program == stream_escrow::ID {
+        "stream_escrow"
     } else {
         return None;
     };
@@ -73,6 +75,8 @@ pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
         lookup(governance::errors::GovernanceError::ALL, code)
     } else if *program == royalty_shares::ID {
         lookup(royalty_shares::errors::RoyaltyError::ALL, code)
+    } else if *program == stream_escrow::ID {
+        lookup(stream_escrow::errors::EscrowError::ALL, code)
     } else {
         None
     }

@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod client;
 pub mod error;
+pub mod escrow;
 pub mod instructions;
 pub mod pda;
 pub mod registry;
@@ -26,6 +27,7 @@ pub use client::{EncoreClient, RpcClient};
 pub use error::{Result, SdkError};
 pub use governance;
 pub use royalty_shares;
+pub use stream_escrow;
 pub use track_registry;
 
 /// Program ids of the deployment these bindings were built for.
@@ -35,4 +37,5 @@ pub mod program_ids {
     pub const TRACK_REGISTRY: Pubkey = track_registry::ID;
     pub const ROYALTY_SHARES: Pubkey = royalty_shares::ID;
     pub const GOVERNANCE: Pubkey = governance::ID;
+    pub const STREAM_ESCROW: Pubkey = stream_escrow::ID;
 }

@@ -43,6 +43,7 @@ macro_rules! native_entry {
 native_entry!(track_registry_entry, track_registry);
 native_entry!(governance_entry, governance);
 native_entry!(royalty_shares_entry, royalty_shares);
+native_entry!(stream_escrow_entry, stream_escrow);
 
 /// A program to register natively: name, id and entry function.
 pub struct NativeProgram {
@@ -68,6 +69,11 @@ pub fn programs() -> Vec<NativeProgram> {
             name: "royalty_shares",
             id: royalty_shares::ID,
             builtin: processor!(royalty_shares_entry),
+        },
+        NativeProgram {
+            name: "stream_escrow",
+            id: stream_escrow::ID,
+            builtin: processor!(stream_escrow_entry),
         },
     ]
 }

@@ -99,6 +99,49 @@ pub fn position(track: &Pubkey, owner: &Pubkey) -> (Pubkey, u8) {
     )
 }
 
+fn escrow_pda(seeds: &[&[u8]]) -> (Pubkey, u8) {
+    Pubkey::find_program_address(seeds, &program_ids::STREAM_ESCROW)
+}
+
+/// The escrow record of a payment mint: authority of its pooled vault.
+pub fn escrow(payment_mint: &Pubkey) -> (Pubkey, u8) {
+    escrow_pda(&[
+        stream_escrow::constants::seeds::ESCROW,
+        payment_mint.as_ref(),
+    ])
+}
+
+/// The pooled token vault of a payment mint.
+pub fn escrow_vault(payment_mint: &Pubkey) -> (Pubkey, u8) {
+    escrow_pda(&[
+        stream_escrow::constants::seeds::VAULT,
+        payment_mint.as_ref(),
+    ])
+}
+
+/// A listener's balance in a payment mint.
+pub fn listener(payment_mint: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    escrow_pda(&[
+        stream_escrow::constants::seeds::LISTENER,
+        payment_mint.as_ref(),
+        wallet.as_ref(),
+    ])
+}
+
+/// A track's settlement ledger.
+pub fn ledger(track: &Pubkey) -> (Pubkey, u8) {
+    escrow_pda(&[stream_escrow::constants::seeds::LEDGER, track.as_ref()])
+}
+
+/// A settler's batch sequence and fees in a payment mint.
+pub fn settler_state(settler: &Pubkey, payment_mint: &Pubkey) -> (Pubkey, u8) {
+    escrow_pda(&[
+        stream_escrow::constants::seeds::SETTLER_STATE,
+        settler.as_ref(),
+        payment_mint.as_ref(),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,8 @@
 
 mod fixture;
 
+mod escrow;
+
 mod cli_registry;
 mod governance;
 mod harness;

@@ -37,6 +37,8 @@ pub enum RoyaltyError {
     MathOverflow,
     #[msg("account invariant violated")]
     InvariantViolated,
+    #[msg("nothing new to harvest")]
+    NothingToHarvest,
 }
 
 impl RoyaltyError {
@@ -59,5 +61,6 @@ impl RoyaltyError {
         RoyaltyError::Paused,
         RoyaltyError::MathOverflow,
         RoyaltyError::InvariantViolated,
+        RoyaltyError::NothingToHarvest,
     ];
 }

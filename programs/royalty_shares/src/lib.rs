@@ -53,6 +53,14 @@ pub mod royalty_shares {
         deposit_revenue::handler(ctx, amount)
     }
 
+    /// Anyone (a crank): collects the track's settled earnings from the
+    /// streaming escrow into the revenue vault, and releases everything new
+    /// in the vault (collected earnings, direct transfers) to stakers.
+    /// Errors: NothingToHarvest, and the escrow's collect errors.
+    pub fn harvest(ctx: Context<Harvest>) -> Result<()> {
+        harvest::handler(ctx)
+    }
+
     /// Opens `owner`'s position for a track; the payer gets the rent back on close.
     pub fn open_position(ctx: Context<OpenPosition>) -> Result<()> {
         open_position::handler(ctx)

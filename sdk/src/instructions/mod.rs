@@ -1,5 +1,6 @@
 //! Pure instruction builders: `fn(accounts, args) -> Instruction`.
 
+pub mod escrow;
 pub mod governance;
 pub mod registry;
 pub mod royalty;

@@ -1,0 +1,27 @@
+//! Seeds, limits, and the royalty program this escrow pays into.
+
+use anchor_lang::prelude::*;
+
+pub mod seeds {
+    /// `[ESCROW, payment_mint]`: per-mint escrow record, authority of the vault.
+    pub const ESCROW: &[u8] = b"escrow";
+    /// `[VAULT, payment_mint]`: the pooled token vault of every listener in that mint.
+    pub const VAULT: &[u8] = b"vault";
+    /// `[LISTENER, payment_mint, wallet]`.
+    pub const LISTENER: &[u8] = b"listener";
+    /// `[LEDGER, track]`: what a track is owed, with its cached price.
+    pub const LEDGER: &[u8] = b"ledger";
+    /// `[SETTLER_STATE, settler_wallet, payment_mint]`: batch sequence and fees.
+    pub const SETTLER_STATE: &[u8] = b"settler_state";
+    /// The royalty program's revenue vault seed: `[REVENUE_VAULT, track]`.
+    pub const REVENUE_VAULT: &[u8] = b"revenue_vault";
+}
+
+/// Collected earnings go only to the track's revenue vault in this program.
+pub const ROYALTY_SHARES_PROGRAM_ID: Pubkey = track_registry::constants::ROYALTY_SHARES_PROGRAM_ID;
+
+pub const BPS_DENOMINATOR: u64 = 10_000;
+/// A listener's spending-cap period: 1 hour to 1 year.
+pub const MIN_CAP_PERIOD_SECS: i64 = 3_600;
+pub const MAX_CAP_PERIOD_SECS: i64 = 365 * 86_400;
+pub const DEFAULT_CAP_PERIOD_SECS: i64 = 30 * 86_400;

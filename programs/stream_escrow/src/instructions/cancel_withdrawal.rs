@@ -1,0 +1,31 @@
+use anchor_lang::prelude::*;
+
+use crate::constants::seeds;
+use crate::errors::EscrowError;
+use crate::events::WithdrawalCancelled;
+use crate::state::Listener;
+
+#[derive(Accounts)]
+pub struct CancelWithdrawal<'info> {
+    pub wallet: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::LISTENER, listener.payment_mint.as_ref(), wallet.key().as_ref()],
+        bump = listener.bump,
+    )]
+    pub listener: Account<'info, Listener>,
+}
+
+pub fn handler(ctx: Context<CancelWithdrawal>) -> Result<()> {
+    let listener = &mut ctx.accounts.listener;
+    require!(
+        listener.has_withdrawal_request(),
+        EscrowError::NoWithdrawalRequest
+    );
+    listener.withdrawal_amount = 0;
+    listener.withdrawal_requested_at = 0;
+    emit!(WithdrawalCancelled {
+        listener: listener.key(),
+    });
+    Ok(())
+}

@@ -1,0 +1,58 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+
+use crate::constants::seeds;
+use crate::errors::EscrowError;
+use crate::escrow_signer;
+use crate::events::SettlerFeesClaimed;
+use crate::state::{Escrow, SettlerState};
+
+#[derive(Accounts)]
+pub struct ClaimSettlerFees<'info> {
+    pub settler: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::SETTLER_STATE, settler.key().as_ref(), settler_state.payment_mint.as_ref()],
+        bump = settler_state.bump,
+    )]
+    pub settler_state: Account<'info, SettlerState>,
+    #[account(mut, seeds = [seeds::ESCROW, settler_state.payment_mint.as_ref()], bump = escrow.bump)]
+    pub escrow: Box<Account<'info, Escrow>>,
+    #[account(mut, address = escrow.vault)]
+    pub vault: Account<'info, TokenAccount>,
+    #[account(mut, constraint = destination.mint == settler_state.payment_mint @ EscrowError::WrongPaymentMint)]
+    pub destination: Account<'info, TokenAccount>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// The settler takes the fees its batches earned. Works while paused and
+/// after revocation: the fees were earned.
+pub fn handler(ctx: Context<ClaimSettlerFees>) -> Result<()> {
+    let state = &mut ctx.accounts.settler_state;
+    let amount = state.fees_owed;
+    require!(amount > 0, EscrowError::NothingToClaim);
+    state.fees_owed = 0;
+    let escrow = &mut ctx.accounts.escrow;
+    escrow.total_settler_fees = escrow
+        .total_settler_fees
+        .checked_add(amount)
+        .ok_or(EscrowError::MathOverflow)?;
+    let (mint, bump) = (escrow.payment_mint, escrow.bump);
+    token::transfer(
+        CpiContext::new_with_signer(
+            token::ID,
+            Transfer {
+                from: ctx.accounts.vault.to_account_info(),
+                to: ctx.accounts.destination.to_account_info(),
+                authority: escrow.to_account_info(),
+            },
+            escrow_signer!(mint, bump),
+        ),
+        amount,
+    )?;
+    emit!(SettlerFeesClaimed {
+        settler: state.settler,
+        amount,
+    });
+    Ok(())
+}

@@ -1,0 +1,100 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use governance::constants::seeds::CONFIG;
+use governance::state::ProtocolConfig;
+
+use crate::constants::{seeds, ROYALTY_SHARES_PROGRAM_ID};
+use crate::errors::EscrowError;
+use crate::escrow_signer;
+use crate::events::EarningsCollected;
+use crate::math::split_fee;
+use crate::state::{Escrow, TrackLedger};
+
+#[derive(Accounts)]
+pub struct Collect<'info> {
+    #[account(mut, seeds = [seeds::LEDGER, ledger.track.as_ref()], bump = ledger.bump)]
+    pub ledger: Account<'info, TrackLedger>,
+    #[account(mut, seeds = [seeds::ESCROW, ledger.payment_mint.as_ref()], bump = escrow.bump)]
+    pub escrow: Box<Account<'info, Escrow>>,
+    #[account(mut, address = escrow.vault)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    /// The track's royalty revenue vault: `[REVENUE_VAULT, track]` under the
+    /// royalty shares program, checked by address, never taken on trust.
+    #[account(
+        mut,
+        seeds = [seeds::REVENUE_VAULT, ledger.track.as_ref()],
+        bump,
+        seeds::program = ROYALTY_SHARES_PROGRAM_ID,
+        constraint = revenue_vault.mint == ledger.payment_mint @ EscrowError::WrongRevenueVault,
+    )]
+    pub revenue_vault: Box<Account<'info, TokenAccount>>,
+    #[account(
+        mut,
+        constraint = treasury_account.owner == protocol.params.treasury
+            && treasury_account.mint == ledger.payment_mint @ EscrowError::WrongTreasuryAccount,
+    )]
+    pub treasury_account: Box<Account<'info, TokenAccount>>,
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Anyone (normally the royalty program's `harvest`): pays what a track is
+/// owed into its revenue vault, less the protocol fee (rounded down) to the
+/// treasury. Settler fees were split off at settlement. Not gated by pause:
+/// money owed to rights holders always flows out.
+pub fn handler(ctx: Context<Collect>) -> Result<()> {
+    let ledger = &mut ctx.accounts.ledger;
+    let owed = ledger.owed;
+    require!(owed > 0, EscrowError::NothingToCollect);
+    let (protocol_fee, net) = split_fee(owed, ctx.accounts.protocol.params.protocol_fee_bps)?;
+    ledger.owed = 0;
+    ledger.lifetime_collected = ledger
+        .lifetime_collected
+        .checked_add(owed)
+        .ok_or(EscrowError::MathOverflow)?;
+    let escrow = &mut ctx.accounts.escrow;
+    escrow.total_collected = escrow
+        .total_collected
+        .checked_add(net)
+        .ok_or(EscrowError::MathOverflow)?;
+    escrow.total_protocol_fees = escrow
+        .total_protocol_fees
+        .checked_add(protocol_fee)
+        .ok_or(EscrowError::MathOverflow)?;
+
+    let (mint, bump) = (escrow.payment_mint, escrow.bump);
+    let vault = ctx.accounts.vault.to_account_info();
+    let authority = escrow.to_account_info();
+    for (to, amount) in [
+        (ctx.accounts.revenue_vault.to_account_info(), net),
+        (
+            ctx.accounts.treasury_account.to_account_info(),
+            protocol_fee,
+        ),
+    ] {
+        if amount == 0 {
+            continue;
+        }
+        token::transfer(
+            CpiContext::new_with_signer(
+                token::ID,
+                Transfer {
+                    from: vault.clone(),
+                    to,
+                    authority: authority.clone(),
+                },
+                escrow_signer!(mint, bump),
+            ),
+            amount,
+        )?;
+    }
+
+    emit!(EarningsCollected {
+        track: ledger.track,
+        owed,
+        protocol_fee,
+        paid_to_vault: net,
+    });
+    Ok(())
+}

@@ -1,0 +1,81 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use governance::constants::seeds::CONFIG;
+use governance::state::ProtocolConfig;
+
+use crate::constants::seeds;
+use crate::errors::EscrowError;
+use crate::escrow_signer;
+use crate::events::ListenerWithdrew;
+use crate::state::{Escrow, Listener};
+
+#[derive(Accounts)]
+pub struct Withdraw<'info> {
+    pub wallet: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::LISTENER, listener.payment_mint.as_ref(), wallet.key().as_ref()],
+        bump = listener.bump,
+    )]
+    pub listener: Account<'info, Listener>,
+    #[account(mut, seeds = [seeds::ESCROW, listener.payment_mint.as_ref()], bump = escrow.bump)]
+    pub escrow: Box<Account<'info, Escrow>>,
+    #[account(mut, address = escrow.vault)]
+    pub vault: Account<'info, TokenAccount>,
+    #[account(mut, constraint = destination.mint == listener.payment_mint @ EscrowError::WrongPaymentMint)]
+    pub destination: Account<'info, TokenAccount>,
+    /// Read for the notice period only: an exit never checks pause flags.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Pays the requested amount (or what is left of the balance, if plays
+/// settled during the notice) once the notice period has passed.
+pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
+    let listener = &mut ctx.accounts.listener;
+    require!(
+        listener.has_withdrawal_request(),
+        EscrowError::NoWithdrawalRequest
+    );
+    let now = Clock::get()?.unix_timestamp;
+    let ready_at = listener
+        .withdrawal_requested_at
+        .checked_add(ctx.accounts.protocol.params.withdrawal_notice_secs)
+        .ok_or(EscrowError::MathOverflow)?;
+    require!(now >= ready_at, EscrowError::WithdrawalNotReady);
+    let amount = listener.withdrawal_amount.min(listener.balance);
+    listener.balance = listener
+        .balance
+        .checked_sub(amount)
+        .ok_or(EscrowError::MathOverflow)?;
+    listener.withdrawal_amount = 0;
+    listener.withdrawal_requested_at = 0;
+    let escrow = &mut ctx.accounts.escrow;
+    escrow.total_withdrawn = escrow
+        .total_withdrawn
+        .checked_add(amount)
+        .ok_or(EscrowError::MathOverflow)?;
+
+    if amount > 0 {
+        let (mint, bump) = (escrow.payment_mint, escrow.bump);
+        token::transfer(
+            CpiContext::new_with_signer(
+                token::ID,
+                Transfer {
+                    from: ctx.accounts.vault.to_account_info(),
+                    to: ctx.accounts.destination.to_account_info(),
+                    authority: escrow.to_account_info(),
+                },
+                escrow_signer!(mint, bump),
+            ),
+            amount,
+        )?;
+    }
+    emit!(ListenerWithdrew {
+        listener: listener.key(),
+        amount,
+        balance_after: listener.balance,
+    });
+    Ok(())
+}

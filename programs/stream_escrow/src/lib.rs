@@ -1,0 +1,107 @@
+//! Encore streaming escrow: listeners prepay into a pooled vault per payment
+//! mint; governance-approved settlers batch play counts into an internal
+//! ledger; collected earnings flow to each track's royalty revenue vault.
+#![allow(unexpected_cfgs)]
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::arithmetic_side_effects,
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic
+    )
+)]
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod errors;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+
+use instructions::*;
+
+declare_id!("FnfbPWWuFWokDffxVq7XVnxqGy69rVSFADAcNMwHTLpf");
+
+#[program]
+pub mod stream_escrow {
+    use super::*;
+
+    /// Anyone: opens the pooled vault of a payment mint, once.
+    pub fn init_escrow(ctx: Context<InitEscrow>) -> Result<()> {
+        init_escrow::handler(ctx)
+    }
+
+    /// Opens the signer's listener balance (uncapped, 30-day cap period).
+    pub fn open_listener(ctx: Context<OpenListener>) -> Result<()> {
+        open_listener::handler(ctx)
+    }
+
+    /// Listener only. Errors: ZeroAmount, SettlementPaused, WrongPaymentMint.
+    pub fn deposit(ctx: Context<Deposit>, amount: u64) -> Result<()> {
+        deposit::handler(ctx, amount)
+    }
+
+    /// Listener only; `None` removes the cap. Errors: InvalidCapPeriod.
+    pub fn set_cap(ctx: Context<SetCap>, cap: Option<u64>, period_secs: i64) -> Result<()> {
+        set_cap::handler(ctx, cap, period_secs)
+    }
+
+    /// Listener only. Errors: ZeroAmount, InsufficientBalance.
+    pub fn request_withdrawal(ctx: Context<RequestWithdrawal>, amount: u64) -> Result<()> {
+        request_withdrawal::handler(ctx, amount)
+    }
+
+    /// Listener only. Errors: NoWithdrawalRequest.
+    pub fn cancel_withdrawal(ctx: Context<CancelWithdrawal>) -> Result<()> {
+        cancel_withdrawal::handler(ctx)
+    }
+
+    /// Listener only, after governance's notice period; works while paused.
+    /// Errors: NoWithdrawalRequest, WithdrawalNotReady, WrongPaymentMint.
+    pub fn withdraw(ctx: Context<Withdraw>) -> Result<()> {
+        withdraw::handler(ctx)
+    }
+
+    /// Anyone: opens a track's ledger from the registry's track.
+    pub fn open_ledger(ctx: Context<OpenLedger>) -> Result<()> {
+        open_ledger::handler(ctx)
+    }
+
+    /// Anyone: refreshes a ledger's cached price and status. Errors: LedgerMismatch.
+    pub fn sync_ledger(ctx: Context<SyncLedger>) -> Result<()> {
+        sync_ledger::handler(ctx)
+    }
+
+    /// A settler opens its batch sequence in a mint. Errors: SettlerFeeTooHigh.
+    pub fn open_settler(ctx: Context<OpenSettler>, fee_bps: u16) -> Result<()> {
+        open_settler::handler(ctx, fee_bps)
+    }
+
+    /// Settler only. Errors: SettlerFeeTooHigh.
+    pub fn set_settler_fee(ctx: Context<SetSettlerFee>, fee_bps: u16) -> Result<()> {
+        set_settler_fee::handler(ctx, fee_bps)
+    }
+
+    /// An approved settler's batch. Errors: SettlementPaused, SettlerNotApproved,
+    /// BatchAlreadySettled, BatchOutOfSequence, EmptyBatch, InvalidEntryIndex,
+    /// ZeroPlays, DuplicateAccount, InvalidSettlementAccount, WrongPaymentMint,
+    /// TrackPaused, TrackRetired.
+    pub fn settle<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> Result<()> {
+        settle::handler(ctx, args)
+    }
+
+    /// Anyone: pays a track's owed earnings to its royalty revenue vault, less
+    /// the protocol fee to the treasury. Errors: NothingToCollect,
+    /// WrongRevenueVault, WrongTreasuryAccount.
+    pub fn collect(ctx: Context<Collect>) -> Result<()> {
+        collect::handler(ctx)
+    }
+
+    /// Settler only. Errors: NothingToClaim, WrongPaymentMint.
+    pub fn claim_settler_fees(ctx: Context<ClaimSettlerFees>) -> Result<()> {
+        claim_settler_fees::handler(ctx)
+    }
+}

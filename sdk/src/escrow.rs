@@ -1,0 +1,142 @@
+//! The streaming escrow on the client side: fetching balances, ledgers and
+//! settler state, and the conservation check every ledger must pass.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::Discriminator;
+use stream_escrow::state::{Escrow, Listener, SettlerState, TrackLedger};
+
+use crate::accounts::{decode, fetch_optional};
+use crate::client::{EncoreClient, MemcmpFilter};
+use crate::error::Result;
+use crate::pda;
+
+pub use stream_escrow::instructions::{SettleArgs, SettleEntry};
+pub use stream_escrow::math::{charge, split_fee};
+
+pub fn escrow(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<Option<Escrow>> {
+    fetch_optional(
+        client,
+        &pda::escrow(payment_mint).0,
+        &stream_escrow::ID,
+        "escrow",
+    )
+}
+
+pub fn listener(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+    wallet: &Pubkey,
+) -> Result<Option<Listener>> {
+    fetch_optional(
+        client,
+        &pda::listener(payment_mint, wallet).0,
+        &stream_escrow::ID,
+        "listener",
+    )
+}
+
+pub fn ledger(client: &dyn EncoreClient, track: &Pubkey) -> Result<Option<TrackLedger>> {
+    fetch_optional(
+        client,
+        &pda::ledger(track).0,
+        &stream_escrow::ID,
+        "track ledger",
+    )
+}
+
+pub fn settler_state(
+    client: &dyn EncoreClient,
+    settler: &Pubkey,
+    payment_mint: &Pubkey,
+) -> Result<Option<SettlerState>> {
+    fetch_optional(
+        client,
+        &pda::settler_state(settler, payment_mint).0,
+        &stream_escrow::ID,
+        "settler state",
+    )
+}
+
+fn all<T: anchor_lang::AccountDeserialize + Discriminator>(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+    mint_offset: usize,
+    what: &'static str,
+) -> Result<Vec<(Pubkey, T)>> {
+    let filters = [
+        MemcmpFilter::new(0, T::DISCRIMINATOR.to_vec()),
+        MemcmpFilter::new(mint_offset, payment_mint.to_bytes().to_vec()),
+    ];
+    client
+        .get_program_accounts(&stream_escrow::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<T>(&key, &account.data, what)?)))
+        .collect()
+}
+
+/// Every listener in a payment mint (`payment_mint` is at byte 40).
+pub fn listeners(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+) -> Result<Vec<(Pubkey, Listener)>> {
+    all(client, payment_mint, 40, "listener")
+}
+
+/// Every track ledger in a payment mint (`payment_mint` is at byte 40).
+pub fn ledgers(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+) -> Result<Vec<(Pubkey, TrackLedger)>> {
+    all(client, payment_mint, 40, "track ledger")
+}
+
+/// Every settler state in a payment mint (`payment_mint` is at byte 40).
+pub fn settler_states(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+) -> Result<Vec<(Pubkey, SettlerState)>> {
+    all(client, payment_mint, 40, "settler state")
+}
+
+/// The escrow's books for one mint, gathered from the chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EscrowBooks {
+    pub vault_balance: u64,
+    pub listener_balances: u64,
+    pub track_owed: u64,
+    pub settler_fees_owed: u64,
+    /// What the escrow's token-flow counters say the vault should hold.
+    pub expected_by_flows: u64,
+}
+
+impl EscrowBooks {
+    /// Conservation: every token in the vault belongs to a listener, a track
+    /// or a settler, and the flow counters agree to the base unit.
+    pub fn conserved(&self) -> bool {
+        let owned = self
+            .listener_balances
+            .checked_add(self.track_owed)
+            .and_then(|x| x.checked_add(self.settler_fees_owed));
+        owned == Some(self.vault_balance) && self.expected_by_flows == self.vault_balance
+    }
+}
+
+pub fn books(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<EscrowBooks> {
+    let escrow = escrow(client, payment_mint)?.ok_or(crate::SdkError::AccountNotFound(
+        pda::escrow(payment_mint).0,
+    ))?;
+    let sum = |xs: &mut dyn Iterator<Item = u64>| xs.fold(0u64, u64::saturating_add);
+    Ok(EscrowBooks {
+        vault_balance: crate::token::balance(client, &escrow.vault)?,
+        listener_balances: sum(&mut listeners(client, payment_mint)?
+            .into_iter()
+            .map(|(_, l)| l.balance)),
+        track_owed: sum(&mut ledgers(client, payment_mint)?
+            .into_iter()
+            .map(|(_, l)| l.owed)),
+        settler_fees_owed: sum(&mut settler_states(client, payment_mint)?
+            .into_iter()
+            .map(|(_, s)| s.fees_owed)),
+        expected_by_flows: escrow.expected_vault_balance().unwrap_or(u64::MAX),
+    })
+}

@@ -1,0 +1,256 @@
+//! stream_escrow instructions, and royalty `harvest`, which drives `collect`.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
+use anchor_lang::{system_program, InstructionData, ToAccountMetas};
+use anchor_spl::token;
+use stream_escrow::instructions::SettleArgs;
+use stream_escrow::{accounts, instruction};
+
+use crate::pda;
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: stream_escrow::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+pub fn init_escrow(payer: &Pubkey, payment_mint: &Pubkey) -> Instruction {
+    build(
+        accounts::InitEscrow {
+            payer: *payer,
+            payment_mint: *payment_mint,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            token_program: token::ID,
+            system_program: system_program::ID,
+        },
+        instruction::InitEscrow {},
+    )
+}
+
+pub fn open_listener(wallet: &Pubkey, payment_mint: &Pubkey) -> Instruction {
+    build(
+        accounts::OpenListener {
+            wallet: *wallet,
+            escrow: pda::escrow(payment_mint).0,
+            listener: pda::listener(payment_mint, wallet).0,
+            system_program: system_program::ID,
+        },
+        instruction::OpenListener {},
+    )
+}
+
+/// `source`: the wallet's token account in the payment mint.
+pub fn deposit(
+    wallet: &Pubkey,
+    payment_mint: &Pubkey,
+    source: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    build(
+        accounts::Deposit {
+            wallet: *wallet,
+            listener: pda::listener(payment_mint, wallet).0,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            source: *source,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::Deposit { amount },
+    )
+}
+
+pub fn set_cap(
+    wallet: &Pubkey,
+    payment_mint: &Pubkey,
+    cap: Option<u64>,
+    period_secs: i64,
+) -> Instruction {
+    build(
+        accounts::SetCap {
+            wallet: *wallet,
+            listener: pda::listener(payment_mint, wallet).0,
+        },
+        instruction::SetCap { cap, period_secs },
+    )
+}
+
+pub fn request_withdrawal(wallet: &Pubkey, payment_mint: &Pubkey, amount: u64) -> Instruction {
+    build(
+        accounts::RequestWithdrawal {
+            wallet: *wallet,
+            listener: pda::listener(payment_mint, wallet).0,
+            protocol: pda::config().0,
+        },
+        instruction::RequestWithdrawal { amount },
+    )
+}
+
+pub fn cancel_withdrawal(wallet: &Pubkey, payment_mint: &Pubkey) -> Instruction {
+    build(
+        accounts::CancelWithdrawal {
+            wallet: *wallet,
+            listener: pda::listener(payment_mint, wallet).0,
+        },
+        instruction::CancelWithdrawal {},
+    )
+}
+
+/// `destination`: the wallet's token account in the payment mint.
+pub fn withdraw(wallet: &Pubkey, payment_mint: &Pubkey, destination: &Pubkey) -> Instruction {
+    build(
+        accounts::Withdraw {
+            wallet: *wallet,
+            listener: pda::listener(payment_mint, wallet).0,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            destination: *destination,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::Withdraw {},
+    )
+}
+
+pub fn open_ledger(payer: &Pubkey, track: &Pubkey) -> Instruction {
+    build(
+        accounts::OpenLedger {
+            payer: *payer,
+            track: *track,
+            ledger: pda::ledger(track).0,
+            system_program: system_program::ID,
+        },
+        instruction::OpenLedger {},
+    )
+}
+
+pub fn sync_ledger(track: &Pubkey) -> Instruction {
+    build(
+        accounts::SyncLedger {
+            track: *track,
+            ledger: pda::ledger(track).0,
+        },
+        instruction::SyncLedger {},
+    )
+}
+
+pub fn open_settler(settler: &Pubkey, payment_mint: &Pubkey, fee_bps: u16) -> Instruction {
+    build(
+        accounts::OpenSettler {
+            settler: *settler,
+            escrow: pda::escrow(payment_mint).0,
+            settler_state: pda::settler_state(settler, payment_mint).0,
+            protocol: pda::config().0,
+            system_program: system_program::ID,
+        },
+        instruction::OpenSettler { fee_bps },
+    )
+}
+
+pub fn set_settler_fee(settler: &Pubkey, payment_mint: &Pubkey, fee_bps: u16) -> Instruction {
+    build(
+        accounts::SetSettlerFee {
+            settler: *settler,
+            settler_state: pda::settler_state(settler, payment_mint).0,
+            protocol: pda::config().0,
+        },
+        instruction::SetSettlerFee { fee_bps },
+    )
+}
+
+/// Accounts every settle transaction carries besides its listeners and
+/// ledgers: the settler (signer and fee payer), its state, its governance
+/// approval, the governance config, and the escrow program itself.
+pub const SETTLE_FIXED_ACCOUNTS: usize = 5;
+
+/// A settle batch. `listeners` are listener wallets and `tracks` are track
+/// addresses, in the order the entries index them; their listener and ledger
+/// PDAs are passed as writable remaining accounts.
+pub fn settle(
+    settler: &Pubkey,
+    payment_mint: &Pubkey,
+    listeners: &[Pubkey],
+    tracks: &[Pubkey],
+    args: SettleArgs,
+) -> Instruction {
+    let mut ix = build(
+        accounts::Settle {
+            settler: *settler,
+            settler_state: pda::settler_state(settler, payment_mint).0,
+            approval: pda::settler(settler).0,
+            protocol: pda::config().0,
+        },
+        instruction::Settle { args },
+    );
+    ix.accounts.extend(
+        listeners
+            .iter()
+            .map(|w| AccountMeta::new(pda::listener(payment_mint, w).0, false)),
+    );
+    ix.accounts.extend(
+        tracks
+            .iter()
+            .map(|t| AccountMeta::new(pda::ledger(t).0, false)),
+    );
+    ix
+}
+
+/// `treasury_account`: the treasury wallet's token account in the payment mint.
+pub fn collect(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey) -> Instruction {
+    build(
+        accounts::Collect {
+            ledger: pda::ledger(track).0,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            revenue_vault: pda::revenue_vault(track).0,
+            treasury_account: *treasury_account,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::Collect {},
+    )
+}
+
+/// `destination`: the settler's token account in the payment mint.
+pub fn claim_settler_fees(
+    settler: &Pubkey,
+    payment_mint: &Pubkey,
+    destination: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::ClaimSettlerFees {
+            settler: *settler,
+            settler_state: pda::settler_state(settler, payment_mint).0,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            destination: *destination,
+            token_program: token::ID,
+        },
+        instruction::ClaimSettlerFees {},
+    )
+}
+
+/// royalty_shares `harvest`: collects the track's earnings from the escrow
+/// and releases everything new in its revenue vault to stakers.
+pub fn harvest(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey) -> Instruction {
+    Instruction {
+        program_id: royalty_shares::ID,
+        accounts: royalty_shares::accounts::Harvest {
+            royalty: pda::royalty(track).0,
+            revenue_vault: pda::revenue_vault(track).0,
+            ledger: pda::ledger(track).0,
+            escrow: pda::escrow(payment_mint).0,
+            escrow_vault: pda::escrow_vault(payment_mint).0,
+            treasury_account: *treasury_account,
+            protocol: pda::config().0,
+            escrow_program: stream_escrow::ID,
+            token_program: token::ID,
+        }
+        .to_account_metas(None),
+        data: royalty_shares::instruction::Harvest {}.data(),
+    }
+}
