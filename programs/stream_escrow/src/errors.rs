@@ -15,8 +15,6 @@ pub enum EscrowError {
     NoWithdrawalRequest,
     #[msg("the withdrawal notice period has not passed")]
     WithdrawalNotReady,
-    #[msg("signer is not the owner of this account")]
-    Unauthorized,
     #[msg("settler is not approved by governance")]
     SettlerNotApproved,
     #[msg("settler fee exceeds governance's cap")]
@@ -47,8 +45,6 @@ pub enum EscrowError {
     WrongRevenueVault,
     #[msg("destination is not a treasury account in the payment mint")]
     WrongTreasuryAccount,
-    #[msg("ledger belongs to another track")]
-    LedgerMismatch,
     #[msg("no settler fees to claim")]
     NothingToClaim,
     #[msg("arithmetic overflow")]
@@ -64,7 +60,6 @@ impl EscrowError {
         EscrowError::InsufficientBalance,
         EscrowError::NoWithdrawalRequest,
         EscrowError::WithdrawalNotReady,
-        EscrowError::Unauthorized,
         EscrowError::SettlerNotApproved,
         EscrowError::SettlerFeeTooHigh,
         EscrowError::BatchAlreadySettled,
@@ -80,7 +75,6 @@ impl EscrowError {
         EscrowError::NothingToCollect,
         EscrowError::WrongRevenueVault,
         EscrowError::WrongTreasuryAccount,
-        EscrowError::LedgerMismatch,
         EscrowError::NothingToClaim,
         EscrowError::MathOverflow,
     ];

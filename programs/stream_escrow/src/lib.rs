@@ -70,7 +70,7 @@ pub mod stream_escrow {
         open_ledger::handler(ctx)
     }
 
-    /// Anyone: refreshes a ledger's cached price and status. Errors: LedgerMismatch.
+    /// Anyone: refreshes a ledger's cached price and status.
     pub fn sync_ledger(ctx: Context<SyncLedger>) -> Result<()> {
         sync_ledger::handler(ctx)
     }

@@ -122,10 +122,7 @@ fn collect_pays_only_the_tracks_vault_and_the_real_treasury() {
     // Track 0's earnings aimed at track 1's vault.
     let mut ixn = ix::collect(&t0, &mint, &treasury);
     ixn.accounts[3].pubkey = pda::revenue_vault(&t1).0;
-    assert_error(
-        s.f.send(&[ixn], &[]),
-        anchor_lang::error::ErrorCode::ConstraintSeeds,
-    );
+    assert_error(s.f.send(&[ixn], &[]), EscrowError::WrongRevenueVault);
     // A stranger's account posing as the treasury's.
     let stranger = s.f.keypair();
     let fake = s.f.ata(&stranger.pubkey(), &mint);

@@ -173,6 +173,22 @@ fn only_an_approved_settler_settles() {
     );
     assert_eq!(s.listener(l).balance, 1_000);
 
+    // A settler's own fee stays under governance's cap too.
+    let settler_kp = s.settler.insecure_clone();
+    assert_error(
+        s.f.send(
+            &[ix::set_settler_fee(&settler_kp.pubkey(), &mint, 201)],
+            &[&settler_kp],
+        ),
+        EscrowError::SettlerFeeTooHigh,
+    );
+    s.f.send(
+        &[ix::set_settler_fee(&settler_kp.pubkey(), &mint, 50)],
+        &[&settler_kp],
+    )
+    .expect("lower fee");
+    assert_eq!(s.settler_state().fee_bps, 50);
+
     let greedy = s.f.keypair();
     s.f.send(
         &[gov_ix::register_settler(&greedy.pubkey(), &mint)],

@@ -20,13 +20,7 @@ pub struct Collect<'info> {
     pub vault: Box<Account<'info, TokenAccount>>,
     /// The track's royalty revenue vault: `[REVENUE_VAULT, track]` under the
     /// royalty shares program, checked by address, never taken on trust.
-    #[account(
-        mut,
-        seeds = [seeds::REVENUE_VAULT, ledger.track.as_ref()],
-        bump,
-        seeds::program = ROYALTY_SHARES_PROGRAM_ID,
-        constraint = revenue_vault.mint == ledger.payment_mint @ EscrowError::WrongRevenueVault,
-    )]
+    #[account(mut, address = revenue_vault_of(&ledger.track) @ EscrowError::WrongRevenueVault)]
     pub revenue_vault: Box<Account<'info, TokenAccount>>,
     #[account(
         mut,
@@ -37,6 +31,15 @@ pub struct Collect<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
     pub token_program: Program<'info, Token>,
+}
+
+/// `[REVENUE_VAULT, track]` under the royalty shares program.
+pub fn revenue_vault_of(track: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[seeds::REVENUE_VAULT, track.as_ref()],
+        &ROYALTY_SHARES_PROGRAM_ID,
+    )
+    .0
 }
 
 /// Anyone (normally the royalty program's `harvest`): pays what a track is

@@ -2,7 +2,6 @@ use anchor_lang::prelude::*;
 use track_registry::state::Track;
 
 use crate::constants::seeds;
-use crate::errors::EscrowError;
 use crate::events::LedgerSynced;
 use crate::state::TrackLedger;
 
@@ -13,7 +12,6 @@ pub struct SyncLedger<'info> {
         mut,
         seeds = [seeds::LEDGER, track.key().as_ref()],
         bump = ledger.bump,
-        constraint = ledger.track == track.key() @ EscrowError::LedgerMismatch,
     )]
     pub ledger: Account<'info, TrackLedger>,
 }
