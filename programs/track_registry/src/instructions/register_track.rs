@@ -1,5 +1,6 @@
 use anchor_lang::prelude::*;
-use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
+use anchor_lang::system_program;
+use governance::create_pda::create_pda_account;
 use anchor_spl::token::Mint;
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
@@ -85,10 +86,12 @@ pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<(
 
     let bump = [ctx.bumps.track];
     let signer_seeds: &[&[u8]] = &[seeds::TRACK, args.content_hash.as_ref(), &bump];
+    // Governance's helper: a griefer's pre-funding cannot block the address.
     create_pda_account(
         &ctx.accounts.authority,
         &track_info,
         8 + Track::INIT_SPACE,
+        &crate::ID,
         signer_seeds,
     )?;
     let mut data = track_info.try_borrow_mut_data()?;
@@ -102,66 +105,4 @@ pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<(
         terms: track.terms,
     });
     Ok(())
-}
-
-/// Creates a program-owned PDA even when someone has pre-funded its address
-/// (a bare `create_account` would fail there and let a 1-lamport transfer
-/// block a registration).
-fn create_pda_account<'info>(
-    payer: &Signer<'info>,
-    target: &AccountInfo<'info>,
-    space: usize,
-    signer_seeds: &[&[u8]],
-) -> Result<()> {
-    let required = Rent::get()?.minimum_balance(space);
-    let current = target.lamports();
-    let signers = &[signer_seeds];
-    if current == 0 {
-        return system_program::create_account(
-            CpiContext::new_with_signer(
-                system_program::ID,
-                CreateAccount {
-                    from: payer.to_account_info(),
-                    to: target.clone(),
-                },
-                signers,
-            ),
-            required,
-            space as u64,
-            &crate::ID,
-        );
-    }
-    let top_up = required.saturating_sub(current);
-    if top_up > 0 {
-        system_program::transfer(
-            CpiContext::new(
-                system_program::ID,
-                Transfer {
-                    from: payer.to_account_info(),
-                    to: target.clone(),
-                },
-            ),
-            top_up,
-        )?;
-    }
-    system_program::allocate(
-        CpiContext::new_with_signer(
-            system_program::ID,
-            Allocate {
-                account_to_allocate: target.clone(),
-            },
-            signers,
-        ),
-        space as u64,
-    )?;
-    system_program::assign(
-        CpiContext::new_with_signer(
-            system_program::ID,
-            Assign {
-                account_to_assign: target.clone(),
-            },
-            signers,
-        ),
-        &crate::ID,
-    )
 }
