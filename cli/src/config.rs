@@ -72,6 +72,9 @@ impl Commitment {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub url: String,
+    /// Whether `-u/--url` (or ENCORE_URL) named the cluster, rather than
+    /// the config file or the default.
+    pub url_explicit: bool,
     pub keypair_path: PathBuf,
     pub commitment: Commitment,
     pub output: OutputFormat,
@@ -170,6 +173,7 @@ impl Settings {
         };
         Ok(Settings {
             url,
+            url_explicit: args.url.is_some(),
             keypair_path,
             commitment,
             output: args.output,

@@ -59,6 +59,25 @@ pub fn sent<T>(result: encore_sdk::Result<T>, track: Option<&Pubkey>) -> anyhow:
     })
 }
 
+/// A failed send whose program error gets the hint `hint` gives for its name
+/// (commands that know the accounts involved can say more than one fixed
+/// line); names it has nothing for fall back to [`sent`].
+pub fn sent_with<T>(
+    result: encore_sdk::Result<T>,
+    hint: impl FnOnce(&str) -> Option<String>,
+) -> anyhow::Result<T> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(e) => match e.program_error_name().and_then(hint) {
+            Some(hint) => Err(anyhow::Error::new(Hinted {
+                error: e.into(),
+                hint,
+            })),
+            None => sent(Err(e), None),
+        },
+    }
+}
+
 /// The two lines printed for `err`, without their `error: `/`hint: ` prefixes.
 pub fn report(err: &anyhow::Error) -> (String, String) {
     let message = one_line(&format!("{err:#}"));
@@ -82,11 +101,9 @@ pub fn one_line(text: &str) -> String {
 fn sdk_hint(err: &SdkError) -> String {
     match err {
         SdkError::Program { name, .. } => program_hint(name).to_string(),
-        SdkError::Rpc(_) => {
-            "is a validator running there? start one with `solana-test-validator`, \
-                             or point -u/--url at a reachable cluster"
-                .into()
-        }
+        SdkError::Rpc(_) => "is a validator running there? start one with `encore localnet` (or \
+             `solana-test-validator`), or point -u/--url at a reachable cluster"
+            .into(),
         SdkError::AccountNotFound(address) => {
             format!("no account at {address} on this cluster: check the address and -u/--url")
         }

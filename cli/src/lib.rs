@@ -18,9 +18,18 @@ use solana_keypair::Keypair;
 
 pub mod artist;
 pub mod config;
+pub mod demo;
 pub mod error;
+pub mod escrow;
+pub mod gov;
+pub mod localnet;
+pub mod migrate;
 pub mod output;
+pub mod pool;
+pub mod settle;
+pub mod shares;
 pub mod track;
+pub mod units;
 
 use config::{GlobalArgs, Settings};
 use error::Hinted;
@@ -45,6 +54,27 @@ pub enum Command {
     /// Tracks: register recordings, set their terms, pause, transfer, verify
     #[command(subcommand)]
     Track(track::TrackCommand),
+    /// Listener balances: open, deposit, cap, withdraw, show
+    #[command(subcommand)]
+    Escrow(escrow::EscrowCommand),
+    /// Settlement: plan a play log offline, settle it in batches, show progress
+    #[command(subcommand)]
+    Settle(settle::SettleCommand),
+    /// Governance: parameters, timelocked proposals, pauses, settlers
+    #[command(subcommand)]
+    Gov(gov::GovCommand),
+    /// Royalty shares: split a track's revenue, stake, claim
+    #[command(subcommand)]
+    Shares(shares::SharesCommand),
+    /// Royalty pools: trade a track's shares against a payment token, add or remove liquidity
+    #[command(subcommand)]
+    Pool(pool::PoolCommand),
+    /// Run the whole story (governance, tracks, shares, a pool, revenue, claims) in-process, or on -u's cluster
+    Demo(demo::DemoArgs),
+    /// Run a local Solana node (127.0.0.1) with every Encore program, until Ctrl-C
+    Localnet(localnet::LocalnetArgs),
+    /// Bootstrap a deployment: initialize governance, converge its parameters, approve settlers (rerunnable)
+    Migrate(migrate::MigrateArgs),
 }
 
 /// What a command runs with: a chain, the resolved settings and an output.
@@ -118,11 +148,10 @@ pub fn main_entry() -> ExitCode {
         .map(|a| a.to_string_lossy().into_owned())
         .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let code = run(
-        &args,
-        &mut std::io::stdout().lock(),
-        &mut std::io::stderr().lock(),
-    );
+    // Unlocked handles: a command may run code on other threads that prints
+    // (`encore localnet`'s node and its in-process programs), and holding the
+    // locks here for the whole command would block those threads for good.
+    let code = run(&args, &mut std::io::stdout(), &mut std::io::stderr());
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
@@ -200,6 +229,14 @@ fn execute(
     match command {
         Command::Artist(cmd) => cmd.run(&mut ctx),
         Command::Track(cmd) => cmd.run(&mut ctx),
+        Command::Escrow(cmd) => cmd.run(&mut ctx),
+        Command::Settle(cmd) => cmd.run(&mut ctx),
+        Command::Gov(cmd) => cmd.run(&mut ctx),
+        Command::Shares(cmd) => cmd.run(&mut ctx),
+        Command::Pool(cmd) => cmd.run(&mut ctx),
+        Command::Demo(args) => demo::run(&mut ctx, args),
+        Command::Localnet(args) => localnet::run(&mut ctx, args),
+        Command::Migrate(args) => migrate::run(&mut ctx, args),
     }
 }
 

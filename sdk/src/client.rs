@@ -10,6 +10,7 @@ use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConf
 use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use solana_signature::Signature;
 use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
 
 use crate::error::{Result, SdkError};
@@ -66,6 +67,28 @@ pub trait EncoreClient {
         Ok(self.get_account(address)?.map_or(0, |a| a.lamports))
     }
 
+    /// Sends a signed versioned (v0) transaction and waits until it is
+    /// confirmed. Clients that cannot send them say so.
+    fn send_versioned_transaction(&self, transaction: &VersionedTransaction) -> Result<Signature> {
+        let _ = transaction;
+        Err(SdkError::InvalidInput(
+            "this client cannot send versioned transactions".into(),
+        ))
+    }
+
+    /// Returns once the chain is past `slot`; a local chain is moved there.
+    /// Lookup-table addresses become usable the slot after they were added.
+    fn wait_for_slot(&self, slot: u64) -> Result<()> {
+        let start = std::time::Instant::now();
+        while self.clock()?.slot <= slot {
+            if start.elapsed() > std::time::Duration::from_secs(60) {
+                return Err(SdkError::Rpc(format!("the chain did not pass slot {slot}")));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        }
+        Ok(())
+    }
+
     /// Signs `instructions` with `payer` and `signers` and sends them as one transaction.
     fn send_instructions(
         &self,
@@ -104,6 +127,26 @@ pub fn instruction_programs(tx: &Transaction) -> Vec<Pubkey> {
         })
         .collect()
 }
+
+/// Which program each instruction of a versioned transaction called
+/// (programs are always static keys).
+pub fn versioned_instruction_programs(tx: &VersionedTransaction) -> Vec<Pubkey> {
+    let keys = tx.message.static_account_keys();
+    tx.message
+        .instructions()
+        .iter()
+        .map(|ix| {
+            keys.get(usize::from(ix.program_id_index))
+                .copied()
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// How often [`RpcClient`] asks whether a sent transaction is confirmed.
+pub const CONFIRM_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+/// How long it waits before giving up (a blockhash lives about a minute).
+pub const CONFIRM_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(90);
 
 /// A JSON-RPC cluster.
 pub struct RpcClient {
@@ -210,13 +253,45 @@ impl EncoreClient for RpcClient {
             .map_err(|e| self.rpc_err(e))
     }
 
+    /// Sends (with preflight) and polls the signature's status every
+    /// [`CONFIRM_POLL`]: the stock client sleeps 500 ms between polls, which
+    /// dominates on a fast local node.
     fn send_transaction(&self, transaction: &Transaction) -> Result<Signature> {
+        let programs = instruction_programs(transaction);
+        let named = |e: solana_rpc_client_api::client_error::Error| match e.get_transaction_error()
+        {
+            Some(tx_err) => SdkError::from_transaction_error(tx_err, &programs),
+            None => self.rpc_err(e),
+        };
+        let signature = self.inner.send_transaction(transaction).map_err(named)?;
+        let started = std::time::Instant::now();
+        loop {
+            let status = self
+                .inner
+                .get_signature_status_with_commitment(&signature, self.inner.commitment())
+                .map_err(|e| self.rpc_err(e))?;
+            match status {
+                Some(Ok(())) => return Ok(signature),
+                Some(Err(e)) => return Err(SdkError::from_transaction_error(e, &programs)),
+                None if started.elapsed() > CONFIRM_TIMEOUT => {
+                    return Err(SdkError::Rpc(format!(
+                        "{}: transaction {signature} was not confirmed within {CONFIRM_TIMEOUT:?}",
+                        self.url
+                    )))
+                }
+                None => std::thread::sleep(CONFIRM_POLL),
+            }
+        }
+    }
+
+    fn send_versioned_transaction(&self, transaction: &VersionedTransaction) -> Result<Signature> {
         self.inner
             .send_and_confirm_transaction(transaction)
             .map_err(|e| match e.get_transaction_error() {
-                Some(tx_err) => {
-                    SdkError::from_transaction_error(tx_err, &instruction_programs(transaction))
-                }
+                Some(tx_err) => SdkError::from_transaction_error(
+                    tx_err,
+                    &versioned_instruction_programs(transaction),
+                ),
                 None => self.rpc_err(e),
             })
     }

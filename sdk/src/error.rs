@@ -66,6 +66,8 @@ pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
         "royalty_shares"
     } else if *program == stream_escrow::ID {
         "stream_escrow"
+    } else if *program == royalty_pool::ID {
+        "royalty_pool"
     } else {
         return None;
     };
@@ -77,6 +79,8 @@ pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
         lookup(royalty_shares::errors::RoyaltyError::ALL, code)
     } else if *program == stream_escrow::ID {
         lookup(stream_escrow::errors::EscrowError::ALL, code)
+    } else if *program == royalty_pool::ID {
+        lookup(royalty_pool::errors::PoolError::ALL, code)
     } else {
         None
     }

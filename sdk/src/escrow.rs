@@ -98,6 +98,22 @@ pub fn settler_states(
     all(client, payment_mint, 40, "settler state")
 }
 
+/// Every listener balance of `wallet`, in any mint (`wallet` is at byte 8),
+/// ordered by mint.
+pub fn listeners_of(client: &dyn EncoreClient, wallet: &Pubkey) -> Result<Vec<(Pubkey, Listener)>> {
+    let filters = [
+        MemcmpFilter::new(0, Listener::DISCRIMINATOR.to_vec()),
+        MemcmpFilter::new(8, wallet.to_bytes().to_vec()),
+    ];
+    let mut out = client
+        .get_program_accounts(&stream_escrow::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<Listener>(&key, &account.data, "listener")?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(_, l)| l.payment_mint);
+    Ok(out)
+}
+
 /// The escrow's books for one mint, gathered from the chain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EscrowBooks {

@@ -15,17 +15,23 @@ pub mod error;
 pub mod escrow;
 pub mod instructions;
 pub mod pda;
+pub mod pool;
 pub mod registry;
 pub mod royalty;
+pub mod settle;
 pub mod token;
 
 #[cfg(feature = "native")]
 pub mod native;
 
+#[cfg(feature = "localnet")]
+pub mod localnet;
+
 pub use anchor_lang::prelude::Pubkey;
 pub use client::{EncoreClient, RpcClient};
 pub use error::{Result, SdkError};
 pub use governance;
+pub use royalty_pool;
 pub use royalty_shares;
 pub use stream_escrow;
 pub use track_registry;
@@ -38,4 +44,5 @@ pub mod program_ids {
     pub const ROYALTY_SHARES: Pubkey = royalty_shares::ID;
     pub const GOVERNANCE: Pubkey = governance::ID;
     pub const STREAM_ESCROW: Pubkey = stream_escrow::ID;
+    pub const ROYALTY_POOL: Pubkey = royalty_pool::ID;
 }

@@ -23,6 +23,7 @@ use solana_program_runtime::invoke_context::BuiltinFunctionRegisterer;
 use solana_program_test::{processor, ProgramTest};
 use solana_signature::Signature;
 use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
 
 use crate::client::{instruction_programs, EncoreClient, MemcmpFilter};
@@ -44,6 +45,7 @@ native_entry!(track_registry_entry, track_registry);
 native_entry!(governance_entry, governance);
 native_entry!(royalty_shares_entry, royalty_shares);
 native_entry!(stream_escrow_entry, stream_escrow);
+native_entry!(royalty_pool_entry, royalty_pool);
 
 /// A program to register natively: name, id and entry function.
 pub struct NativeProgram {
@@ -74,6 +76,11 @@ pub fn programs() -> Vec<NativeProgram> {
             name: "stream_escrow",
             id: stream_escrow::ID,
             builtin: processor!(stream_escrow_entry),
+        },
+        NativeProgram {
+            name: "royalty_pool",
+            id: royalty_pool::ID,
+            builtin: processor!(royalty_pool_entry),
         },
     ]
 }
@@ -355,6 +362,63 @@ impl EncoreClient for LiteSvmClient {
         });
         result.map_err(|err| {
             SdkError::from_transaction_error(err, &instruction_programs(transaction))
+        })
+    }
+
+    fn send_versioned_transaction(&self, transaction: &VersionedTransaction) -> Result<Signature> {
+        let result = self.with_svm(|svm| {
+            let result = svm
+                .send_transaction(transaction.clone())
+                .map(|meta| meta.signature)
+                .map_err(|failed| failed.err);
+            svm.expire_blockhash();
+            result
+        });
+        result.map_err(|err| {
+            SdkError::from_transaction_error(
+                err,
+                &crate::client::versioned_instruction_programs(transaction),
+            )
+        })
+    }
+
+    /// Moves the slot (not the clock's time) past `slot`, recording each new
+    /// slot in SlotHashes as a validator would, so lookup tables can be
+    /// created at recent slots and used after their last extension.
+    fn wait_for_slot(&self, slot: u64) -> Result<()> {
+        self.with_svm(|svm| {
+            let mut clock: Clock = svm.get_sysvar();
+            if clock.slot > slot {
+                return Ok(());
+            }
+            clock.slot = slot + 1;
+            svm.set_sysvar(&clock);
+            let hashes = crate::settle::tx::SLOT_HASHES_SYSVAR;
+            let mut account = svm.get_account(&hashes).unwrap_or_default();
+            let mut entries: Vec<(u64, [u8; 32])> = crate::settle::tx::slot_hashes(&account.data)
+                .into_iter()
+                .zip(account.data.get(8..).unwrap_or_default().chunks_exact(40))
+                .map(|(s, raw)| {
+                    let mut hash = [0u8; 32];
+                    hash.copy_from_slice(&raw[8..]);
+                    (s, hash)
+                })
+                .collect();
+            let mut hash = [0u8; 32];
+            hash[..8].copy_from_slice(&clock.slot.to_le_bytes());
+            entries.insert(0, (clock.slot, hash));
+            entries.truncate(512);
+            let mut data = (entries.len() as u64).to_le_bytes().to_vec();
+            for (s, h) in &entries {
+                data.extend_from_slice(&s.to_le_bytes());
+                data.extend_from_slice(h);
+            }
+            data.resize(account.data.len().max(data.len()), 0);
+            account.data = data;
+            svm.set_account(hashes, account)
+                .map_err(|e| SdkError::InvalidInput(format!("cannot update SlotHashes: {e}")))?;
+            svm.expire_blockhash();
+            Ok(())
         })
     }
 

@@ -142,10 +142,70 @@ pub fn settler_state(settler: &Pubkey, payment_mint: &Pubkey) -> (Pubkey, u8) {
     ])
 }
 
+fn pool_pda(seed: &[u8], key: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[seed, key.as_ref()], &program_ids::ROYALTY_POOL)
+}
+
+/// The royalty pool of a (share mint, quote mint) pair: authority of its LP mint and vaults.
+pub fn pool(share_mint: &Pubkey, quote_mint: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[
+            royalty_pool::constants::seeds::POOL,
+            share_mint.as_ref(),
+            quote_mint.as_ref(),
+        ],
+        &program_ids::ROYALTY_POOL,
+    )
+}
+
+/// A pool's LP mint.
+pub fn lp_mint(pool: &Pubkey) -> (Pubkey, u8) {
+    pool_pda(royalty_pool::constants::seeds::LP_MINT, pool)
+}
+
+/// The account holding a pool's share reserve and share-side protocol fees.
+pub fn pool_share_vault(pool: &Pubkey) -> (Pubkey, u8) {
+    pool_pda(royalty_pool::constants::seeds::SHARE_VAULT, pool)
+}
+
+/// The account holding a pool's quote reserve and quote-side protocol fees.
+pub fn pool_quote_vault(pool: &Pubkey) -> (Pubkey, u8) {
+    pool_pda(royalty_pool::constants::seeds::QUOTE_VAULT, pool)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn pool_addresses_are_pinned() {
+        let share = Pubkey::from_str("9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin").unwrap();
+        let quote = Pubkey::from_str("EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v").unwrap();
+        assert_eq!(
+            royalty_pool::ID.to_string(),
+            "6epvHL2JKusNjoQsfDVt2swe7GWvU3Ci3x7T7VpDe5SE"
+        );
+        let p = pool(&share, &quote).0;
+        assert_eq!(
+            p,
+            Pubkey::find_program_address(
+                &[b"pool", share.as_ref(), quote.as_ref()],
+                &royalty_pool::ID
+            )
+            .0
+        );
+        for (derived, seed) in [
+            (lp_mint(&p).0, &b"lp_mint"[..]),
+            (pool_share_vault(&p).0, &b"share_vault"[..]),
+            (pool_quote_vault(&p).0, &b"quote_vault"[..]),
+        ] {
+            assert_eq!(
+                derived,
+                Pubkey::find_program_address(&[seed, p.as_ref()], &royalty_pool::ID).0
+            );
+        }
+    }
 
     /// Pinned so that a seed or program id change cannot slip by unnoticed.
     #[test]

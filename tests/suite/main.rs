@@ -4,8 +4,14 @@ mod fixture;
 
 mod escrow;
 
+mod cli_gov;
+mod cli_pool;
 mod cli_registry;
+mod cli_shares;
+mod e2e;
 mod governance;
 mod harness;
+mod pool;
 mod registry;
 mod royalty;
+mod settle;

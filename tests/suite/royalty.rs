@@ -170,8 +170,7 @@ impl World {
         let now = self.f.now();
         let position = self.position(who);
         let royalty = self.royalty();
-        encore_sdk::royalty::pending_rewards(&position.stake, &royalty.accrual, now)
-            .expect("pending")
+        encore_sdk::royalty::pending_rewards(&position, &royalty, now).expect("pending")
     }
 
     fn pause_registry(&mut self, paused: bool) {
@@ -185,7 +184,7 @@ impl World {
 }
 
 /// A world whose track's shares are split between `n` fresh holders.
-fn shared_world(bps: &[u16]) -> (World, Vec<Keypair>) {
+pub(crate) fn shared_world(bps: &[u16]) -> (World, Vec<Keypair>) {
     let mut w = world();
     let holders: Vec<Keypair> = bps.iter().map(|_| w.f.keypair()).collect();
     let refs: Vec<&Keypair> = holders.iter().collect();
@@ -298,6 +297,10 @@ fn only_the_track_authority_creates_shares_and_only_once() {
     assert_error(w.f.send(&[ixn], &[&artist]), RoyaltyError::WrongPaymentMint);
 
     w.create(s.clone()).expect("first create");
+    assert_error(w.create(s.clone()), RoyaltyError::SharesAlreadyCreated);
+    // Also once distribution has removed the mint authority.
+    w.distribute(&[a.pubkey()]);
+    assert!(w.royalty().distribution_complete);
     assert_error(w.create(s), RoyaltyError::SharesAlreadyCreated);
 }
 

@@ -177,24 +177,44 @@ pub fn settle(
     tracks: &[Pubkey],
     args: SettleArgs,
 ) -> Instruction {
+    let listener_accounts: Vec<Pubkey> = listeners
+        .iter()
+        .map(|w| pda::listener(payment_mint, w).0)
+        .collect();
+    let ledgers: Vec<Pubkey> = tracks.iter().map(|t| pda::ledger(t).0).collect();
+    settle_with_accounts(
+        settler,
+        &pda::settler_state(settler, payment_mint).0,
+        &listener_accounts,
+        &ledgers,
+        args,
+    )
+}
+
+/// [`settle`] with every address already derived: `settler_state` is the
+/// settler's state PDA, `listener_accounts` and `ledgers` the listener and
+/// ledger PDAs (a settlement runner derives each once per epoch).
+pub fn settle_with_accounts(
+    settler: &Pubkey,
+    settler_state: &Pubkey,
+    listener_accounts: &[Pubkey],
+    ledgers: &[Pubkey],
+    args: SettleArgs,
+) -> Instruction {
     let mut ix = build(
         accounts::Settle {
             settler: *settler,
-            settler_state: pda::settler_state(settler, payment_mint).0,
+            settler_state: *settler_state,
             approval: pda::settler(settler).0,
             protocol: pda::config().0,
         },
         instruction::Settle { args },
     );
     ix.accounts.extend(
-        listeners
+        listener_accounts
             .iter()
-            .map(|w| AccountMeta::new(pda::listener(payment_mint, w).0, false)),
-    );
-    ix.accounts.extend(
-        tracks
-            .iter()
-            .map(|t| AccountMeta::new(pda::ledger(t).0, false)),
+            .chain(ledgers)
+            .map(|a| AccountMeta::new(*a, false)),
     );
     ix
 }

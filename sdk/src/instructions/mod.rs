@@ -2,5 +2,6 @@
 
 pub mod escrow;
 pub mod governance;
+pub mod pool;
 pub mod registry;
 pub mod royalty;

@@ -1,6 +1,8 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_lang::solana_program::program_pack::Pack;
+use anchor_spl::token::{self, spl_token, InitializeAccount3, InitializeMint2, Mint, Token};
 use governance::constants::seeds::CONFIG;
+use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 use track_registry::program::TrackRegistry;
 use track_registry::state::Track;
@@ -11,59 +13,35 @@ use crate::events::SharesCreated;
 use crate::math::{check_splits, split_amounts, Accrual, Split};
 use crate::state::{Allocation, RoyaltyConfig};
 
+/// The config, share mint and both vaults are created by the handler, after
+/// every check: Anchor runs `init` before other constraints, which would let
+/// a repeat call fail inside account creation instead of by name.
 #[derive(Accounts)]
 pub struct CreateShares<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
-    /// A second call finds the share mint recorded here and fails by name.
-    /// Anchor creates `init` accounts before it checks other fields, so the
-    /// four accounts below are `init_if_needed`: on a repeat they already
-    /// exist, nothing is re-initialised, and this constraint rejects the call.
     #[account(
         mut,
         has_one = authority @ RoyaltyError::NotTrackAuthority,
         constraint = track.share_mint.is_none() @ RoyaltyError::SharesAlreadyCreated,
     )]
-    pub track: Account<'info, Track>,
+    pub track: Box<Account<'info, Track>>,
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
-    pub protocol: Account<'info, ProtocolConfig>,
-    #[account(
-        init_if_needed,
-        payer = authority,
-        space = 8 + RoyaltyConfig::INIT_SPACE,
-        seeds = [seeds::ROYALTY, track.key().as_ref()],
-        bump,
-    )]
-    pub royalty: Box<Account<'info, RoyaltyConfig>>,
-    #[account(
-        init_if_needed,
-        payer = authority,
-        seeds = [seeds::SHARE_MINT, track.key().as_ref()],
-        bump,
-        mint::decimals = SHARE_DECIMALS,
-        mint::authority = royalty,
-    )]
-    pub share_mint: Box<Account<'info, Mint>>,
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// CHECK: created here as the track's `RoyaltyConfig`; address fixed by the seeds.
+    #[account(mut, seeds = [seeds::ROYALTY, track.key().as_ref()], bump)]
+    pub royalty: UncheckedAccount<'info>,
+    /// CHECK: created here as the share mint; address fixed by the seeds.
+    #[account(mut, seeds = [seeds::SHARE_MINT, track.key().as_ref()], bump)]
+    pub share_mint: UncheckedAccount<'info>,
     #[account(address = track.terms.payment_mint @ RoyaltyError::WrongPaymentMint)]
     pub payment_mint: Box<Account<'info, Mint>>,
-    #[account(
-        init_if_needed,
-        payer = authority,
-        seeds = [seeds::REVENUE_VAULT, track.key().as_ref()],
-        bump,
-        token::mint = payment_mint,
-        token::authority = royalty,
-    )]
-    pub revenue_vault: Box<Account<'info, TokenAccount>>,
-    #[account(
-        init_if_needed,
-        payer = authority,
-        seeds = [seeds::SHARE_VAULT, track.key().as_ref()],
-        bump,
-        token::mint = share_mint,
-        token::authority = royalty,
-    )]
-    pub share_vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: created here as the revenue vault; address fixed by the seeds.
+    #[account(mut, seeds = [seeds::REVENUE_VAULT, track.key().as_ref()], bump)]
+    pub revenue_vault: UncheckedAccount<'info>,
+    /// CHECK: created here as the share vault; address fixed by the seeds.
+    #[account(mut, seeds = [seeds::SHARE_VAULT, track.key().as_ref()], bump)]
+    pub share_vault: UncheckedAccount<'info>,
     /// CHECK: signs the registry update; address fixed by the seeds.
     #[account(seeds = [seeds::REGISTRY_AUTHORITY], bump)]
     pub registry_authority: UncheckedAccount<'info>,
@@ -83,34 +61,104 @@ pub fn handler(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
     let amounts = split_amounts(TOTAL_SUPPLY, &bps)?;
 
     let now = Clock::get()?.unix_timestamp;
-    let track_key = ctx.accounts.track.key();
-    let royalty = &mut ctx.accounts.royalty;
-    royalty.track = track_key;
-    royalty.share_mint = ctx.accounts.share_mint.key();
-    royalty.payment_mint = ctx.accounts.payment_mint.key();
-    royalty.revenue_vault = ctx.accounts.revenue_vault.key();
-    royalty.share_vault = ctx.accounts.share_vault.key();
-    royalty.accrual = Accrual {
-        last_update: now,
-        release_end: now,
-        ..Accrual::default()
+    let track = ctx.accounts.track.key();
+    let accounts = &ctx.accounts;
+    let royalty_info = accounts.royalty.to_account_info();
+    let config = RoyaltyConfig {
+        track,
+        share_mint: accounts.share_mint.key(),
+        payment_mint: accounts.payment_mint.key(),
+        revenue_vault: accounts.revenue_vault.key(),
+        share_vault: accounts.share_vault.key(),
+        accrual: Accrual {
+            last_update: now,
+            release_end: now,
+            ..Accrual::default()
+        },
+        total_deposited: 0,
+        total_claimed: 0,
+        created_at: now,
+        bump: ctx.bumps.royalty,
+        distribution_complete: false,
+        allocations: splits
+            .iter()
+            .zip(amounts)
+            .map(|(s, amount)| Allocation {
+                recipient: s.recipient,
+                bps: s.bps,
+                amount,
+                distributed: false,
+            })
+            .collect(),
     };
-    royalty.total_deposited = 0;
-    royalty.total_claimed = 0;
-    royalty.created_at = now;
-    royalty.bump = ctx.bumps.royalty;
-    royalty.distribution_complete = false;
-    royalty.allocations = splits
-        .iter()
-        .zip(amounts)
-        .map(|(s, amount)| Allocation {
-            recipient: s.recipient,
-            bps: s.bps,
-            amount,
-            distributed: false,
-        })
-        .collect();
-    royalty.invariant()?;
+    config.invariant()?;
+
+    let pda = |seed: &'static [u8], bump: u8| -> [Vec<u8>; 3] {
+        [seed.to_vec(), track.to_bytes().to_vec(), vec![bump]]
+    };
+
+    create(
+        &accounts.authority,
+        &royalty_info,
+        &pda(seeds::ROYALTY, ctx.bumps.royalty),
+        8 + RoyaltyConfig::INIT_SPACE,
+        &crate::ID,
+    )?;
+    {
+        let mut data = royalty_info.try_borrow_mut_data()?;
+        let mut writer: &mut [u8] = &mut data;
+        config.try_serialize(&mut writer)?;
+    }
+
+    let share_mint = accounts.share_mint.to_account_info();
+    create(
+        &accounts.authority,
+        &share_mint,
+        &pda(seeds::SHARE_MINT, ctx.bumps.share_mint),
+        spl_token::state::Mint::LEN,
+        &token::ID,
+    )?;
+    token::initialize_mint2(
+        CpiContext::new(
+            token::ID,
+            InitializeMint2 {
+                mint: share_mint.clone(),
+            },
+        ),
+        SHARE_DECIMALS,
+        &royalty_info.key(),
+        None,
+    )?;
+    for (vault, seed, bump, mint) in [
+        (
+            accounts.revenue_vault.to_account_info(),
+            seeds::REVENUE_VAULT,
+            ctx.bumps.revenue_vault,
+            accounts.payment_mint.to_account_info(),
+        ),
+        (
+            accounts.share_vault.to_account_info(),
+            seeds::SHARE_VAULT,
+            ctx.bumps.share_vault,
+            share_mint.clone(),
+        ),
+    ] {
+        create(
+            &accounts.authority,
+            &vault,
+            &pda(seed, bump),
+            spl_token::state::Account::LEN,
+            &token::ID,
+        )?;
+        token::initialize_account3(CpiContext::new(
+            token::ID,
+            InitializeAccount3 {
+                account: vault,
+                mint,
+                authority: royalty_info.clone(),
+            },
+        ))?;
+    }
 
     let bump = [ctx.bumps.registry_authority];
     let signer: &[&[&[u8]]] = &[&[seeds::REGISTRY_AUTHORITY, &bump]];
@@ -118,19 +166,31 @@ pub fn handler(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
         CpiContext::new_with_signer(
             track_registry::ID,
             track_registry::cpi::accounts::SetShareMint {
-                royalty_authority: ctx.accounts.registry_authority.to_account_info(),
-                track: ctx.accounts.track.to_account_info(),
+                royalty_authority: accounts.registry_authority.to_account_info(),
+                track: accounts.track.to_account_info(),
             },
             signer,
         ),
-        ctx.accounts.share_mint.key(),
+        share_mint.key(),
     )?;
 
     emit!(SharesCreated {
-        track: track_key,
-        share_mint: ctx.accounts.share_mint.key(),
+        track,
+        share_mint: share_mint.key(),
         total_supply: TOTAL_SUPPLY,
         recipients: u8::try_from(splits.len()).map_err(|_| RoyaltyError::InvalidRecipientCount)?,
     });
     Ok(())
+}
+
+/// A PDA of this instruction, created even if someone pre-funded its address.
+fn create<'info>(
+    payer: &Signer<'info>,
+    target: &AccountInfo<'info>,
+    seeds: &[Vec<u8>; 3],
+    space: usize,
+    owner: &Pubkey,
+) -> Result<()> {
+    let seeds: Vec<&[u8]> = seeds.iter().map(Vec::as_slice).collect();
+    create_pda_account(payer, target, space, owner, &seeds)
 }

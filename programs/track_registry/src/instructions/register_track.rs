@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program;
-use governance::create_pda::create_pda_account;
 use anchor_spl::token::Mint;
 use governance::constants::seeds::CONFIG;
+use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};

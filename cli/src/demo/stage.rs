@@ -1,0 +1,93 @@
+//! Where the story plays: the in-process chain (time warps) or a cluster
+//! (time passes), and the keypair that pays.
+
+use anyhow::Context as _;
+use encore_sdk::localnet::Localnet;
+use encore_sdk::{EncoreClient, Pubkey};
+use solana_instruction::Instruction;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use super::Progress;
+use crate::error::sent;
+use crate::units::format_duration;
+
+/// The chain the story plays on, and who pays for it.
+pub struct Stage<'a> {
+    pub client: &'a dyn EncoreClient,
+    /// Set on the embedded node: the demo bootstraps governance and warps time.
+    pub local: Option<&'a Localnet>,
+    /// Pays fees and rent and funds the cast; the mint authority of the demo's USDC.
+    pub payer: Keypair,
+    /// On a cluster: how long to let time pass before each round of claims.
+    pub wait_secs: i64,
+    pub progress: &'a Progress,
+}
+
+impl Stage<'_> {
+    pub fn local(&self) -> bool {
+        self.local.is_some()
+    }
+
+    /// Deterministic keys on the in-process chain (the same addresses every
+    /// run), fresh ones on a cluster.
+    pub fn keypair(&self, n: u8) -> Keypair {
+        if self.local() {
+            Keypair::new_from_array([n; 32])
+        } else {
+            Keypair::new()
+        }
+    }
+
+    pub fn send(
+        &self,
+        what: &str,
+        ixs: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> anyhow::Result<()> {
+        sent(self.client.send_instructions(ixs, payer, signers), None)
+            .with_context(|| format!("demo step failed: {what}"))?;
+        Ok(())
+    }
+
+    /// SOL for a cast member: an airdrop in-process, a transfer from the payer on a cluster.
+    pub fn fund(&self, to: &Pubkey, lamports: u64) -> anyhow::Result<()> {
+        match self.local {
+            Some(_) => self.client.airdrop(to, lamports)?,
+            None => self.send(
+                "funding the cast",
+                &[solana_system_interface::instruction::transfer(
+                    &self.payer.pubkey(),
+                    to,
+                    lamports,
+                )],
+                &self.payer,
+                &[],
+            )?,
+        }
+        Ok(())
+    }
+
+    pub fn advance(&self, secs: i64) -> anyhow::Result<()> {
+        match self.local {
+            Some(net) => {
+                net.warp_seconds(secs.unsigned_abs())?;
+                self.progress.say(format!(
+                    "Time passes: {} (clock warped)",
+                    format_duration(secs)
+                ));
+            }
+            None => {
+                let wait = self.wait_secs.clamp(0, secs.max(0));
+                self.progress.say(format!(
+                    "Waiting {} for the cluster's clock (of a {} release period)",
+                    format_duration(wait),
+                    format_duration(secs)
+                ));
+                std::thread::sleep(std::time::Duration::from_secs(wait.unsigned_abs()));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,55 @@
+//! `encore escrow cap --mint M (--amount AMOUNT [--period 30d] | --none)`
+
+use clap::Args;
+use encore_sdk::instructions::escrow as ix;
+use encore_sdk::stream_escrow::constants::DEFAULT_CAP_PERIOD_SECS;
+use encore_sdk::token;
+use solana_signer::Signer;
+
+use super::{amount_arg, mint_decimals, require_listener, send, ListenerSent, MintArg};
+use crate::units::{format_duration, parse_duration};
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct CapArgs {
+    #[command(flatten)]
+    pub mint: MintArg,
+    /// Most settlement may spend per period, in UI units
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        required_unless_present = "none",
+        conflicts_with = "none"
+    )]
+    pub amount: Option<String>,
+    /// The period: seconds or 90m, 36h, 30d, 1w (1 hour to 365 days)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value_t = DEFAULT_CAP_PERIOD_SECS)]
+    pub period: i64,
+    /// Remove the cap
+    #[arg(long)]
+    pub none: bool,
+}
+
+/// A new period starts now, so a lowered cap applies at once.
+pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let owner = wallet.pubkey();
+    let mint = args.mint.mint;
+    let decimals = mint_decimals(ctx.client, &mint)?;
+    require_listener(ctx.client, &mint, &owner)?;
+    let cap = match &args.amount {
+        Some(text) if !args.none => Some(amount_arg(text, decimals, "--amount")?),
+        _ => None,
+    };
+    let set = ix::set_cap(&owner, &mint, cap, args.period);
+    let signature = send(ctx, &[set], &wallet, &mint)?;
+    let headline = match cap {
+        Some(cap) => format!(
+            "Capped spending at {} per {}",
+            token::ui_amount(cap, decimals),
+            format_duration(args.period)
+        ),
+        None => "Removed the spending cap".into(),
+    };
+    ListenerSent::emit(ctx, headline, &mint, &owner, signature)
+}

@@ -1,0 +1,61 @@
+//! `encore escrow open --mint M [--deposit AMOUNT]`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::instructions::escrow as ix;
+use encore_sdk::{escrow, token};
+use solana_signer::Signer;
+
+use super::{amount_arg, mint_decimals, send, ListenerSent, MintArg};
+use crate::error::HintExt;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct OpenArgs {
+    #[command(flatten)]
+    pub mint: MintArg,
+    /// Also deposit this much (UI units) from the keypair's token account
+    #[arg(long, value_name = "AMOUNT")]
+    pub deposit: Option<String>,
+}
+
+pub fn run(ctx: &mut Context, args: OpenArgs) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let owner = wallet.pubkey();
+    let mint = args.mint.mint;
+    let decimals = mint_decimals(ctx.client, &mint)?;
+    if escrow::listener(ctx.client, &mint, &owner)?.is_some() {
+        return Err(anyhow!(
+            "{owner} already has a listener balance in mint {mint}"
+        ))
+        .with_hint(|| {
+            format!("deposit with `encore escrow deposit --mint {mint} --amount <AMOUNT>`")
+        });
+    }
+    let mut ixs = Vec::new();
+    // Anyone may open a mint's pooled vault; do it for the first listener.
+    if escrow::escrow(ctx.client, &mint)?.is_none() {
+        ixs.push(ix::init_escrow(&owner, &mint));
+    }
+    ixs.push(ix::open_listener(&owner, &mint));
+    let mut headline = format!("Opened {owner}'s listener balance in {mint}");
+    if let Some(text) = &args.deposit {
+        let amount = amount_arg(text, decimals, "--deposit")?;
+        let source = token::associated_address(&owner, &mint);
+        let held = token::balance(ctx.client, &source)?;
+        if held < amount {
+            return Err(anyhow!(
+                "{owner}'s token account {source} holds {}, less than {text}",
+                token::ui_amount(held, decimals)
+            ))
+            .hint("fund the wallet's associated token account in the payment mint, or leave --deposit out");
+        }
+        ixs.push(ix::deposit(&owner, &mint, &source, amount));
+        headline = format!(
+            "{headline} with {} deposited",
+            token::ui_amount(amount, decimals)
+        );
+    }
+    let signature = send(ctx, &ixs, &wallet, &mint)?;
+    ListenerSent::emit(ctx, headline, &mint, &owner, signature)
+}

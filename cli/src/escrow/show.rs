@@ -1,0 +1,66 @@
+//! `encore escrow show [--mint M] [--wallet W]`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::{escrow, Pubkey};
+use solana_signer::Signer;
+
+use super::{mint_decimals, require_listener, ListenerView};
+use crate::error::HintExt;
+use crate::output::{key_values, table};
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct ShowArgs {
+    /// The payment mint; without it, every balance of the wallet
+    #[arg(long, value_name = "MINT")]
+    pub mint: Option<Pubkey>,
+    /// The listener's wallet [default: the keypair's]
+    #[arg(long, value_name = "WALLET")]
+    pub wallet: Option<Pubkey>,
+}
+
+pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
+    let wallet = match args.wallet {
+        Some(w) => w,
+        None => ctx.keypair()?.pubkey(),
+    };
+    if let Some(mint) = args.mint {
+        let decimals = mint_decimals(ctx.client, &mint)?;
+        let listener = require_listener(ctx.client, &mint, &wallet)?;
+        let view = ListenerView::new(ctx.client, &listener, decimals);
+        return ctx.printer.emit(&view, |out| key_values(out, &view.rows()));
+    }
+    let mut views = Vec::new();
+    for (_, listener) in escrow::listeners_of(ctx.client, &wallet)? {
+        let decimals = mint_decimals(ctx.client, &listener.payment_mint)?;
+        views.push(ListenerView::new(ctx.client, &listener, decimals));
+    }
+    if views.is_empty() {
+        return Err(anyhow!("{wallet} has no listener balance"))
+            .hint("open one with `encore escrow open --mint <MINT>`");
+    }
+    ctx.printer.emit(&views, |out| {
+        let rows: Vec<Vec<String>> = views
+            .iter()
+            .map(|v| {
+                vec![
+                    v.payment_mint.clone(),
+                    v.balance.to_string(),
+                    v.cap_per_period
+                        .as_ref()
+                        .map_or("none".into(), |c| c.to_string()),
+                    v.withdrawal
+                        .as_ref()
+                        .map_or("none".into(), |w| w.amount.to_string()),
+                    v.lifetime_plays.to_string(),
+                ]
+            })
+            .collect();
+        table(
+            out,
+            &["MINT", "BALANCE", "CAP", "WITHDRAWAL", "PLAYS"],
+            &rows,
+        )
+    })
+}

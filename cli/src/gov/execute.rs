@@ -1,0 +1,79 @@
+//! `encore gov execute ID`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::governance::constants::CHANGE_GRACE_PERIOD_SECS;
+use encore_sdk::instructions::governance as ix;
+use encore_sdk::{accounts, token};
+use solana_signer::Signer;
+
+use super::{describe, hint, require_change, require_config, ProposalSent};
+use crate::error::{sent_with, HintExt};
+use crate::output::utc;
+use crate::units::format_duration;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct ExecuteArgs {
+    /// Proposal id (`encore gov changes` lists them)
+    #[arg(value_name = "ID")]
+    pub id: u64,
+}
+
+pub fn run(ctx: &mut Context, args: ExecuteArgs) -> anyhow::Result<()> {
+    let id = args.id;
+    let wallet = ctx.keypair()?;
+    let proposal = require_change(ctx.client, id)?;
+    let config = require_config(ctx.client)?;
+    let mut ixs = Vec::new();
+    // A slash pays the treasury's account in the bond mint; make sure it exists.
+    let treasury_token = match proposal.change.slashed_settler() {
+        Some((settler, _)) => {
+            let bond_mint = accounts::settler(ctx.client, &settler)?
+                .map(|s| s.bond_mint)
+                .ok_or_else(|| {
+                    anyhow!("change {id} slashes {settler}, which has no settler record")
+                })
+                .hint(format!("cancel it with `encore gov cancel {id}`"))?;
+            let treasury = config.params.treasury;
+            ixs.push(token::create_associated_idempotent(
+                &wallet.pubkey(),
+                &treasury,
+                &bond_mint,
+            ));
+            Some(token::associated_address(&treasury, &bond_mint))
+        }
+        None => None,
+    };
+    ixs.push(ix::execute_change(
+        id,
+        &proposal.change,
+        treasury_token.as_ref(),
+    ));
+    let now = ctx.client.clock()?.unix_timestamp;
+    let signature = sent_with(
+        ctx.client.send_instructions(&ixs, &wallet, &[]),
+        |name| match name {
+            "TimelockNotElapsed" => Some(format!(
+                "change {id} can execute from {} (in {}); `encore gov changes` lists the proposals",
+                utc(proposal.eta),
+                format_duration(proposal.eta.saturating_sub(now))
+            )),
+            "ChangeExpired" => Some(format!(
+                "change {id} was not executed within {} of its eta; cancel it with \
+                 `encore gov cancel {id}` and propose it again",
+                format_duration(CHANGE_GRACE_PERIOD_SECS)
+            )),
+            _ => hint(name, Some(&config)),
+        },
+    )?;
+    ProposalSent::emit(
+        ctx,
+        format!(
+            "Executed change {id}: {}",
+            describe(ctx.client, &proposal.change)
+        ),
+        id,
+        signature.to_string(),
+    )
+}

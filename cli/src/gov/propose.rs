@@ -1,0 +1,99 @@
+//! `encore gov propose <CHANGE> <VALUE>`
+
+use clap::Subcommand;
+use encore_sdk::governance::checks::check_change;
+use encore_sdk::governance::state::ParamChange;
+use encore_sdk::instructions::governance as ix;
+use encore_sdk::Pubkey;
+use solana_signer::Signer;
+
+use super::{describe, hint, invalid, require_config, ProposalSent};
+use crate::error::sent_with;
+use crate::output::utc;
+use crate::units::parse_duration;
+use crate::Context;
+
+/// The parameter to change and its new value. Durations take seconds or
+/// 90m, 36h, 2d, 1w.
+#[derive(Subcommand, Debug)]
+pub enum ProposeCommand {
+    /// Protocol share of settled revenue, in basis points (at most 1000)
+    ProtocolFeeBps {
+        #[arg(value_name = "BPS")]
+        bps: u16,
+    },
+    /// Cap on a settler's fee, in basis points (at most 500)
+    MaxSettlerFeeBps {
+        #[arg(value_name = "BPS")]
+        bps: u16,
+    },
+    /// Listener withdrawal notice (1s to 7d)
+    WithdrawalNotice {
+        #[arg(value_name = "DURATION", value_parser = parse_duration, allow_hyphen_values = true)]
+        duration: i64,
+    },
+    /// Period over which revenue is released to stakers (1s to 90d)
+    ReleasePeriod {
+        #[arg(value_name = "DURATION", value_parser = parse_duration, allow_hyphen_values = true)]
+        duration: i64,
+    },
+    /// Wait between proposing and executing later changes (1s to 30d)
+    #[command(alias = "timelock-delay")]
+    Timelock {
+        #[arg(value_name = "DURATION", value_parser = parse_duration, allow_hyphen_values = true)]
+        duration: i64,
+    },
+    /// Wallet receiving protocol fees and slashed bonds
+    Treasury {
+        #[arg(value_name = "PUBKEY")]
+        treasury: Pubkey,
+    },
+}
+
+impl From<ProposeCommand> for ParamChange {
+    fn from(cmd: ProposeCommand) -> Self {
+        match cmd {
+            ProposeCommand::ProtocolFeeBps { bps } => ParamChange::ProtocolFeeBps(bps),
+            ProposeCommand::MaxSettlerFeeBps { bps } => ParamChange::MaxSettlerFeeBps(bps),
+            ProposeCommand::WithdrawalNotice { duration } => {
+                ParamChange::WithdrawalNoticeSecs(duration)
+            }
+            ProposeCommand::ReleasePeriod { duration } => ParamChange::ReleasePeriodSecs(duration),
+            ProposeCommand::Timelock { duration } => ParamChange::TimelockDelaySecs(duration),
+            ProposeCommand::Treasury { treasury } => ParamChange::Treasury(treasury),
+        }
+    }
+}
+
+pub fn run(ctx: &mut Context, cmd: ProposeCommand) -> anyhow::Result<()> {
+    propose(ctx, cmd.into(), |_| None)
+}
+
+/// Checks `change` as the program will, proposes it under the next id and
+/// prints the proposal. `extra` may hint program errors first.
+pub fn propose(
+    ctx: &mut Context,
+    change: ParamChange,
+    extra: impl FnOnce(&str) -> Option<String>,
+) -> anyhow::Result<()> {
+    check_change(&change).map_err(invalid)?;
+    let wallet = ctx.keypair()?;
+    let config = require_config(ctx.client)?;
+    let id = config.change_count;
+    let propose = ix::propose_change(&wallet.pubkey(), id, change);
+    let signature = sent_with(
+        ctx.client.send_instructions(&[propose], &wallet, &[]),
+        |name| extra(name).or_else(|| hint(name, Some(&config))),
+    )?;
+    let eta = super::require_change(ctx.client, id)?.eta;
+    ProposalSent::emit(
+        ctx,
+        format!(
+            "Proposed change {id}: {}; executable from {} with `encore gov execute {id}`",
+            describe(ctx.client, &change),
+            utc(eta)
+        ),
+        id,
+        signature.to_string(),
+    )
+}

@@ -1,0 +1,44 @@
+//! `encore gov slash --settler WALLET --amount AMOUNT --reason CODE`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::governance::state::ParamChange;
+use encore_sdk::{accounts, token, Pubkey};
+
+use super::ui_amount_arg;
+use crate::error::HintExt;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct SlashArgs {
+    /// The settler's wallet
+    #[arg(long, value_name = "WALLET")]
+    pub settler: Pubkey,
+    /// Amount of its bond, in UI units of its bond mint
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount: String,
+    /// Reason code (from the off-chain reason table), recorded on the settler
+    #[arg(long, value_name = "CODE")]
+    pub reason: u16,
+}
+
+/// A timelocked proposal like any other: the amount is reserved from the
+/// bond now and moves to the treasury when `encore gov execute` runs it.
+pub fn run(ctx: &mut Context, args: SlashArgs) -> anyhow::Result<()> {
+    let settler = accounts::settler(ctx.client, &args.settler)?
+        .ok_or_else(|| anyhow!("{} is not a registered settler", args.settler))
+        .hint("`encore gov settler list` shows the settlers")?;
+    let decimals = token::mint_info(ctx.client, &settler.bond_mint)?.decimals;
+    let amount = ui_amount_arg(&args.amount, decimals, "--amount")?;
+    let change = ParamChange::SlashSettler {
+        settler: args.settler,
+        amount,
+        reason: args.reason,
+    };
+    let free = token::ui_amount(settler.free_bond(), decimals);
+    super::propose::propose(ctx, change, |name| {
+        (name == "SlashExceedsBond").then(|| {
+            format!("the settler's bond not already reserved by pending slashes is {free}")
+        })
+    })
+}

@@ -1,0 +1,114 @@
+//! `encore pool create --track T --quote-mint M --fee-bps F --shares N --quote N`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs};
+use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::{pda, pool, token, Pubkey};
+use serde::Serialize;
+use solana_signer::Signer;
+
+use super::{lp, priced, send, ui_arg, Loaded, PoolView};
+use crate::error::HintExt;
+use crate::output::key_values;
+use crate::shares::{decimals, require_shares};
+use crate::units::Amount;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// Track whose royalty shares the pool trades (its share mint comes from the track's shares)
+    #[arg(long, value_name = "TRACK")]
+    pub track: Pubkey,
+    /// The token shares are priced in (e.g. the track's payment mint)
+    #[arg(long, value_name = "MINT")]
+    pub quote_mint: Pubkey,
+    /// Fee on every swap's input, in basis points (at most 1000); fixed for the pool's life
+    #[arg(long, value_name = "BPS")]
+    pub fee_bps: u16,
+    /// Opening deposit of shares, in UI units (6 decimals)
+    #[arg(long, value_name = "SHARES")]
+    pub shares: String,
+    /// Opening deposit of the quote mint, in its UI units; with --shares it sets the opening price
+    #[arg(long, value_name = "QUOTE")]
+    pub quote: String,
+}
+
+#[derive(Serialize)]
+struct Created {
+    signature: String,
+    /// LP minted to the creator (the locked minimum already taken off).
+    lp_minted: Amount,
+    #[serde(flatten)]
+    pool: PoolView,
+}
+
+/// Paid from the keypair's associated share and quote accounts; the LP
+/// tokens go to its associated LP account.
+pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let me = wallet.pubkey();
+    let config = require_shares(ctx.client, &args.track)?;
+    let quote_decimals = decimals(ctx.client, &args.quote_mint)?;
+    let share_amount = ui_arg(&args.shares, SHARE_DECIMALS, "--shares", "shares")?;
+    let quote_amount = ui_arg(&args.quote, quote_decimals, "--quote", "the quote mint")?;
+    let address = pda::pool(&config.share_mint, &args.quote_mint).0;
+    let lp_minted = priced(pool::creator_lp(share_amount, quote_amount), Some(&address))?;
+    for (mint, amount, decimals, what, flag) in [
+        (
+            config.share_mint,
+            share_amount,
+            SHARE_DECIMALS,
+            "shares",
+            "--shares",
+        ),
+        (
+            args.quote_mint,
+            quote_amount,
+            quote_decimals,
+            "the quote mint",
+            "--quote",
+        ),
+    ] {
+        let held = token::balance(ctx.client, &token::associated_address(&me, &mint))?;
+        if held < amount {
+            return Err(anyhow!(
+                "{me} holds {} of {what}, less than {flag} {}",
+                token::ui_amount(held, decimals),
+                token::ui_amount(amount, decimals)
+            ))
+            .with_hint(|| {
+                format!(
+                    "fund the keypair's associated account in {mint}, or open the pool with less"
+                )
+            });
+        }
+    }
+    let create = ix::create_pool(
+        &me,
+        &args.track,
+        &args.quote_mint,
+        CreatePoolArgs {
+            fee_bps: args.fee_bps,
+            share_amount,
+            quote_amount,
+        },
+    );
+    let signature = send(ctx, &[create], &wallet, &address)?;
+    let loaded = Loaded::load(ctx.client, &address)?;
+    let result = Created {
+        signature,
+        lp_minted: lp(lp_minted),
+        pool: PoolView::of(ctx.client, &loaded)?,
+    };
+    ctx.printer.emit(&result, |out| {
+        writeln!(
+            out,
+            "Opened the pool of track {}'s shares against {}; {} LP to {me}",
+            args.track, args.quote_mint, result.lp_minted
+        )?;
+        let mut rows = result.pool.rows();
+        rows.push(("Signature", result.signature.clone()));
+        key_values(out, &rows)
+    })
+}

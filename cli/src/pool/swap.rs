@@ -1,0 +1,189 @@
+//! `encore pool swap --pool P --sell shares|quote (--amount-in N | --amount-out N)`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::instructions::pool::{self as ix, PoolUser};
+use encore_sdk::pool;
+use encore_sdk::royalty_pool::math::swap_fee;
+use encore_sdk::{token, Pubkey};
+use serde::Serialize;
+use solana_signer::Signer;
+
+use super::{priced, send, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
+use crate::error::HintExt;
+use crate::output::key_values;
+use crate::units::Amount;
+use crate::Context;
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("amount").required(true).args(["amount_in", "amount_out"])))]
+pub struct SwapArgs {
+    /// Pool address
+    #[arg(long, value_name = "POOL")]
+    pub pool: Pubkey,
+    /// The side to give: `shares` (for quote) or `quote` (for shares)
+    #[arg(long, value_enum)]
+    pub sell: Side,
+    /// Sell exactly this much of the --sell side, in its UI units
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount_in: Option<String>,
+    /// Or buy exactly this much of the other side, in its UI units
+    #[arg(long, value_name = "AMOUNT")]
+    pub amount_out: Option<String>,
+    /// Tolerance for the price moving before the swap lands, in basis points
+    #[arg(long, value_name = "BPS", default_value = DEFAULT_SLIPPAGE_BPS, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+    pub slippage_bps: u16,
+    /// With --amount-in: the least to accept, in UI units [default: the quote less --slippage-bps]
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        requires = "amount_in",
+        conflicts_with = "amount_out"
+    )]
+    pub min_out: Option<String>,
+    /// With --amount-out: the most to pay, in UI units [default: the quote plus --slippage-bps]
+    #[arg(
+        long,
+        value_name = "AMOUNT",
+        requires = "amount_out",
+        conflicts_with = "amount_in"
+    )]
+    pub max_in: Option<String>,
+}
+
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Exact {
+    In,
+    Out,
+}
+
+#[derive(Serialize)]
+struct Swapped {
+    signature: String,
+    trader: String,
+    sell: Side,
+    exact: Exact,
+    /// What left the trader's account, fee included.
+    amount_in: Amount,
+    /// What reached the trader's account.
+    amount_out: Amount,
+    /// Part of `amount_in`, in the sold mint.
+    fee: Amount,
+    /// How far below the spot price the curve filled, fee excluded (as quoted).
+    price_impact_bps: u16,
+    /// The bound the swap was sent with: `min_out` for an exact input,
+    /// `max_in` for an exact output.
+    min_out: Option<Amount>,
+    max_in: Option<Amount>,
+    /// The trader's balances after the swap.
+    balance_shares: Amount,
+    balance_quote: Amount,
+    #[serde(flatten)]
+    pool: PoolView,
+}
+
+/// Between the keypair's associated share and quote accounts (created if needed).
+pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let me = wallet.pubkey();
+    let loaded = Loaded::load(ctx.client, &args.pool)?;
+    let (sell, buy) = (args.sell, args.sell.other());
+    let direction = sell.direction();
+    let at = Some(&args.pool);
+    let keys = &loaded.keys;
+    let user = PoolUser::associated(&me, keys);
+    let mut ixs = vec![
+        token::create_associated_idempotent(&me, &me, &keys.share_mint),
+        token::create_associated_idempotent(&me, &me, &keys.quote_mint),
+    ];
+    let (exact, quoted, min_out, max_in) = match (&args.amount_in, &args.amount_out) {
+        (Some(text), _) => {
+            let amount_in = loaded.parse(text, sell, "--amount-in")?;
+            let quoted = priced(pool::quote_exact_in(&loaded.pool, direction, amount_in), at)?;
+            let min_out = match &args.min_out {
+                Some(text) => loaded.parse(text, buy, "--min-out")?,
+                None => pool::min_out(quoted.amount_out, args.slippage_bps),
+            };
+            ixs.push(ix::swap_exact_in(
+                keys, &user, amount_in, min_out, direction,
+            ));
+            (Exact::In, quoted, Some(min_out), None)
+        }
+        (None, Some(text)) => {
+            let amount_out = loaded.parse(text, buy, "--amount-out")?;
+            let quoted = priced(
+                pool::quote_exact_out(&loaded.pool, direction, amount_out),
+                at,
+            )?;
+            let max_in = match &args.max_in {
+                Some(text) => loaded.parse(text, sell, "--max-in")?,
+                None => pool::max_in(quoted.amount_in, args.slippage_bps),
+            };
+            ixs.push(ix::swap_exact_out(
+                keys, &user, amount_out, max_in, direction,
+            ));
+            (Exact::Out, quoted, None, Some(max_in))
+        }
+        (None, None) => {
+            return Err(anyhow!("give --amount-in or --amount-out"))
+                .hint("see `encore pool swap --help`")
+        }
+    };
+    let in_before = loaded.balance(ctx.client, &me, sell)?;
+    let out_before = loaded.balance(ctx.client, &me, buy)?;
+    let signature = send(ctx, &ixs, &wallet, &args.pool)?;
+
+    let loaded = Loaded::load(ctx.client, &args.pool)?;
+    let in_after = loaded.balance(ctx.client, &me, sell)?;
+    let out_after = loaded.balance(ctx.client, &me, buy)?;
+    let amount_in = in_before.saturating_sub(in_after);
+    let amount_out = out_after.saturating_sub(out_before);
+    // The program charges the fee on the input either way, so the executed
+    // input fixes it even if the pool moved after the quote.
+    let fee = swap_fee(amount_in, loaded.pool.fee_bps).unwrap_or(quoted.fee);
+    let (shares_after, quote_after) = match sell {
+        Side::Shares => (in_after, out_after),
+        Side::Quote => (out_after, in_after),
+    };
+    let result = Swapped {
+        signature,
+        trader: me.to_string(),
+        sell,
+        exact,
+        amount_in: loaded.amount(sell, amount_in),
+        amount_out: loaded.amount(buy, amount_out),
+        fee: loaded.amount(sell, fee),
+        price_impact_bps: quoted.price_impact_bps,
+        min_out: min_out.map(|v| loaded.amount(buy, v)),
+        max_in: max_in.map(|v| loaded.amount(sell, v)),
+        balance_shares: loaded.amount(Side::Shares, shares_after),
+        balance_quote: loaded.amount(Side::Quote, quote_after),
+        pool: PoolView::of(ctx.client, &loaded)?,
+    };
+    ctx.printer.emit(&result, |out| {
+        writeln!(
+            out,
+            "Sold {} {} for {} {} (fee {}, price impact {} bps)",
+            result.amount_in,
+            sell.name(),
+            result.amount_out,
+            buy.name(),
+            result.fee,
+            result.price_impact_bps
+        )?;
+        let mut rows = vec![
+            ("Trader", result.trader.clone()),
+            (
+                "Balances",
+                format!(
+                    "{} shares / {} quote",
+                    result.balance_shares, result.balance_quote
+                ),
+            ),
+        ];
+        rows.extend(result.pool.rows());
+        rows.push(("Signature", result.signature.clone()));
+        key_values(out, &rows)
+    })
+}

@@ -1,0 +1,128 @@
+//! `encore pool withdraw --pool P --lp N [--min-shares N --min-quote N]`
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::instructions::pool::{self as ix, PoolUser};
+use encore_sdk::pool::{self, LP_DECIMALS};
+use encore_sdk::Pubkey;
+use serde::Serialize;
+use solana_signer::Signer;
+
+use super::{lp, priced, send, ui_arg, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
+use crate::error::HintExt;
+use crate::output::key_values;
+use crate::units::Amount;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct WithdrawArgs {
+    /// Pool address
+    #[arg(long, value_name = "POOL")]
+    pub pool: Pubkey,
+    /// LP tokens to burn, in UI units (6 decimals), or `all`
+    #[arg(long, value_name = "LP")]
+    pub lp: String,
+    /// The fewest shares to accept [default: the proceeds less --slippage-bps]
+    #[arg(long, value_name = "SHARES")]
+    pub min_shares: Option<String>,
+    /// The fewest quote to accept [default: the proceeds less --slippage-bps]
+    #[arg(long, value_name = "QUOTE")]
+    pub min_quote: Option<String>,
+    /// Tolerance for the pool's mix moving before the withdrawal lands, in basis points
+    #[arg(long, value_name = "BPS", default_value = DEFAULT_SLIPPAGE_BPS, value_parser = clap::value_parser!(u16).range(0..=10_000))]
+    pub slippage_bps: u16,
+}
+
+#[derive(Serialize)]
+struct Withdrawn {
+    signature: String,
+    owner: String,
+    lp_burnt: Amount,
+    received_shares: Amount,
+    received_quote: Amount,
+    min_shares: Amount,
+    min_quote: Amount,
+    /// The owner's LP balance after the withdrawal.
+    lp_balance: Amount,
+    #[serde(flatten)]
+    pool: PoolView,
+}
+
+/// Burns the keypair's LP tokens; proceeds to its associated accounts
+/// (created if needed). Works while governance has paused the pools.
+pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
+    let wallet = ctx.keypair()?;
+    let me = wallet.pubkey();
+    let loaded = Loaded::load(ctx.client, &args.pool)?;
+    let held = loaded.lp_balance(ctx.client, &me)?;
+    let lp_amount = if args.lp == "all" {
+        held
+    } else {
+        ui_arg(&args.lp, LP_DECIMALS, "--lp", "LP tokens")?
+    };
+    if held < lp_amount || held == 0 {
+        return Err(anyhow!(
+            "{me} holds {} LP of pool {}, {}",
+            lp(held),
+            args.pool,
+            if held == 0 {
+                "nothing to withdraw".to_string()
+            } else {
+                format!("less than --lp {}", lp(lp_amount))
+            }
+        ))
+        .hint("LP tokens come from `encore pool create` or `encore pool deposit`");
+    }
+    let at = Some(&args.pool);
+    let (share_out, quote_out) = priced(pool::withdraw_proceeds(&loaded.pool, lp_amount), at)?;
+    let min_share = match &args.min_shares {
+        Some(text) => loaded.parse(text, Side::Shares, "--min-shares")?,
+        None => pool::min_out(share_out, args.slippage_bps),
+    };
+    let min_quote = match &args.min_quote {
+        Some(text) => loaded.parse(text, Side::Quote, "--min-quote")?,
+        None => pool::min_out(quote_out, args.slippage_bps),
+    };
+
+    let user = PoolUser::associated(&me, &loaded.keys);
+    let shares_before = loaded.balance(ctx.client, &me, Side::Shares)?;
+    let quote_before = loaded.balance(ctx.client, &me, Side::Quote)?;
+    let mut ixs = ix::create_user_accounts(&me, &me, &loaded.keys);
+    ixs.push(ix::withdraw(
+        &loaded.keys,
+        &user,
+        lp_amount,
+        min_share,
+        min_quote,
+    ));
+    let signature = send(ctx, &ixs, &wallet, &args.pool)?;
+
+    let loaded = Loaded::load(ctx.client, &args.pool)?;
+    let received_shares = loaded
+        .balance(ctx.client, &me, Side::Shares)?
+        .saturating_sub(shares_before);
+    let received_quote = loaded
+        .balance(ctx.client, &me, Side::Quote)?
+        .saturating_sub(quote_before);
+    let result = Withdrawn {
+        signature,
+        owner: me.to_string(),
+        lp_burnt: lp(lp_amount),
+        received_shares: loaded.amount(Side::Shares, received_shares),
+        received_quote: loaded.amount(Side::Quote, received_quote),
+        min_shares: loaded.amount(Side::Shares, min_share),
+        min_quote: loaded.amount(Side::Quote, min_quote),
+        lp_balance: lp(loaded.lp_balance(ctx.client, &me)?),
+        pool: PoolView::of(ctx.client, &loaded)?,
+    };
+    ctx.printer.emit(&result, |out| {
+        writeln!(
+            out,
+            "Burnt {} LP for {} shares and {} quote (now holding {} LP)",
+            result.lp_burnt, result.received_shares, result.received_quote, result.lp_balance
+        )?;
+        let mut rows = result.pool.rows();
+        rows.push(("Signature", result.signature.clone()));
+        key_values(out, &rows)
+    })
+}

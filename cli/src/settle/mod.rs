@@ -1,0 +1,140 @@
+//! `encore settle ...`: turning a play log into settled batches.
+
+use clap::{Args, Subcommand, ValueEnum};
+use encore_sdk::settle::{EncodingChoice, PlanConfig, Rules, RunError};
+use encore_sdk::Pubkey;
+
+use crate::error::Hinted;
+use crate::Context;
+
+pub mod plan;
+pub mod run;
+pub mod status;
+
+#[derive(Subcommand, Debug)]
+pub enum SettleCommand {
+    /// Plan a play log's settlement offline: fraud rules, batches, lookup tables, costs
+    Plan(plan::PlanArgs),
+    /// Settle a play log as the keypair's settler, resuming where a previous run stopped
+    Run(run::RunArgs),
+    /// Show the settler's batch sequence and a run's checkpoint
+    Status(status::StatusArgs),
+}
+
+impl SettleCommand {
+    pub fn run(self, ctx: &mut Context) -> anyhow::Result<()> {
+        match self {
+            SettleCommand::Plan(args) => plan::run(ctx, args),
+            SettleCommand::Run(args) => run::run(ctx, args),
+            SettleCommand::Status(args) => status::run(ctx, args),
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingArg {
+    /// Whichever needs fewer transactions, setup included
+    Auto,
+    /// Legacy transactions, no setup
+    Legacy,
+    /// v0 transactions reading accounts from address lookup tables
+    LookupTables,
+}
+
+/// The fraud rules and packing choices (defaults documented in `encore_sdk::settle::rules`).
+#[derive(Args, Debug, Clone)]
+pub struct PlanOptions {
+    /// A play counts from this many seconds listened
+    #[arg(long, value_name = "SECONDS", default_value_t = Rules::default().min_seconds)]
+    pub min_seconds: u32,
+    /// How far a listener's next play may start before the previous one ends
+    #[arg(long, value_name = "SECONDS", default_value_t = Rules::default().overlap_tolerance_secs)]
+    pub overlap_tolerance: u32,
+    /// Counted plays per listener per UTC day at most
+    #[arg(long, value_name = "N", default_value_t = Rules::default().max_plays_per_day)]
+    pub max_plays_per_day: u32,
+    /// How settle transactions name their accounts
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+}
+
+impl PlanOptions {
+    pub fn config(&self) -> PlanConfig {
+        PlanConfig {
+            rules: Rules {
+                min_seconds: self.min_seconds,
+                overlap_tolerance_secs: self.overlap_tolerance,
+                max_plays_per_day: self.max_plays_per_day,
+            },
+            encoding: match self.encoding {
+                EncodingArg::Auto => EncodingChoice::Auto,
+                EncodingArg::Legacy => EncodingChoice::Legacy,
+                EncodingArg::LookupTables => EncodingChoice::LookupTables,
+            },
+            ..PlanConfig::default()
+        }
+    }
+}
+
+/// Reads the play log, saying what to do when it cannot.
+pub fn read_plays(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    use crate::error::HintExt;
+    use anyhow::Context as _;
+    std::fs::read(path)
+        .with_context(|| format!("cannot read play log {}", path.display()))
+        .hint("--plays takes a CSV (listener,track,timestamp,seconds_played) or JSON-lines file")
+}
+
+/// A runner error with the next step to take.
+pub fn hinted(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
+    let hint = match &err {
+        RunError::Ingest(_) => Some(
+            "fix that line of the play log; each line needs a listener wallet, a track \
+             address, a unix timestamp and whole seconds played"
+                .to_string(),
+        ),
+        RunError::Checkpoint(_) => {
+            Some("`encore settle status --checkpoint <FILE>` shows what a checkpoint holds".into())
+        }
+        RunError::Conflict(_) => Some(
+            "`encore settle status` shows the settler's sequence; a plan is tied to the \
+             sequence it started from"
+                .into(),
+        ),
+        RunError::Batch { source, .. } | RunError::Sdk(source) => source
+            .program_error_name()
+            .and_then(|name| batch_hint(name, mint)),
+        RunError::Interrupted(_) => Some("run the same command again to resume".into()),
+        RunError::NotApproved(wallet) => Some(format!(
+            "the settler registers with `encore gov settler register` and governance approves \
+             it with `encore gov settler approve {wallet}`"
+        )),
+    };
+    match hint {
+        Some(hint) => anyhow::Error::new(Hinted {
+            error: err.into(),
+            hint,
+        }),
+        None => err.into(),
+    }
+}
+
+fn batch_hint(name: &str, mint: Option<&Pubkey>) -> Option<String> {
+    let mint = mint.map_or("<MINT>".to_string(), |m| m.to_string());
+    Some(match name {
+        "SettlerNotApproved" => {
+            "governance must approve this settler: `encore gov settler approve <WALLET>`".into()
+        }
+        "SettlementPaused" => "governance has paused settlement; `encore gov show` shows \
+                               the pause flags; rerun once it resumes"
+            .into(),
+        "TrackPaused" | "TrackRetired" => {
+            "a track changed status after planning; resume it, then rerun".into()
+        }
+        "SettlerFeeTooHigh" => "lower --fee-bps to governance's settler fee cap".into(),
+        "AccountNotInitialized" => format!(
+            "an account is missing; is there an escrow in mint {mint} (`encore escrow open --mint {mint}`)?"
+        ),
+        _ => return None,
+    })
+}

@@ -1,0 +1,164 @@
+//! `encore settle run --plays FILE [--mint MINT]`: settles as the keypair (-k).
+
+use std::path::PathBuf;
+
+use anyhow::anyhow;
+use clap::Args;
+use encore_sdk::settle::prepare::payment_mints;
+use encore_sdk::settle::runner::Stage;
+use encore_sdk::settle::{checkpoint, ingest, RunConfig, RunOptions, RunReport};
+use encore_sdk::{token, Pubkey};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use super::{hinted, read_plays, PlanOptions};
+use crate::error::HintExt;
+use crate::output::{key_values, OutputFormat};
+use crate::units::Amount;
+use crate::Context;
+
+#[derive(Args, Debug)]
+pub struct RunArgs {
+    /// Play log: CSV with the header listener,track,timestamp,seconds_played, or JSON lines
+    #[arg(long, value_name = "FILE")]
+    pub plays: PathBuf,
+    /// Payment mint to settle in [default: the one mint of the log's registered tracks]
+    #[arg(long, value_name = "MINT")]
+    pub mint: Option<Pubkey>,
+    /// Checkpoint file [default: <PLAYS>.checkpoint.json]
+    #[arg(long, value_name = "FILE")]
+    pub checkpoint: Option<PathBuf>,
+    /// The settler's fee in basis points, if its state in the mint must be opened
+    #[arg(long, value_name = "BPS", default_value_t = 0)]
+    pub fee_bps: u16,
+    #[command(flatten)]
+    pub options: PlanOptions,
+}
+
+/// `--output json` fields are a stable interface.
+#[derive(Serialize, Debug)]
+pub struct RunOutput {
+    #[serde(flatten)]
+    pub report: RunReport,
+    pub payment_mint: String,
+    pub amount_ui: Amount,
+    pub settler_fees_ui: Amount,
+}
+
+pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
+    let settler = ctx.keypair()?;
+    let input = read_plays(&args.plays)?;
+    let mint = match args.mint {
+        Some(mint) => mint,
+        None => infer_mint(ctx, &input)?,
+    };
+    let decimals = token::mint_info(ctx.client, &mint)
+        .map_err(|e| anyhow!("cannot read payment mint {mint}: {e}"))
+        .hint("--mint must be an SPL Token mint on this cluster (check -u/--url)")?
+        .decimals;
+    let config = RunConfig {
+        payment_mint: mint,
+        plan: args.options.config(),
+        open_fee_bps: args.fee_bps,
+        checkpoint: args
+            .checkpoint
+            .clone()
+            .unwrap_or_else(|| checkpoint::default_path(&args.plays)),
+    };
+    let bar = (ctx.printer.format == OutputFormat::Display).then(|| {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{msg:>14} [{bar:40}] {pos}/{len} ({eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar
+    });
+    let mut on_progress = |stage: Stage, done: u64, total: u64| {
+        if let Some(bar) = &bar {
+            bar.set_message(match stage {
+                Stage::Ledgers => "ledgers",
+                Stage::LookupTables => "lookup tables",
+                Stage::Batches => "batches",
+            });
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let options = RunOptions {
+        progress: Some(&mut on_progress),
+        ..RunOptions::default()
+    };
+    let result = encore_sdk::settle::run(ctx.client, &settler, &input, &config, options);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let report = result.map_err(|e| hinted(e, Some(&mint)))?;
+    let output = RunOutput {
+        payment_mint: mint.to_string(),
+        amount_ui: Amount::new(report.amount, decimals),
+        settler_fees_ui: Amount::new(report.settler_fees, decimals),
+        report,
+    };
+    ctx.printer.emit(&output, |out| {
+        let r = &output.report;
+        writeln!(
+            out,
+            "{} batches {} through seq {}",
+            if r.complete { "Settled" } else { "Sent" },
+            r.batches_sent,
+            r.last_seq
+        )?;
+        key_values(
+            out,
+            &[
+                (
+                    "Batches",
+                    format!("{} planned, {} sent now", r.batches_planned, r.batches_sent),
+                ),
+                (
+                    "Sequence",
+                    format!(
+                        "{}..={} (resumed from {}, chain at {})",
+                        r.first_seq, r.planned_last_seq, r.resumed_from_seq, r.last_seq
+                    ),
+                ),
+                ("Plays paid", r.plays_paid.to_string()),
+                ("Plays unpaid", r.plays_unpaid.to_string()),
+                ("Amount", output.amount_ui.to_string()),
+                ("Settler fees", output.settler_fees_ui.to_string()),
+                (
+                    "Setup",
+                    format!(
+                        "{} ledger and {} lookup-table transactions",
+                        r.ledger_transactions, r.setup_transactions
+                    ),
+                ),
+                ("Checkpoint", r.checkpoint.clone()),
+            ],
+        )
+    })
+}
+
+fn infer_mint(ctx: &Context, input: &[u8]) -> anyhow::Result<Pubkey> {
+    let log = ingest::parse(input).map_err(|e| hinted(e.into(), None))?;
+    let mints = payment_mints(ctx.client, &log)?;
+    let mut keys = mints.keys();
+    match (keys.next(), keys.next()) {
+        (Some(mint), None) => Ok(*mint),
+        (None, _) => Err(anyhow!(
+            "none of the log's tracks is registered on this cluster"
+        ))
+        .hint("check -u/--url, or pass --mint"),
+        (Some(_), Some(_)) => Err(anyhow!(
+            "the log's tracks are paid in {} mints: {}",
+            mints.len(),
+            mints
+                .iter()
+                .map(|(m, n)| format!("{m} ({n} tracks)"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
+        .hint("settle one mint at a time with --mint <MINT> (and its own --checkpoint)"),
+    }
+}

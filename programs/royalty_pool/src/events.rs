@@ -1,0 +1,66 @@
+use anchor_lang::prelude::*;
+
+use crate::math::SwapDirection;
+
+#[event]
+pub struct PoolCreated {
+    pub pool: Pubkey,
+    pub track: Pubkey,
+    pub share_mint: Pubkey,
+    pub quote_mint: Pubkey,
+    pub lp_mint: Pubkey,
+    pub creator: Pubkey,
+    pub fee_bps: u16,
+    pub reserve_share: u64,
+    pub reserve_quote: u64,
+    /// Minted to the creator; `MINIMUM_LIQUIDITY` more is locked.
+    pub lp_minted: u64,
+    pub lp_supply: u64,
+}
+
+#[event]
+pub struct LiquidityDeposited {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub lp_amount: u64,
+    pub share_in: u64,
+    pub quote_in: u64,
+    pub reserve_share_after: u64,
+    pub reserve_quote_after: u64,
+    pub lp_supply_after: u64,
+}
+
+#[event]
+pub struct LiquidityWithdrawn {
+    pub pool: Pubkey,
+    pub owner: Pubkey,
+    pub lp_amount: u64,
+    pub share_out: u64,
+    pub quote_out: u64,
+    pub reserve_share_after: u64,
+    pub reserve_quote_after: u64,
+    pub lp_supply_after: u64,
+}
+
+#[event]
+pub struct Swapped {
+    pub pool: Pubkey,
+    pub trader: Pubkey,
+    pub direction: SwapDirection,
+    pub amount_in: u64,
+    pub amount_out: u64,
+    pub fee: u64,
+    pub protocol_fee: u64,
+    pub reserve_share_before: u64,
+    pub reserve_quote_before: u64,
+    pub reserve_share_after: u64,
+    pub reserve_quote_after: u64,
+}
+
+#[event]
+pub struct ProtocolFeesCollected {
+    pub pool: Pubkey,
+    pub treasury: Pubkey,
+    pub share_amount: u64,
+    pub quote_amount: u64,
+}

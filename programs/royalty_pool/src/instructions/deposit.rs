@@ -1,0 +1,122 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Mint, MintTo, Token, TokenAccount};
+use governance::constants::seeds::CONFIG;
+use governance::state::{PauseArea, ProtocolConfig};
+
+use super::pay_in;
+use crate::constants::seeds;
+use crate::errors::PoolError;
+use crate::events::LiquidityDeposited;
+use crate::math::deposit_amounts;
+use crate::pool_signer;
+use crate::state::Pool;
+
+#[derive(Accounts)]
+pub struct Deposit<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::POOL, pool.share_mint.as_ref(), pool.quote_mint.as_ref()],
+        bump = pool.bump,
+    )]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.lp_mint @ PoolError::WrongLpMint)]
+    pub lp_mint: Box<Account<'info, Mint>>,
+    #[account(mut, address = pool.share_vault @ PoolError::WrongVault)]
+    pub share_vault: Box<Account<'info, TokenAccount>>,
+    #[account(mut, address = pool.quote_vault @ PoolError::WrongVault)]
+    pub quote_vault: Box<Account<'info, TokenAccount>>,
+    /// Pays the shares.
+    #[account(mut, constraint = user_share.mint == pool.share_mint @ PoolError::WrongMint)]
+    pub user_share: Box<Account<'info, TokenAccount>>,
+    /// Pays the quote tokens.
+    #[account(mut, constraint = user_quote.mint == pool.quote_mint @ PoolError::WrongMint)]
+    pub user_quote: Box<Account<'info, TokenAccount>>,
+    /// Receives the LP tokens.
+    #[account(mut, constraint = user_lp.mint == pool.lp_mint @ PoolError::WrongMint)]
+    pub user_lp: Box<Account<'info, TokenAccount>>,
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Mints exactly `lp_amount` LP units for `ceil(lp × R / L)` of each
+/// reserve: rounding up keeps every other LP unit's backing from shrinking.
+pub fn handler(
+    ctx: Context<Deposit>,
+    lp_amount: u64,
+    max_share: u64,
+    max_quote: u64,
+) -> Result<()> {
+    require!(lp_amount > 0, PoolError::ZeroAmount);
+    require!(
+        !ctx.accounts.protocol.is_paused(PauseArea::Pool),
+        PoolError::Paused
+    );
+    let pool = &mut ctx.accounts.pool;
+    let (share_in, quote_in) = deposit_amounts(
+        lp_amount,
+        pool.reserve_share,
+        pool.reserve_quote,
+        pool.lp_supply,
+    )?;
+    require!(
+        share_in <= max_share && quote_in <= max_quote,
+        PoolError::ExcessiveInput
+    );
+    require!(
+        ctx.accounts.user_share.amount >= share_in && ctx.accounts.user_quote.amount >= quote_in,
+        PoolError::InsufficientFunds
+    );
+
+    let now = Clock::get()?.unix_timestamp;
+    pool.update_oracle(now)?;
+    pool.apply_deposit(lp_amount, share_in, quote_in)?;
+    pool.invariant()?;
+
+    let owner = ctx.accounts.owner.to_account_info();
+    pay_in(
+        ctx.accounts.user_share.to_account_info(),
+        ctx.accounts.share_vault.to_account_info(),
+        owner.clone(),
+        share_in,
+    )?;
+    pay_in(
+        ctx.accounts.user_quote.to_account_info(),
+        ctx.accounts.quote_vault.to_account_info(),
+        owner,
+        quote_in,
+    )?;
+    let pool = &ctx.accounts.pool;
+    token::mint_to(
+        CpiContext::new_with_signer(
+            token::ID,
+            MintTo {
+                mint: ctx.accounts.lp_mint.to_account_info(),
+                to: ctx.accounts.user_lp.to_account_info(),
+                authority: pool.to_account_info(),
+            },
+            pool_signer!(pool.share_mint, pool.quote_mint, pool.bump),
+        ),
+        lp_amount,
+    )?;
+    ctx.accounts.share_vault.reload()?;
+    ctx.accounts.quote_vault.reload()?;
+    let pool = &ctx.accounts.pool;
+    pool.check_backing(
+        ctx.accounts.share_vault.amount,
+        ctx.accounts.quote_vault.amount,
+    )?;
+
+    emit!(LiquidityDeposited {
+        pool: pool.key(),
+        owner: ctx.accounts.owner.key(),
+        lp_amount,
+        share_in,
+        quote_in,
+        reserve_share_after: pool.reserve_share,
+        reserve_quote_after: pool.reserve_quote,
+        lp_supply_after: pool.lp_supply,
+    });
+    Ok(())
+}

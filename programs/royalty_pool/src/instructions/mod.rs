@@ -1,0 +1,80 @@
+//! One instruction a file (both swaps share `swap.rs`: one accounts struct,
+//! one execution path, two ways to fix the amounts). Anchor's #[program]
+//! needs every accounts struct at this path; the per-file `handler`s are
+//! always called by module path.
+#![allow(ambiguous_glob_reexports)]
+
+pub mod collect_protocol_fees;
+pub mod create_pool;
+pub mod deposit;
+pub mod swap;
+pub mod withdraw;
+
+pub use collect_protocol_fees::*;
+pub use create_pool::*;
+pub use deposit::*;
+pub use swap::*;
+pub use withdraw::*;
+
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Transfer};
+
+/// Signer seeds of a pool PDA.
+#[macro_export]
+macro_rules! pool_signer {
+    ($share_mint:expr, $quote_mint:expr, $bump:expr) => {
+        &[&[
+            $crate::constants::seeds::POOL,
+            $share_mint.as_ref(),
+            $quote_mint.as_ref(),
+            &[$bump],
+        ][..]]
+    };
+}
+
+/// Moves `amount` from a user's account, signed by the user.
+pub(crate) fn pay_in<'info>(
+    from: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    authority: AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    token::transfer(
+        CpiContext::new(
+            token::ID,
+            Transfer {
+                from,
+                to,
+                authority,
+            },
+        ),
+        amount,
+    )
+}
+
+/// Moves `amount` out of a pool vault, signed by the pool.
+pub(crate) fn pay_out<'info>(
+    pool: &Account<'info, crate::state::Pool>,
+    from: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    if amount == 0 {
+        return Ok(());
+    }
+    token::transfer(
+        CpiContext::new_with_signer(
+            token::ID,
+            Transfer {
+                from,
+                to,
+                authority: pool.to_account_info(),
+            },
+            pool_signer!(pool.share_mint, pool.quote_mint, pool.bump),
+        ),
+        amount,
+    )
+}

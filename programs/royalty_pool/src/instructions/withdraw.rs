@@ -1,0 +1,114 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
+
+use super::pay_out;
+use crate::constants::seeds;
+use crate::errors::PoolError;
+use crate::events::LiquidityWithdrawn;
+use crate::math::withdraw_amounts;
+use crate::state::Pool;
+
+#[derive(Accounts)]
+pub struct Withdraw<'info> {
+    pub owner: Signer<'info>,
+    #[account(
+        mut,
+        seeds = [seeds::POOL, pool.share_mint.as_ref(), pool.quote_mint.as_ref()],
+        bump = pool.bump,
+    )]
+    pub pool: Box<Account<'info, Pool>>,
+    #[account(mut, address = pool.lp_mint @ PoolError::WrongLpMint)]
+    pub lp_mint: Box<Account<'info, Mint>>,
+    #[account(mut, address = pool.share_vault @ PoolError::WrongVault)]
+    pub share_vault: Box<Account<'info, TokenAccount>>,
+    #[account(mut, address = pool.quote_vault @ PoolError::WrongVault)]
+    pub quote_vault: Box<Account<'info, TokenAccount>>,
+    /// The LP tokens to burn, the owner's.
+    #[account(mut, constraint = user_lp.mint == pool.lp_mint @ PoolError::WrongMint)]
+    pub user_lp: Box<Account<'info, TokenAccount>>,
+    /// Receives the shares.
+    #[account(mut, constraint = user_share.mint == pool.share_mint @ PoolError::WrongMint)]
+    pub user_share: Box<Account<'info, TokenAccount>>,
+    /// Receives the quote tokens.
+    #[account(mut, constraint = user_quote.mint == pool.quote_mint @ PoolError::WrongMint)]
+    pub user_quote: Box<Account<'info, TokenAccount>>,
+    pub token_program: Program<'info, Token>,
+}
+
+/// Burns `lp_amount` LP units for `floor(lp × R / L)` of each reserve. An
+/// exit: it takes no governance account, so no pause can stop it.
+pub fn handler(
+    ctx: Context<Withdraw>,
+    lp_amount: u64,
+    min_share: u64,
+    min_quote: u64,
+) -> Result<()> {
+    require!(lp_amount > 0, PoolError::ZeroAmount);
+    require!(
+        ctx.accounts.user_lp.amount >= lp_amount,
+        PoolError::InsufficientFunds
+    );
+    let pool = &mut ctx.accounts.pool;
+    let (share_out, quote_out) = withdraw_amounts(
+        lp_amount,
+        pool.reserve_share,
+        pool.reserve_quote,
+        pool.lp_supply,
+    )?;
+    require!(
+        share_out >= min_share && quote_out >= min_quote,
+        PoolError::InsufficientOutput
+    );
+    // Nothing pays zero on both sides: R_share × R_quote >= L² always holds
+    // (it starts equal, swaps grow k, liquidity changes keep R / L from
+    // shrinking), so one LP unit is backed by at least one unit of a side.
+
+    let now = Clock::get()?.unix_timestamp;
+    pool.update_oracle(now)?;
+    pool.apply_withdraw(lp_amount, share_out, quote_out)?;
+    pool.invariant()?;
+
+    token::burn(
+        CpiContext::new(
+            token::ID,
+            Burn {
+                mint: ctx.accounts.lp_mint.to_account_info(),
+                from: ctx.accounts.user_lp.to_account_info(),
+                authority: ctx.accounts.owner.to_account_info(),
+            },
+        ),
+        lp_amount,
+    )?;
+    let pool = &ctx.accounts.pool;
+    pay_out(
+        pool,
+        ctx.accounts.share_vault.to_account_info(),
+        ctx.accounts.user_share.to_account_info(),
+        share_out,
+    )?;
+    pay_out(
+        pool,
+        ctx.accounts.quote_vault.to_account_info(),
+        ctx.accounts.user_quote.to_account_info(),
+        quote_out,
+    )?;
+    ctx.accounts.share_vault.reload()?;
+    ctx.accounts.quote_vault.reload()?;
+    let pool = &ctx.accounts.pool;
+    pool.check_backing(
+        ctx.accounts.share_vault.amount,
+        ctx.accounts.quote_vault.amount,
+    )?;
+
+    emit!(LiquidityWithdrawn {
+        pool: pool.key(),
+        owner: ctx.accounts.owner.key(),
+        lp_amount,
+        share_out,
+        quote_out,
+        reserve_share_after: pool.reserve_share,
+        reserve_quote_after: pool.reserve_quote,
+        lp_supply_after: pool.lp_supply,
+    });
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! royalty_pool instructions.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::{system_program, InstructionData, ToAccountMetas};
+use anchor_spl::{associated_token, token};
+use royalty_pool::{accounts, instruction};
+
+use crate::pda;
+use crate::token::{associated_address, create_associated_idempotent};
+
+pub use royalty_pool::instructions::CreatePoolArgs;
+pub use royalty_pool::math::SwapDirection;
+
+fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+    Instruction {
+        program_id: royalty_pool::ID,
+        accounts: accounts.to_account_metas(None),
+        data: data.data(),
+    }
+}
+
+/// Every address of a pool, derived from its pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolKeys {
+    pub pool: Pubkey,
+    pub share_mint: Pubkey,
+    pub quote_mint: Pubkey,
+    pub lp_mint: Pubkey,
+    pub share_vault: Pubkey,
+    pub quote_vault: Pubkey,
+}
+
+impl PoolKeys {
+    pub fn derive(share_mint: &Pubkey, quote_mint: &Pubkey) -> Self {
+        let pool = pda::pool(share_mint, quote_mint).0;
+        Self {
+            pool,
+            share_mint: *share_mint,
+            quote_mint: *quote_mint,
+            lp_mint: pda::lp_mint(&pool).0,
+            share_vault: pda::pool_share_vault(&pool).0,
+            quote_vault: pda::pool_quote_vault(&pool).0,
+        }
+    }
+}
+
+/// A wallet's token accounts in a pool's three mints: the ones it pays
+/// from and receives into.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolUser {
+    pub wallet: Pubkey,
+    pub share_account: Pubkey,
+    pub quote_account: Pubkey,
+    pub lp_account: Pubkey,
+}
+
+impl PoolUser {
+    /// `wallet`'s associated accounts.
+    pub fn associated(wallet: &Pubkey, keys: &PoolKeys) -> Self {
+        Self {
+            wallet: *wallet,
+            share_account: associated_address(wallet, &keys.share_mint),
+            quote_account: associated_address(wallet, &keys.quote_mint),
+            lp_account: associated_address(wallet, &keys.lp_mint),
+        }
+    }
+}
+
+/// Creates `wallet`'s associated share, quote and LP accounts unless they
+/// exist, so any deposit, withdrawal or swap has somewhere to pay into.
+pub fn create_user_accounts(payer: &Pubkey, wallet: &Pubkey, keys: &PoolKeys) -> Vec<Instruction> {
+    [keys.share_mint, keys.quote_mint, keys.lp_mint]
+        .iter()
+        .map(|mint| create_associated_idempotent(payer, wallet, mint))
+        .collect()
+}
+
+/// Opens the pool of `track`'s shares against `quote_mint`, paid from the
+/// creator's associated accounts; the LP tokens go to its associated LP account.
+pub fn create_pool(
+    creator: &Pubkey,
+    track: &Pubkey,
+    quote_mint: &Pubkey,
+    args: CreatePoolArgs,
+) -> Instruction {
+    let share_mint = pda::share_mint(track).0;
+    create_pool_with(
+        creator,
+        &pda::royalty(track).0,
+        &share_mint,
+        quote_mint,
+        &associated_address(creator, &share_mint),
+        &associated_address(creator, quote_mint),
+        args,
+    )
+}
+
+/// [`create_pool`] with every account given: `royalty` must be the
+/// `RoyaltyConfig` whose share mint is `share_mint`.
+pub fn create_pool_with(
+    creator: &Pubkey,
+    royalty: &Pubkey,
+    share_mint: &Pubkey,
+    quote_mint: &Pubkey,
+    creator_share: &Pubkey,
+    creator_quote: &Pubkey,
+    args: CreatePoolArgs,
+) -> Instruction {
+    let keys = PoolKeys::derive(share_mint, quote_mint);
+    build(
+        accounts::CreatePool {
+            creator: *creator,
+            royalty: *royalty,
+            share_mint: *share_mint,
+            quote_mint: *quote_mint,
+            pool: keys.pool,
+            lp_mint: keys.lp_mint,
+            share_vault: keys.share_vault,
+            quote_vault: keys.quote_vault,
+            creator_share: *creator_share,
+            creator_quote: *creator_quote,
+            creator_lp: associated_address(creator, &keys.lp_mint),
+            protocol: pda::config().0,
+            token_program: token::ID,
+            associated_token_program: associated_token::ID,
+            system_program: system_program::ID,
+        },
+        instruction::CreatePool { args },
+    )
+}
+
+/// Mints exactly `lp_amount` LP units to `user.lp_account`, paying at most
+/// `max_share` and `max_quote` from the user's accounts.
+pub fn deposit(
+    keys: &PoolKeys,
+    user: &PoolUser,
+    lp_amount: u64,
+    max_share: u64,
+    max_quote: u64,
+) -> Instruction {
+    build(
+        accounts::Deposit {
+            owner: user.wallet,
+            pool: keys.pool,
+            lp_mint: keys.lp_mint,
+            share_vault: keys.share_vault,
+            quote_vault: keys.quote_vault,
+            user_share: user.share_account,
+            user_quote: user.quote_account,
+            user_lp: user.lp_account,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::Deposit {
+            lp_amount,
+            max_share,
+            max_quote,
+        },
+    )
+}
+
+/// Burns `lp_amount` of `user.lp_account` for at least `min_share` and `min_quote`.
+pub fn withdraw(
+    keys: &PoolKeys,
+    user: &PoolUser,
+    lp_amount: u64,
+    min_share: u64,
+    min_quote: u64,
+) -> Instruction {
+    build(
+        accounts::Withdraw {
+            owner: user.wallet,
+            pool: keys.pool,
+            lp_mint: keys.lp_mint,
+            share_vault: keys.share_vault,
+            quote_vault: keys.quote_vault,
+            user_lp: user.lp_account,
+            user_share: user.share_account,
+            user_quote: user.quote_account,
+            token_program: token::ID,
+        },
+        instruction::Withdraw {
+            lp_amount,
+            min_share,
+            min_quote,
+        },
+    )
+}
+
+fn swap_accounts(keys: &PoolKeys, user: &PoolUser) -> accounts::Swap {
+    accounts::Swap {
+        trader: user.wallet,
+        pool: keys.pool,
+        share_vault: keys.share_vault,
+        quote_vault: keys.quote_vault,
+        user_share: user.share_account,
+        user_quote: user.quote_account,
+        protocol: pda::config().0,
+        token_program: token::ID,
+    }
+}
+
+/// Sells exactly `amount_in` of the side `direction` names, for at least `min_out`.
+pub fn swap_exact_in(
+    keys: &PoolKeys,
+    user: &PoolUser,
+    amount_in: u64,
+    min_out: u64,
+    direction: SwapDirection,
+) -> Instruction {
+    build(
+        swap_accounts(keys, user),
+        instruction::SwapExactIn {
+            amount_in,
+            min_out,
+            direction,
+        },
+    )
+}
+
+/// Buys exactly `amount_out` of the other side, for at most `max_in`.
+pub fn swap_exact_out(
+    keys: &PoolKeys,
+    user: &PoolUser,
+    amount_out: u64,
+    max_in: u64,
+    direction: SwapDirection,
+) -> Instruction {
+    build(
+        swap_accounts(keys, user),
+        instruction::SwapExactOut {
+            amount_out,
+            max_in,
+            direction,
+        },
+    )
+}
+
+/// Pays the pool's accrued protocol fees to the associated accounts of
+/// `treasury` (governance's `params.treasury`), which must exist: see
+/// [`create_treasury_accounts`].
+pub fn collect_protocol_fees(keys: &PoolKeys, treasury: &Pubkey) -> Instruction {
+    collect_protocol_fees_to(
+        keys,
+        &associated_address(treasury, &keys.share_mint),
+        &associated_address(treasury, &keys.quote_mint),
+    )
+}
+
+/// [`collect_protocol_fees`] into the given treasury token accounts.
+pub fn collect_protocol_fees_to(
+    keys: &PoolKeys,
+    treasury_share: &Pubkey,
+    treasury_quote: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::CollectProtocolFees {
+            pool: keys.pool,
+            share_vault: keys.share_vault,
+            quote_vault: keys.quote_vault,
+            treasury_share: *treasury_share,
+            treasury_quote: *treasury_quote,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::CollectProtocolFees {},
+    )
+}
+
+/// Creates the treasury's associated share and quote accounts unless they exist.
+pub fn create_treasury_accounts(
+    payer: &Pubkey,
+    treasury: &Pubkey,
+    keys: &PoolKeys,
+) -> Vec<Instruction> {
+    [keys.share_mint, keys.quote_mint]
+        .iter()
+        .map(|mint| create_associated_idempotent(payer, treasury, mint))
+        .collect()
+}

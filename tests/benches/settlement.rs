@@ -1,0 +1,420 @@
+//! The settlement bench: a power-law epoch of 10,000 listeners, 2,000 tracks
+//! and 1,000,000 plays (see `suite/settle/epoch.rs`), planned and then
+//! settled on the in-process chain.
+//!
+//! `cargo bench -p encore-tests --bench settlement` (release mode). Prints:
+//! plan throughput (ingest + rules + aggregate + pack + audit roots, from
+//! the log's bytes), settle transactions against the reference lower bound,
+//! setup transactions, signature fees per 1M plays, and the time to settle
+//! the whole epoch on LiteSVM. `-- --plan-only` skips the chain.
+
+#[path = "../suite/settle/epoch.rs"]
+mod epoch;
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use encore_sdk::client::EncoreClient;
+use encore_sdk::instructions::{escrow as ix, governance as gov_ix, registry as reg_ix};
+use encore_sdk::native::LiteSvmClient;
+use encore_sdk::settle::cost::ComputeModel;
+use encore_sdk::settle::pack::Capacity;
+use encore_sdk::settle::runner::Stage;
+use encore_sdk::settle::{
+    self, ingest, EncodingChoice, Exclusions, PlanConfig, RunConfig, RunOptions,
+};
+use encore_sdk::{pda, token, Pubkey};
+use epoch::{generate, EpochSpec, SyntheticEpoch};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
+use track_registry::state::TermsArgs;
+
+const SOL: u64 = 1_000_000_000;
+const PRICE: u64 = 1_000;
+
+fn main() {
+    let plan_only = std::env::args().any(|a| a == "--plan-only");
+    let spec = EpochSpec::bench();
+    let started = Instant::now();
+    let epoch = generate(spec);
+    let csv = epoch.csv();
+    println!(
+        "epoch: {} listeners, {} tracks, {} plays ({:.1} MB of CSV), generated in {:.2?}",
+        spec.listeners,
+        spec.tracks,
+        spec.plays,
+        csv.len() as f64 / 1e6,
+        started.elapsed()
+    );
+
+    // Plan throughput: best and median of five runs from the CSV bytes.
+    let config = PlanConfig::default();
+    let mut times = Vec::new();
+    let mut plan = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let log = ingest::parse(&csv).expect("parse");
+        let p = settle::plan(log, &Exclusions::default(), 1, &config);
+        times.push(t.elapsed());
+        plan = Some(p);
+    }
+    let plan = plan.expect("planned");
+    settle::check(&plan).expect("plan invariants");
+    times.sort();
+    let summary = plan.summary(times[2]);
+    let per_second = |d: Duration| spec.plays as f64 / d.as_secs_f64();
+    let json = epoch.json_lines();
+    let t = Instant::now();
+    let json_plan = settle::plan(
+        ingest::parse(&json).expect("parse"),
+        &Exclusions::default(),
+        1,
+        &config,
+    );
+    let json_time = t.elapsed();
+    assert_eq!(
+        json_plan.digest(),
+        plan.digest(),
+        "CSV and JSON lines plan alike"
+    );
+
+    let setup = summary.setup_transactions;
+    let total = summary.transactions + setup;
+    let fees_sol = total as f64 * 5_000.0 / 1e9 * (1_000_000.0 / summary.plays_in as f64);
+    let legacy = settle::plan(
+        ingest::parse(&csv).expect("parse"),
+        &Exclusions::default(),
+        1,
+        &PlanConfig {
+            encoding: EncodingChoice::Legacy,
+            ..config
+        },
+    );
+    let one_per_listener = one_listener_per_transaction(&plan);
+    let first_fit = first_fit(&plan);
+
+    println!();
+    println!("plan ({} runs, release):", times.len());
+    println!(
+        "  throughput           {:.2} M events/s median ({:.0} ms), best {:.2} M/s; JSON lines {:.2} M/s",
+        per_second(times[2]) / 1e6,
+        times[2].as_secs_f64() * 1e3,
+        per_second(times[0]) / 1e6,
+        per_second(json_time) / 1e6
+    );
+    println!(
+        "  plays                {} in, {} accepted; rejected {} duplicate, {} too short, {} overlapping, {} daily cap",
+        summary.plays_in,
+        summary.plays_accepted,
+        summary.rejected.duplicate,
+        summary.rejected.too_short,
+        summary.rejected.overlapping,
+        summary.rejected.daily_cap
+    );
+    println!(
+        "  pairs                {} (listeners {}, tracks {})",
+        summary.pairs, summary.listeners, summary.tracks
+    );
+    println!(
+        "  settle transactions  {} vs lower bound {}: {:.2}x ({:?})",
+        summary.transactions, summary.lower_bound, summary.ratio, summary.encoding
+    );
+    println!(
+        "  baselines            one listener per transaction {} ({:.2}x), first fit {} ({:.2}x), \
+         greedy without tables {} ({:.2}x)",
+        one_per_listener,
+        one_per_listener as f64 / summary.lower_bound as f64,
+        first_fit,
+        first_fit as f64 / summary.lower_bound as f64,
+        legacy.batches.len(),
+        legacy.batches.len() as f64 / summary.lower_bound as f64
+    );
+    println!(
+        "  setup transactions   {} ({} lookup tables, {} addresses)",
+        setup, summary.lookup_tables, summary.lookup_addresses
+    );
+    println!(
+        "  largest transaction  {} bytes, {} account locks, {} entries, ~{} CU modelled",
+        summary.max_tx_bytes,
+        summary.max_account_locks,
+        summary.max_entries_per_tx,
+        summary.max_compute_units
+    );
+    println!(
+        "  fees per 1M plays    {:.4} SOL ({} signatures at 5,000 lamports; one transaction per play: 5 SOL)",
+        fees_sol, total
+    );
+    println!(
+        "  table rent           {:.3} SOL deposit, refundable by deactivating and closing the tables",
+        table_rent_sol(&plan)
+    );
+
+    if plan_only {
+        return;
+    }
+    settle_on_chain(&epoch);
+}
+
+/// Transactions if every transaction held one listener and as many of its
+/// tracks as fit (with lookup tables): the naive packing.
+fn one_listener_per_transaction(plan: &settle::Plan) -> usize {
+    let capacity = Capacity::new(true, &ComputeModel::default());
+    let mut degree: BTreeMap<u32, usize> = BTreeMap::new();
+    for p in &plan.aggregate.pairs {
+        *degree.entry(p.listener).or_default() += 1;
+    }
+    let per_tx = (1..=capacity.max_accounts() - 1)
+        .filter(|k| capacity.entries(1 + k, 2) >= *k)
+        .max()
+        .unwrap_or(1);
+    degree.values().map(|d| d.div_ceil(per_tx)).sum()
+}
+
+/// Transactions of a plain first fit: listeners in address order, each
+/// with all its pairs, into the current transaction while its accounts and
+/// entries fit (a listener too big for one is split).
+fn first_fit(plan: &settle::Plan) -> usize {
+    let capacity = Capacity::new(true, &ComputeModel::default());
+    let max = capacity.max_accounts();
+    let mut count = 0;
+    let (mut tracks, mut listeners, mut entries) = (std::collections::BTreeSet::new(), 0, 0);
+    let pairs = &plan.aggregate.pairs;
+    let mut i = 0;
+    while i < pairs.len() {
+        let l = pairs[i].listener;
+        let mut j = i;
+        while j < pairs.len() && pairs[j].listener == l {
+            j += 1;
+        }
+        let new_tracks = pairs[i..j]
+            .iter()
+            .filter(|p| !tracks.contains(&p.track))
+            .count();
+        let fits = listeners + 1 + tracks.len() + new_tracks <= max
+            && entries + (j - i) <= capacity.entries(listeners + 1 + tracks.len() + new_tracks, 2);
+        if !fits && listeners > 0 {
+            count += 1;
+            tracks.clear();
+            (listeners, entries) = (0, 0);
+            continue;
+        }
+        // Alone in a transaction: as many of its pairs as fit, then the rest.
+        listeners += 1;
+        for p in &pairs[i..j] {
+            if listeners + tracks.len() + 1 > max
+                || entries + 1 > capacity.entries(listeners + tracks.len() + 1, 2)
+            {
+                count += 1;
+                tracks.clear();
+                (listeners, entries) = (1, 0);
+            }
+            tracks.insert(p.track);
+            entries += 1;
+        }
+        i = j;
+    }
+    count + usize::from(listeners > 0)
+}
+
+fn table_rent_sol(plan: &settle::Plan) -> f64 {
+    let rent = anchor_lang::prelude::Rent::default();
+    plan.tables
+        .iter()
+        .map(|t| rent.minimum_balance(56 + 32 * t.len()) as f64 / 1e9)
+        .sum()
+}
+
+fn seeded(label: u8, index: u32) -> Keypair {
+    let mut secret = [0u8; 32];
+    secret[0] = label;
+    secret[1..5].copy_from_slice(&index.to_le_bytes());
+    secret[31] = 0xbe;
+    Keypair::new_from_array(secret)
+}
+
+/// Registers the epoch's tracks and funds its listeners on LiteSVM, then
+/// settles the whole epoch with the runner.
+fn settle_on_chain(epoch: &SyntheticEpoch) {
+    println!();
+    println!("settlement on the in-process chain (LiteSVM, programs run natively):");
+    let t = Instant::now();
+    let client = LiteSvmClient::new();
+    let council = seeded(1, 0);
+    client
+        .bootstrap_governance(
+            &council,
+            encore_sdk::native::local_params(&seeded(2, 0).pubkey()),
+        )
+        .expect("governance");
+    let payer = seeded(3, 0);
+    client.airdrop(&payer.pubkey(), 100 * SOL).expect("airdrop");
+    let mint = seeded(4, 0);
+    let ixs = token::create_mint(
+        &payer.pubkey(),
+        &mint.pubkey(),
+        &payer.pubkey(),
+        6,
+        token::mint_rent(),
+    )
+    .expect("mint");
+    client
+        .send_instructions(&ixs, &payer, &[&mint])
+        .expect("create mint");
+    let mint = mint.pubkey();
+    let artist = seeded(5, 0);
+    client
+        .airdrop(&artist.pubkey(), 100 * SOL)
+        .expect("airdrop");
+    let create = reg_ix::create_artist(
+        &artist.pubkey(),
+        CreateArtistArgs {
+            handle: "bench".into(),
+            display_name: "Bench".into(),
+            metadata_uri: String::new(),
+        },
+    );
+    client
+        .send_instructions(&[create], &artist, &[])
+        .expect("artist");
+    let mut tracks: Vec<Pubkey> = Vec::with_capacity(epoch.tracks.len());
+    for i in 0..epoch.tracks.len() {
+        let mut hash = [0u8; 32];
+        hash[..4].copy_from_slice(&(i as u32 + 1).to_le_bytes());
+        hash[31] = 0xbe;
+        let register = reg_ix::register_track(
+            &artist.pubkey(),
+            &mint,
+            RegisterTrackArgs {
+                content_hash: hash,
+                isrc: None,
+                metadata_uri: String::new(),
+                terms: TermsArgs {
+                    price_per_play: PRICE,
+                    allow_remix: false,
+                    allow_commercial: false,
+                    allow_derivative: false,
+                    derivative_share_bps: 0,
+                },
+            },
+        );
+        client
+            .send_instructions(&[register], &artist, &[])
+            .expect("track");
+        tracks.push(pda::track(&hash).0);
+    }
+    client
+        .send_instructions(&[ix::init_escrow(&payer.pubkey(), &mint)], &payer, &[])
+        .expect("escrow");
+    let settler = seeded(6, 0);
+    client
+        .airdrop(&settler.pubkey(), 100 * SOL)
+        .expect("airdrop");
+    client
+        .send_instructions(
+            &[gov_ix::register_settler(&settler.pubkey(), &mint)],
+            &settler,
+            &[],
+        )
+        .expect("register settler");
+    client
+        .send_instructions(
+            &[gov_ix::approve_settler(
+                &council.pubkey(),
+                &settler.pubkey(),
+                0,
+            )],
+            &council,
+            &[],
+        )
+        .expect("approve settler");
+    let mut wallets = Vec::with_capacity(epoch.listeners.len());
+    for i in 0..epoch.listeners.len() {
+        let wallet = seeded(7, i as u32);
+        let w = wallet.pubkey();
+        client.airdrop(&w, SOL / 50).expect("airdrop");
+        let source = token::associated_address(&w, &mint);
+        let deposit = 100_000_000;
+        let ixs = [
+            token::create_associated_idempotent(&w, &w, &mint),
+            token::mint_to(&mint, &source, &payer.pubkey(), deposit).expect("mint_to"),
+            ix::open_listener(&w, &mint),
+            ix::deposit(&w, &mint, &source, deposit),
+        ];
+        client
+            .send_instructions(&ixs, &wallet, &[&payer])
+            .expect("listener");
+        wallets.push(w);
+    }
+    println!(
+        "  chain setup          {:.1} s ({} tracks registered, {} listeners funded)",
+        t.elapsed().as_secs_f64(),
+        tracks.len(),
+        wallets.len()
+    );
+
+    // The same epoch, on the chain's keys.
+    let mut log = b"listener,track,timestamp,seconds_played\n".to_vec();
+    for (l, tr, ts, s) in &epoch.events {
+        log.extend_from_slice(
+            format!(
+                "{},{},{ts},{s}\n",
+                wallets[*l as usize], tracks[*tr as usize]
+            )
+            .as_bytes(),
+        );
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let config = RunConfig {
+        payment_mint: mint,
+        plan: PlanConfig::default(),
+        open_fee_bps: 0,
+        checkpoint: dir.path().join("bench.checkpoint.json"),
+    };
+    let mut stages: BTreeMap<&'static str, (Instant, Instant)> = BTreeMap::new();
+    let mut on_progress = |stage: Stage, _: u64, _: u64| {
+        let name = match stage {
+            Stage::Ledgers => "ledgers",
+            Stage::LookupTables => "lookup tables",
+            Stage::Batches => "batches",
+        };
+        let now = Instant::now();
+        stages.entry(name).or_insert((now, now)).1 = now;
+    };
+    let t = Instant::now();
+    let report = settle::run(
+        &client,
+        &settler,
+        &log,
+        &config,
+        RunOptions {
+            progress: Some(&mut on_progress),
+            ..RunOptions::default()
+        },
+    )
+    .expect("settle the epoch");
+    let elapsed = t.elapsed();
+    assert!(report.complete);
+    assert!(encore_sdk::escrow::books(&client, &mint)
+        .expect("books")
+        .conserved());
+    println!(
+        "  settled              {} batches + {} ledger + {} lookup-table transactions in {:.1} s \
+         (planning {:.2} s included)",
+        report.batches_sent,
+        report.ledger_transactions,
+        report.setup_transactions,
+        elapsed.as_secs_f64(),
+        report.plan.plan_millis / 1e3
+    );
+    for (name, (first, last)) in &stages {
+        println!(
+            "    {name:<18} {:.1} s",
+            last.duration_since(*first).as_secs_f64()
+        );
+    }
+    println!(
+        "  paid                 {} plays ({} unpaid), {} base units, {:.2}x lower bound",
+        report.plays_paid, report.plays_unpaid, report.amount, report.plan.ratio
+    );
+}
