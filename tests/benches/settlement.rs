@@ -240,6 +240,11 @@ fn settle_on_chain(epoch: &SyntheticEpoch) {
     println!("settlement on the in-process chain (LiteSVM, programs run natively):");
     let t = Instant::now();
     let client = LiteSvmClient::new();
+    // The native runtime logs every instruction at debug level; the bench
+    // would time the printing. RUST_LOG brings it back.
+    if std::env::var_os("RUST_LOG").is_none() {
+        log::set_max_level(log::LevelFilter::Warn);
+    }
     let council = seeded(1, 0);
     client
         .bootstrap_governance(

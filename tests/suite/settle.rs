@@ -10,6 +10,7 @@ mod ingest;
 mod merkle;
 mod packing;
 mod resume;
+mod rpc;
 mod rules;
 mod run;
 
