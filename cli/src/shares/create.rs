@@ -53,9 +53,8 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
     check(&args.splits)?;
     let wallet = ctx.keypair()?;
     let track = fetch_track(ctx.client, &args.track)?;
-    // Checked here because once distribution has removed the mint authority,
-    // the program's account constraints reject a repeat before its own
-    // SharesAlreadyCreated check runs.
+    // The program rejects a repeat with the same named error; checking first
+    // saves the user a transaction fee and names the existing mint.
     if let Some(mint) = track.share_mint {
         return Err(anyhow!(
             "track {} already has royalty shares (SharesAlreadyCreated): share mint {mint}",

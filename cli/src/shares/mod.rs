@@ -15,6 +15,7 @@ use crate::units::Amount;
 use crate::Context;
 
 pub mod claim;
+pub mod close;
 pub mod create;
 pub mod deposit_revenue;
 pub mod distribute;
@@ -40,6 +41,8 @@ pub enum SharesCommand {
     Unstake(stake::AmountArgs),
     /// Claim the revenue the keypair's position has earned
     Claim(TrackArg),
+    /// Close the keypair's empty position; its rent returns to whoever paid it
+    Close(TrackArg),
     /// List a wallet's positions with what each can claim now
     Positions(positions::PositionsArgs),
     /// Add revenue to a track (tips, licensing income), released to stakers over time
@@ -55,6 +58,7 @@ impl SharesCommand {
             SharesCommand::Stake(args) => stake::run(ctx, args),
             SharesCommand::Unstake(args) => unstake::run(ctx, args),
             SharesCommand::Claim(args) => claim::run(ctx, args),
+            SharesCommand::Close(args) => close::run(ctx, args),
             SharesCommand::Positions(args) => positions::run(ctx, args),
             SharesCommand::DepositRevenue(args) => deposit_revenue::run(ctx, args),
         }

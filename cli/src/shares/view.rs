@@ -33,7 +33,8 @@ pub struct Accounting {
     pub pending: Amount,
     /// Not released yet (released linearly until `release_end`).
     pub unreleased: Amount,
-    /// Released but below one base unit per position: rounding, kept in the vault.
+    /// Released but not yet claimable as whole units: each position's fraction
+    /// of a unit and the accrual's carry, which later distributions pay out.
     pub dust: Amount,
     /// Tokens in the revenue vault (`deposited - claimed`).
     pub vault_balance: Amount,

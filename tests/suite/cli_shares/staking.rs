@@ -1,5 +1,6 @@
-//! `encore shares stake | unstake | claim | positions | deposit-revenue`.
+//! `encore shares stake | unstake | claim | close | positions | deposit-revenue`.
 
+use encore_sdk::client::EncoreClient;
 use encore_sdk::{pda, royalty};
 use governance::constants::DAY_SECS;
 
@@ -189,6 +190,39 @@ fn stake_deposit_release_and_claim() {
     let paid = chain.balance(&artist.pubkey(), &studio.mint)
         + chain.balance(&producer.pubkey(), &studio.mint);
     assert_eq!(paid, units(&r["claimed"]));
+
+    // Closing: only an empty position, and its rent goes back to its payer.
+    let hint = chain.fails_with(
+        &producer,
+        &["shares", "close", "--track", &track],
+        "PositionNotEmpty",
+    );
+    assert!(
+        hint.contains("unstake and claim everything first"),
+        "{hint}"
+    );
+    chain.json(
+        artist,
+        &["shares", "unstake", "--track", &track, "--amount", "600000"],
+    );
+    let position = pda::position(&studio.track, &artist.pubkey()).0;
+    let rent = chain.client.balance(&position).unwrap();
+    let before = chain.client.balance(&artist.pubkey()).unwrap();
+    let closed = chain.json(artist, &["shares", "close", "--track", &track]);
+    assert_eq!(closed["position"], position.to_string());
+    assert_eq!(closed["rent_to"], artist.pubkey().to_string());
+    assert_eq!(closed["rent_lamports"], rent);
+    assert!(chain.client.get_account(&position).unwrap().is_none());
+    // The close's one signature pays the 5,000-lamport fee.
+    assert_eq!(
+        chain.client.balance(&artist.pubkey()).unwrap(),
+        before + rent - 5_000
+    );
+    let (error, hint) = chain.fail(artist, &["shares", "close", "--track", &track]);
+    assert!(error.contains("has no position"), "{error}");
+    assert!(hint.contains("encore shares stake"), "{hint}");
+    let shown = chain.json(&fan, &["shares", "show", "--track", &track]);
+    assert_eq!(shown["revenue"]["positions"], 1);
 }
 
 #[test]

@@ -3,7 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::ProtocolConfig;
 
-use super::pay_out;
+use super::{pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::ProtocolFeesCollected;
@@ -65,13 +65,12 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
         ctx.accounts.treasury_quote.to_account_info(),
         quote_amount,
     )?;
-    ctx.accounts.share_vault.reload()?;
-    ctx.accounts.quote_vault.reload()?;
-    let pool = &ctx.accounts.pool;
-    pool.check_backing(
-        ctx.accounts.share_vault.amount,
-        ctx.accounts.quote_vault.amount,
+    verify_backing(
+        &ctx.accounts.pool,
+        &mut ctx.accounts.share_vault,
+        &mut ctx.accounts.quote_vault,
     )?;
+    let pool = &ctx.accounts.pool;
 
     emit!(ProtocolFeesCollected {
         pool: pool.key(),

@@ -1,16 +1,15 @@
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
-use anchor_spl::token::{self, Mint, MintTo, Token, TokenAccount};
+use anchor_spl::token::{Mint, Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
 use royalty_shares::state::RoyaltyConfig;
 
-use super::pay_in;
+use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::{seeds, LP_DECIMALS, MINIMUM_LIQUIDITY};
 use crate::errors::PoolError;
 use crate::events::PoolCreated;
 use crate::math::{check_fee_bps, initial_liquidity, PriceOracle};
-use crate::pool_signer;
 use crate::state::Pool;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug)]
@@ -150,26 +149,18 @@ pub fn handler(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
         creator,
         args.quote_amount,
     )?;
-    let pool = &ctx.accounts.pool;
-    token::mint_to(
-        CpiContext::new_with_signer(
-            token::ID,
-            MintTo {
-                mint: ctx.accounts.lp_mint.to_account_info(),
-                to: ctx.accounts.creator_lp.to_account_info(),
-                authority: pool.to_account_info(),
-            },
-            pool_signer!(pool.share_mint, pool.quote_mint, pool.bump),
-        ),
+    mint_lp(
+        &ctx.accounts.pool,
+        ctx.accounts.lp_mint.to_account_info(),
+        ctx.accounts.creator_lp.to_account_info(),
         lp_minted,
     )?;
-    ctx.accounts.share_vault.reload()?;
-    ctx.accounts.quote_vault.reload()?;
-    let pool = &ctx.accounts.pool;
-    pool.check_backing(
-        ctx.accounts.share_vault.amount,
-        ctx.accounts.quote_vault.amount,
+    verify_backing(
+        &ctx.accounts.pool,
+        &mut ctx.accounts.share_vault,
+        &mut ctx.accounts.quote_vault,
     )?;
+    let pool = &ctx.accounts.pool;
 
     emit!(PoolCreated {
         pool: pool_key,

@@ -78,3 +78,37 @@ pub(crate) fn pay_out<'info>(
         amount,
     )
 }
+
+/// Mints `amount` LP tokens to `to`, signed by the pool (the LP mint's
+/// authority).
+pub(crate) fn mint_lp<'info>(
+    pool: &Account<'info, crate::state::Pool>,
+    lp_mint: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    amount: u64,
+) -> Result<()> {
+    token::mint_to(
+        CpiContext::new_with_signer(
+            token::ID,
+            token::MintTo {
+                mint: lp_mint,
+                to,
+                authority: pool.to_account_info(),
+            },
+            pool_signer!(pool.share_mint, pool.quote_mint, pool.bump),
+        ),
+        amount,
+    )
+}
+
+/// Re-reads both vaults after the instruction's transfers and checks that
+/// they still back the pool's reserves and uncollected protocol fees.
+pub(crate) fn verify_backing<'info>(
+    pool: &Account<'info, crate::state::Pool>,
+    share_vault: &mut Account<'info, token::TokenAccount>,
+    quote_vault: &mut Account<'info, token::TokenAccount>,
+) -> Result<()> {
+    share_vault.reload()?;
+    quote_vault.reload()?;
+    pool.check_backing(share_vault.amount, quote_vault.amount)
+}

@@ -3,7 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
 
-use super::{pay_in, pay_out};
+use super::{pay_in, pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::Swapped;
@@ -129,10 +129,12 @@ fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Re
         quote.amount_in,
     )?;
     pay_out(&accounts.pool, vault_out, destination, quote.amount_out)?;
-    accounts.share_vault.reload()?;
-    accounts.quote_vault.reload()?;
+    verify_backing(
+        &accounts.pool,
+        &mut accounts.share_vault,
+        &mut accounts.quote_vault,
+    )?;
     let pool = &accounts.pool;
-    pool.check_backing(accounts.share_vault.amount, accounts.quote_vault.amount)?;
 
     emit!(Swapped {
         pool: pool.key(),

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 
-use super::pay_out;
+use super::{pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::LiquidityWithdrawn;
@@ -92,13 +92,12 @@ pub fn handler(
         ctx.accounts.user_quote.to_account_info(),
         quote_out,
     )?;
-    ctx.accounts.share_vault.reload()?;
-    ctx.accounts.quote_vault.reload()?;
-    let pool = &ctx.accounts.pool;
-    pool.check_backing(
-        ctx.accounts.share_vault.amount,
-        ctx.accounts.quote_vault.amount,
+    verify_backing(
+        &ctx.accounts.pool,
+        &mut ctx.accounts.share_vault,
+        &mut ctx.accounts.quote_vault,
     )?;
+    let pool = &ctx.accounts.pool;
 
     emit!(LiquidityWithdrawn {
         pool: pool.key(),

@@ -23,7 +23,8 @@ pub struct ClosePosition<'info> {
 }
 
 /// Closes an empty position. Less than one base unit of earnings may remain
-/// in it: that fraction stays in the vault as counted dust.
+/// in it: that fraction goes back into the accrual's carry and so to the
+/// stakers of the next distribution.
 pub fn handler(ctx: Context<ClosePosition>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let royalty = &mut ctx.accounts.royalty;
@@ -33,6 +34,8 @@ pub fn handler(ctx: Context<ClosePosition>) -> Result<()> {
         position.stake.staked == 0 && position.stake.claimable()? == 0,
         RoyaltyError::PositionNotEmpty
     );
+    royalty.accrual.reclaim(position.stake.earned_scaled)?;
+    position.stake.earned_scaled = 0;
     emit!(PositionClosed {
         track: royalty.track,
         owner: position.owner,
