@@ -157,6 +157,9 @@ fn program_hint(name: &str) -> &'static str {
             "the new owner needs an artist profile: `encore artist create --handle <HANDLE>`"
         }
         "NothingToUpdate" => "pass at least one of --handle, --name, --uri",
+        "ArtistAlreadyExists" => {
+            "this wallet has a profile already; change it with `encore artist update`"
+        }
         "AccountNotInitialized" => {
             "an account the instruction needs does not exist yet; check the addresses (an artist profile comes from `encore artist create`)"
         }

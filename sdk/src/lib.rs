@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod client;
 pub mod error;
 pub mod escrow;
+pub mod events;
 pub mod instructions;
 pub mod pda;
 pub mod pool;

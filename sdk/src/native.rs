@@ -8,7 +8,16 @@
 //! into solana-sysvar 4.x, while anchor-lang reads the 3.x stubs: without a
 //! bridge `Clock::get()` fails and, worse, a CPI silently does nothing.
 //! [`bridge_syscall_stubs`] forwards both to program-test's implementation.
+//!
+//! program-test's stubs leave `sol_log_data` (Anchor events) at a `println!`,
+//! so events would never reach a transaction's logs. Each program is
+//! registered through `logged_processor!` instead of program-test's
+//! `processor!`: it hands the running instruction's log collector to the
+//! bridged stubs, which write `Program data: <base64>` lines into the
+//! transaction's logs exactly as the SBF syscall does.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::{Arc, Once};
 
 use anchor_lang::prelude::{AccountInfo, Clock, Pubkey};
@@ -20,7 +29,8 @@ use solana_account::Account;
 use solana_hash::Hash;
 use solana_keypair::Keypair;
 use solana_program_runtime::invoke_context::BuiltinFunctionRegisterer;
-use solana_program_test::{processor, ProgramTest};
+use solana_program_runtime::stable_log;
+use solana_program_test::ProgramTest;
 use solana_signature::Signature;
 use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
@@ -39,6 +49,90 @@ macro_rules! native_entry {
             $krate::entry(program_id, accounts, data)
         }
     };
+}
+
+type DataLog = Rc<dyn Fn(&[&[u8]])>;
+
+thread_local! {
+    /// Writes `Program data:` lines into the logs of the native instruction
+    /// running on this thread (set by `logged_processor!`).
+    static DATA_LOG: RefCell<Option<DataLog>> = const { RefCell::new(None) };
+}
+
+/// Runs `f` with `log` as this thread's data log, restoring the previous
+/// one after (a CPI into another native program nests).
+#[doc(hidden)]
+pub fn with_data_log<R>(log: Option<DataLog>, f: impl FnOnce() -> R) -> R {
+    let previous = DATA_LOG.with(|cell| cell.replace(log));
+    let result = f();
+    DATA_LOG.with(|cell| *cell.borrow_mut() = previous);
+    result
+}
+
+/// The data log of the log collector of an instruction's invoke context.
+#[doc(hidden)]
+pub fn data_log(invoke_context: &solana_program_test::InvokeContext) -> Option<DataLog> {
+    let collector = invoke_context.get_log_collector()?;
+    Some(Rc::new(move |fields: &[&[u8]]| {
+        stable_log::program_data(&Some(collector.clone()), fields)
+    }))
+}
+
+/// Writes a `Program data:` line for the running native instruction;
+/// `false` when none is running on this thread.
+fn log_data(fields: &[&[u8]]) -> bool {
+    DATA_LOG.with(|cell| match cell.borrow().as_ref() {
+        Some(log) => {
+            log(fields);
+            true
+        }
+        None => false,
+    })
+}
+
+/// program-test's `processor!`, with the instruction's log collector made
+/// available to `sol_log_data` for the call.
+macro_rules! logged_processor {
+    ($entry:expr) => {{
+        use solana_program_test::{
+            BuiltinFunctionDefinition, EbpfError, EncryptedHostAddressToEbpfVm, InvokeContext,
+        };
+        struct Converter;
+        impl BuiltinFunctionDefinition<InvokeContext<'_, '_>> for Converter {
+            type Error = Box<dyn std::error::Error>;
+            fn rust(
+                _: &mut InvokeContext<'_, '_>,
+                _: u64,
+                _: u64,
+                _: u64,
+                _: u64,
+                _: u64,
+            ) -> std::result::Result<u64, Box<dyn std::error::Error>> {
+                unreachable!("native builtins run through `vm`")
+            }
+            fn vm(
+                mut vm: EncryptedHostAddressToEbpfVm<InvokeContext>,
+                _: u64,
+                _: u64,
+                _: u64,
+                _: u64,
+                _: u64,
+            ) {
+                // SAFETY: as in program-test's `processor!`, which this mirrors.
+                unsafe {
+                    vm.with_vm(|vm| {
+                        let log = data_log(vm.context());
+                        vm.program_result = with_data_log(log, || {
+                            solana_program_test::invoke_builtin_function($entry, vm.context())
+                        })
+                        .map_err(EbpfError::SyscallError)
+                        .into();
+                    });
+                }
+            }
+        }
+        Some(<Converter as BuiltinFunctionDefinition<_>>::register)
+    }};
 }
 
 native_entry!(track_registry_entry, track_registry);
@@ -60,27 +154,27 @@ pub fn programs() -> Vec<NativeProgram> {
         NativeProgram {
             name: "track_registry",
             id: track_registry::ID,
-            builtin: processor!(track_registry_entry),
+            builtin: logged_processor!(track_registry_entry),
         },
         NativeProgram {
             name: "governance",
             id: governance::ID,
-            builtin: processor!(governance_entry),
+            builtin: logged_processor!(governance_entry),
         },
         NativeProgram {
             name: "royalty_shares",
             id: royalty_shares::ID,
-            builtin: processor!(royalty_shares_entry),
+            builtin: logged_processor!(royalty_shares_entry),
         },
         NativeProgram {
             name: "stream_escrow",
             id: stream_escrow::ID,
-            builtin: processor!(stream_escrow_entry),
+            builtin: logged_processor!(stream_escrow_entry),
         },
         NativeProgram {
             name: "royalty_pool",
             id: royalty_pool::ID,
-            builtin: processor!(royalty_pool_entry),
+            builtin: logged_processor!(royalty_pool_entry),
         },
     ]
 }
@@ -221,7 +315,9 @@ macro_rules! forward_stubs {
                 self.0.sol_set_return_data(data)
             }
             fn sol_log_data(&self, fields: &[&[u8]]) {
-                self.0.sol_log_data(fields)
+                if !log_data(fields) {
+                    self.0.sol_log_data(fields)
+                }
             }
             fn sol_get_processed_sibling_instruction(&self, index: usize) -> Option<Instruction> {
                 self.0.sol_get_processed_sibling_instruction(index)

@@ -1,12 +1,17 @@
-//! Client-side helpers for the registry: audio hashing and ISRC handling.
+//! Client-side helpers for the registry: audio hashing, ISRC handling, and
+//! track changes that reach settlement atomically.
 
 use std::io::Read;
 use std::path::Path;
 
+use anchor_lang::solana_program::instruction::Instruction;
 use sha2::{Digest, Sha256};
 use track_registry::checks::check_isrc;
 
+use crate::client::EncoreClient;
 use crate::error::{Result, SdkError};
+use crate::instructions::registry::with_ledger_sync;
+use crate::{pda, Pubkey};
 
 /// sha256 of a file, streamed so large masters do not need to fit in memory.
 pub fn hash_audio_file(path: &Path) -> Result<[u8; 32]> {
@@ -42,6 +47,22 @@ pub fn parse_isrc(text: &str) -> Result<[u8; 12]> {
 pub fn format_isrc(isrc: &[u8; 12]) -> String {
     let s = String::from_utf8_lossy(isrc);
     format!("{}-{}-{}-{}", &s[0..2], &s[2..5], &s[5..7], &s[7..12])
+}
+
+/// The instructions of a change to `track` that settlement reads (pause,
+/// resume, retire, update terms): `change`, then the sync of the track's
+/// escrow ledger if it has one. See [`with_ledger_sync`].
+pub fn track_change(
+    client: &dyn EncoreClient,
+    track: &Pubkey,
+    change: Instruction,
+) -> Result<Vec<Instruction>> {
+    // Owned by the escrow, the ledger's address holds nothing but the ledger;
+    // lamports sent there before it opens must not block the change.
+    let ledger_open = client
+        .get_account(&pda::ledger(track).0)?
+        .is_some_and(|a| a.owner == stream_escrow::ID);
+    Ok(with_ledger_sync(change, track, ledger_open))
 }
 
 pub fn hex(bytes: &[u8]) -> String {

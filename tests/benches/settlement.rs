@@ -7,6 +7,11 @@
 //! the log's bytes), settle transactions against the reference lower bound,
 //! setup transactions, signature fees per 1M plays, and the time to settle
 //! the whole epoch on LiteSVM. `-- --plan-only` skips the chain.
+//!
+//! The fee figure counts every transaction the settlement runner sends on a
+//! chain where nothing of it exists yet: the settler's state in the mint,
+//! the ledgers of the tracks the batches use, the lookup tables, and the
+//! batches. The on-chain run checks the ledger count against what it sent.
 
 #[path = "../suite/settle/epoch.rs"]
 mod epoch;
@@ -32,6 +37,8 @@ use track_registry::state::TermsArgs;
 
 const SOL: u64 = 1_000_000_000;
 const PRICE: u64 = 1_000;
+/// The runner opens the settler's state in the payment mint: one transaction.
+const SETTLER_STATE_TRANSACTIONS: usize = 1;
 
 fn main() {
     let plan_only = std::env::args().any(|a| a == "--plan-only");
@@ -79,7 +86,10 @@ fn main() {
         "CSV and JSON lines plan alike"
     );
 
-    let setup = summary.setup_transactions;
+    let settler = seeded(6, 0).pubkey();
+    let (ledgers_used, ledger_transactions) = ledger_setup(&plan, &settler);
+    let table_transactions = summary.setup_transactions;
+    let setup = SETTLER_STATE_TRANSACTIONS + ledger_transactions + table_transactions;
     let total = summary.transactions + setup;
     let fees_sol = total as f64 * 5_000.0 / 1e9 * (1_000_000.0 / summary.plays_in as f64);
     let legacy = settle::plan(
@@ -131,8 +141,10 @@ fn main() {
         legacy.batches.len() as f64 / summary.lower_bound as f64
     );
     println!(
-        "  setup transactions   {} ({} lookup tables, {} addresses)",
-        setup, summary.lookup_tables, summary.lookup_addresses
+        "  setup transactions   {setup}: {SETTLER_STATE_TRANSACTIONS} settler state + {ledger_transactions} \
+         ledger openings ({ledgers_used} tracks) + {table_transactions} lookup-table \
+         ({} tables, {} addresses)",
+        summary.lookup_tables, summary.lookup_addresses
     );
     println!(
         "  largest transaction  {} bytes, {} account locks, {} entries, ~{} CU modelled",
@@ -142,18 +154,36 @@ fn main() {
         summary.max_compute_units
     );
     println!(
-        "  fees per 1M plays    {:.4} SOL ({} signatures at 5,000 lamports; one transaction per play: 5 SOL)",
-        fees_sol, total
+        "  fees per 1M plays    {:.4} SOL ({} signatures = {} settle + {} setup, at 5,000 lamports; \
+         one transaction per play: 5 SOL)",
+        fees_sol, total, summary.transactions, setup
     );
     println!(
-        "  table rent           {:.3} SOL deposit, refundable by deactivating and closing the tables",
-        table_rent_sol(&plan)
+        "  table rent           {:.3} SOL deposit, refundable by deactivating and closing the tables \
+         ({} more transactions, not in the fee figure)",
+        table_rent_sol(&plan),
+        2 * summary.lookup_tables
     );
 
     if plan_only {
         return;
     }
-    settle_on_chain(&epoch);
+    settle_on_chain(&epoch, ledger_transactions);
+}
+
+/// The ledgers the batches use (`open_ledger` for each: the bench's chain
+/// has none open) and the transactions the runner packs them into.
+fn ledger_setup(plan: &settle::Plan, settler: &Pubkey) -> (usize, usize) {
+    let used: std::collections::BTreeSet<u32> = plan
+        .batches
+        .iter()
+        .flat_map(|b| b.tracks.iter().copied())
+        .collect();
+    let tracks: Vec<Pubkey> = used.iter().map(|t| plan.tracks[*t as usize]).collect();
+    (
+        tracks.len(),
+        settle::tx::ledger_setup(settler, &tracks, &[]).len(),
+    )
 }
 
 /// Transactions if every transaction held one listener and as many of its
@@ -235,7 +265,7 @@ fn seeded(label: u8, index: u32) -> Keypair {
 
 /// Registers the epoch's tracks and funds its listeners on LiteSVM, then
 /// settles the whole epoch with the runner.
-fn settle_on_chain(epoch: &SyntheticEpoch) {
+fn settle_on_chain(epoch: &SyntheticEpoch, expected_ledger_transactions: usize) {
     println!();
     println!("settlement on the in-process chain (LiteSVM, programs run natively):");
     let t = Instant::now();
@@ -400,6 +430,10 @@ fn settle_on_chain(epoch: &SyntheticEpoch) {
     .expect("settle the epoch");
     let elapsed = t.elapsed();
     assert!(report.complete);
+    assert_eq!(
+        report.ledger_transactions as usize, expected_ledger_transactions,
+        "the fee figure's ledger openings are what the run sent"
+    );
     assert!(encore_sdk::escrow::books(&client, &mint)
         .expect("books")
         .conserved());

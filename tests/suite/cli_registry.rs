@@ -13,6 +13,7 @@ use tempfile::TempDir;
 
 mod artist;
 mod errors;
+mod global;
 mod ownership;
 mod track;
 

@@ -90,14 +90,23 @@ impl Fixture {
         ixs: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), TransactionError> {
+        let tx = self.signed(payer, ixs, signers);
+        self.process(tx)
+    }
+
+    fn signed(
+        &mut self,
+        payer: &Keypair,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Transaction {
         let blockhash = self
             .rt
             .block_on(self.ctx.banks_client.get_latest_blockhash())
             .expect("blockhash");
         let mut all: Vec<&Keypair> = vec![payer];
         all.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
-        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
-        self.process(tx)
+        Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash)
     }
 
     pub fn process(&mut self, tx: Transaction) -> Result<(), TransactionError> {
@@ -110,6 +119,35 @@ impl Fixture {
             Err(BanksClientError::SimulationError { err, .. }) => Err(err),
             Err(other) => panic!("bank failure: {other:?}"),
         }
+    }
+
+    /// Sends like [`Self::send_as`] and returns the transaction's log
+    /// messages, where programs' events are (`Program data:` lines).
+    pub fn send_logged(
+        &mut self,
+        payer: &Keypair,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<String>, TransactionError> {
+        let tx = self.signed(payer, ixs, signers);
+        let outcome = self
+            .rt
+            .block_on(self.ctx.banks_client.process_transaction_with_metadata(tx))
+            .unwrap_or_else(|e| panic!("bank failure: {e:?}"));
+        outcome.result?;
+        Ok(outcome.metadata.expect("metadata").log_messages)
+    }
+
+    /// Sends like [`Self::send_as`] and decodes the Anchor events of type
+    /// `E` the transaction logged, in order.
+    pub fn send_for_events<E: anchor_lang::Event>(
+        &mut self,
+        payer: &Keypair,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<E>, TransactionError> {
+        let logs = self.send_logged(payer, ixs, signers)?;
+        Ok(encore_sdk::events::decode(&logs).expect("events decode"))
     }
 
     pub fn account(&mut self, address: &Pubkey) -> Option<Account> {

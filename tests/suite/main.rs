@@ -13,5 +13,6 @@ mod governance;
 mod harness;
 mod pool;
 mod registry;
+mod registry_hook;
 mod royalty;
 mod settle;

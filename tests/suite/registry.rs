@@ -6,6 +6,7 @@ use encore_sdk::pda;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use track_registry::errors::RegistryError;
+use track_registry::events::{TrackRegistered, TrackStatusChanged};
 use track_registry::instructions::{
     CreateArtistArgs, RegisterTrackArgs, UpdateArtistArgs, UpdateTermsArgs,
 };
@@ -129,12 +130,17 @@ fn artist_input_is_validated() {
     );
     assert!(f.account(&pda::artist(&wallet.pubkey()).0).is_none());
 
-    // One profile per wallet: the second init fails in the system program.
+    // One profile per wallet, by name; the first is left as it was.
     f.send(&[create(artist_args("first"))], &[&wallet])
         .expect("first");
-    let second = f.send(&[create(artist_args("second"))], &[&wallet]);
-    assert!(second.is_err());
-    let artist: Artist = f.state(&pda::artist(&wallet.pubkey()).0);
+    let address = pda::artist(&wallet.pubkey()).0;
+    let before = f.account(&address).expect("first profile");
+    assert_error(
+        f.send(&[create(artist_args("second"))], &[&wallet]),
+        RegistryError::ArtistAlreadyExists,
+    );
+    assert_eq!(f.account(&address), Some(before));
+    let artist: Artist = f.state(&address);
     assert_eq!(artist.handle, "first");
 
     let empty = UpdateArtistArgs::default();
@@ -199,6 +205,35 @@ fn register_track_stores_everything() {
     assert_eq!(via_sdk.content_hash, hash);
 }
 
+/// Every state change logs an event indexers can decode from the
+/// transaction's `Program data:` lines.
+#[test]
+fn registry_changes_log_decodable_events() {
+    let (mut f, _gov) = governed();
+    let artist = new_artist(&mut f, "echo");
+    let mint_authority = f.keypair();
+    let mint = f.create_mint(&mint_authority, 6);
+    let hash = [9u8; 32];
+    let register = ix::register_track(&artist.pubkey(), &mint, track_args(hash));
+    let events: Vec<TrackRegistered> = f
+        .send_for_events(&artist, &[register], &[])
+        .expect("register");
+    let track = pda::track(&hash).0;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].track, track);
+    assert_eq!(events[0].artist, pda::artist(&artist.pubkey()).0);
+    assert_eq!(events[0].content_hash, hash);
+    assert_eq!(events[0].terms, f.state::<Track>(&track).terms);
+
+    let pause = ix::pause_track(&artist.pubkey(), &track);
+    let events: Vec<TrackStatusChanged> = f.send_for_events(&artist, &[pause], &[]).expect("pause");
+    assert_eq!(events.len(), 1);
+    assert_eq!(
+        (events[0].track, events[0].before, events[0].after),
+        (track, TrackStatus::Active, TrackStatus::Paused)
+    );
+}
+
 #[test]
 fn the_same_audio_cannot_be_registered_twice() {
     let (mut f, _gov) = governed();
@@ -244,6 +279,23 @@ fn a_prefunded_track_address_cannot_block_registration() {
     let (track, _) = register(&mut f, &artist, hash);
     let t: Track = f.state(&track);
     assert_eq!(t.content_hash, hash);
+}
+
+#[test]
+fn a_prefunded_artist_address_cannot_block_a_profile() {
+    let (mut f, _gov) = governed();
+    let wallet = f.keypair();
+    let address = pda::artist(&wallet.pubkey()).0;
+    f.transfer_sol(&address, 890_880);
+    f.send(
+        &[ix::create_artist(&wallet.pubkey(), artist_args("griefed"))],
+        &[&wallet],
+    )
+    .expect("create over a pre-funded address");
+    let artist: Artist = f.state(&address);
+    assert_eq!(artist.authority, wallet.pubkey());
+    assert_eq!(artist.handle, "griefed");
+    assert_eq!(artist.bump, pda::artist(&wallet.pubkey()).1);
 }
 
 #[test]

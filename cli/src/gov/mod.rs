@@ -20,7 +20,6 @@ pub mod pause;
 pub mod propose;
 pub mod settler;
 pub mod show;
-pub mod slash;
 pub mod transfer_authority;
 pub mod view;
 
@@ -47,8 +46,6 @@ pub enum GovCommand {
     Pause(pause::PauseArgs),
     /// Resume new activity in an area
     Unpause(pause::PauseArgs),
-    /// Propose slashing a settler's bond to the treasury (timelocked)
-    Slash(slash::SlashArgs),
     /// Propose a new governance authority (step one of two), or --cancel it
     TransferAuthority(transfer_authority::TransferAuthorityArgs),
     /// Accept the authority proposed to the keypair (step two)
@@ -70,7 +67,6 @@ impl GovCommand {
             GovCommand::Changes(args) => changes::run(ctx, args),
             GovCommand::Pause(args) => pause::run(ctx, args, Pause::On),
             GovCommand::Unpause(args) => pause::run(ctx, args, Pause::Off),
-            GovCommand::Slash(args) => slash::run(ctx, args),
             GovCommand::TransferAuthority(args) => transfer_authority::run(ctx, args),
             GovCommand::AcceptAuthority => accept_authority::run(ctx),
             GovCommand::Settler(cmd) => cmd.run(ctx),
@@ -161,6 +157,9 @@ pub fn hint(name: &str, config: Option<&ProtocolConfig>) -> Option<String> {
         }
         "SettlerStillApproved" => {
             "the council revokes the settler first: `encore gov settler revoke <WALLET>`".into()
+        }
+        "SettlerAlreadyRegistered" => {
+            "the wallet is registered already; `encore gov settler show` shows its record".into()
         }
         "InvalidBondAmount" => "pass an amount greater than zero".into(),
         "BondMintMismatch" => "the token account must be in the settler's bond mint".into(),

@@ -1,10 +1,15 @@
 //! `encore track ...`: registered recordings, their terms and ownership.
+//!
+//! Changes settlement reads (pause, resume, retire, update-terms) sync the
+//! track's escrow ledger in the same transaction when it has one, so no
+//! batch settles at the old price or status after the change lands.
 
 use anyhow::Context as _;
 use clap::Subcommand;
 use encore_sdk::track_registry::state::Track;
 use encore_sdk::{accounts, EncoreClient, Pubkey};
 use serde::Serialize;
+use solana_instruction::Instruction;
 
 use crate::error::HintExt;
 
@@ -29,13 +34,13 @@ pub enum TrackCommand {
     Show(show::ShowArgs),
     /// List tracks, optionally of one artist
     List(list::ListArgs),
-    /// Change a track's price, licence flags or metadata URI
+    /// Change a track's price, licence flags or metadata URI (settlement charges the new price at once)
     UpdateTerms(update_terms::UpdateTermsArgs),
-    /// Stop a track from earning until it is resumed
+    /// Stop a track from earning until it is resumed (settlement stops at once)
     Pause(status::StatusArgs),
     /// Reactivate a paused track
     Resume(status::StatusArgs),
-    /// Retire a track for good (irreversible)
+    /// Retire a track for good (irreversible; settlement stops at once)
     Retire(status::StatusArgs),
     /// Propose a new owner for a track (or --cancel the proposal)
     Transfer(transfer::TransferArgs),
@@ -76,4 +81,36 @@ pub struct Sent {
     pub signature: String,
     #[serde(flatten)]
     pub track: view::TrackView,
+}
+
+/// A change settlement reads (status, terms): [`Sent`], and whether the
+/// track's escrow ledger was synced in the same transaction.
+#[derive(Serialize)]
+pub struct ChangeSent {
+    #[serde(flatten)]
+    pub sent: Sent,
+    pub ledger_synced: bool,
+}
+
+impl ChangeSent {
+    pub fn ledger_row(&self) -> (&'static str, String) {
+        let state = if self.ledger_synced {
+            "synced in the same transaction"
+        } else {
+            "none yet (the first settlement opens it with these terms)"
+        };
+        ("Ledger", state.to_string())
+    }
+}
+
+/// `change` to `track`, with the sync of its escrow ledger when it has one,
+/// so the change holds for settlement from the same transaction on.
+pub fn with_ledger_sync(
+    client: &dyn EncoreClient,
+    track: &Pubkey,
+    change: Instruction,
+) -> anyhow::Result<Vec<Instruction>> {
+    encore_sdk::registry::track_change(client, track, change)
+        .with_context(|| format!("cannot read the escrow ledger of track {track}"))
+        .hint("check -u/--url")
 }

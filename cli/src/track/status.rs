@@ -6,7 +6,7 @@ use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
 use super::view::Viewer;
-use super::{fetch_track, Sent};
+use super::{fetch_track, with_ledger_sync, ChangeSent, Sent};
 use crate::error::sent;
 use crate::output::key_values;
 use crate::Context;
@@ -33,15 +33,19 @@ pub fn run(ctx: &mut Context, args: StatusArgs, change: Change) -> anyhow::Resul
         Change::Resume => ix::resume_track(&authority, &args.track),
         Change::Retire => ix::retire_track(&authority, &args.track),
     };
+    let instructions = with_ledger_sync(ctx.client, &args.track, instruction)?;
     let signature = sent(
-        ctx.client.send_instructions(&[instruction], &wallet, &[]),
+        ctx.client.send_instructions(&instructions, &wallet, &[]),
         Some(&args.track),
     )?;
 
     let stored = fetch_track(ctx.client, &args.track)?;
-    let result = Sent {
-        signature: signature.to_string(),
-        track: Viewer::new(ctx.client).view(&args.track, &stored),
+    let result = ChangeSent {
+        sent: Sent {
+            signature: signature.to_string(),
+            track: Viewer::new(ctx.client).view(&args.track, &stored),
+        },
+        ledger_synced: instructions.len() > 1,
     };
     let verb = match change {
         Change::Pause => "Paused",
@@ -49,12 +53,13 @@ pub fn run(ctx: &mut Context, args: StatusArgs, change: Change) -> anyhow::Resul
         Change::Retire => "Retired",
     };
     ctx.printer.emit(&result, |out| {
-        writeln!(out, "{verb} track {}", result.track.track)?;
+        writeln!(out, "{verb} track {}", result.sent.track.track)?;
         key_values(
             out,
             &[
-                ("Status", result.track.status.to_string()),
-                ("Signature", result.signature.clone()),
+                ("Status", result.sent.track.status.to_string()),
+                result.ledger_row(),
+                ("Signature", result.sent.signature.clone()),
             ],
         )
     })

@@ -9,7 +9,7 @@ use solana_signer::Signer;
 
 use super::terms::{price_in_base_units, LicenceFlags};
 use super::view::Viewer;
-use super::{fetch_track, Sent};
+use super::{fetch_track, with_ledger_sync, ChangeSent, Sent};
 use crate::error::{sent, HintExt};
 use crate::output::key_values;
 use crate::Context;
@@ -71,24 +71,30 @@ pub fn run(ctx: &mut Context, args: UpdateTermsArgs) -> anyhow::Result<()> {
             metadata_uri: args.uri,
         },
     );
+    let instructions = with_ledger_sync(ctx.client, &args.track, update)?;
     let signature = sent(
-        ctx.client.send_instructions(&[update], &wallet, &[]),
+        ctx.client.send_instructions(&instructions, &wallet, &[]),
         Some(&args.track),
     )?;
 
     let stored = fetch_track(ctx.client, &args.track)?;
-    let result = Sent {
-        signature: signature.to_string(),
-        track: viewer.view(&args.track, &stored),
+    let result = ChangeSent {
+        sent: Sent {
+            signature: signature.to_string(),
+            track: viewer.view(&args.track, &stored),
+        },
+        ledger_synced: instructions.len() > 1,
     };
     ctx.printer.emit(&result, |out| {
+        let track = &result.sent.track;
         writeln!(
             out,
             "Updated the terms of track {} (version {})",
-            result.track.track, result.track.terms_version
+            track.track, track.terms_version
         )?;
-        let mut rows = result.track.rows();
-        rows.push(("Signature", result.signature.clone()));
+        let mut rows = track.rows();
+        rows.push(result.ledger_row());
+        rows.push(("Signature", result.sent.signature.clone()));
         key_values(out, &rows)
     })
 }

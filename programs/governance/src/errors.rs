@@ -61,6 +61,8 @@ pub enum GovernanceError {
     BondVaultMismatch,
     #[msg("token account is not the treasury's account in the bond mint")]
     TreasuryAccountMismatch,
+    #[msg("this wallet is already a registered settler")]
+    SettlerAlreadyRegistered,
 }
 
 impl GovernanceError {
@@ -95,5 +97,6 @@ impl GovernanceError {
         GovernanceError::SettlerMismatch,
         GovernanceError::BondVaultMismatch,
         GovernanceError::TreasuryAccountMismatch,
+        GovernanceError::SettlerAlreadyRegistered,
     ];
 }

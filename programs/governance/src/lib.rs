@@ -96,7 +96,7 @@ pub mod governance {
     }
 
     /// Signed by the settler: opens its record and bond vault in `bond_mint`.
-    /// Errors: none of its own (a second registration fails in the system program).
+    /// Errors: SettlerAlreadyRegistered.
     pub fn register_settler(ctx: Context<RegisterSettler>) -> Result<()> {
         register_settler::handler(ctx)
     }

@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 
+pub use governance::events::log_event;
+
 #[event]
 pub struct EscrowInitialized {
     pub payment_mint: Pubkey,

@@ -45,6 +45,8 @@ pub enum RegistryError {
     NothingToUpdate,
     #[msg("new registrations are paused by governance")]
     RegistryPaused,
+    #[msg("this wallet already has an artist profile")]
+    ArtistAlreadyExists,
 }
 
 impl RegistryError {
@@ -71,5 +73,6 @@ impl RegistryError {
         RegistryError::ArtistMismatch,
         RegistryError::NothingToUpdate,
         RegistryError::RegistryPaused,
+        RegistryError::ArtistAlreadyExists,
     ];
 }

@@ -30,7 +30,8 @@ pub mod track_registry {
     use super::*;
 
     /// Creates the signer's artist profile (one per wallet).
-    /// Errors: RegistryPaused, InvalidHandle, DisplayNameTooLong, UriTooLong.
+    /// Errors: RegistryPaused, InvalidHandle, DisplayNameTooLong, UriTooLong,
+    /// ArtistAlreadyExists.
     pub fn create_artist(ctx: Context<CreateArtist>, args: CreateArtistArgs) -> Result<()> {
         create_artist::handler(ctx, args)
     }

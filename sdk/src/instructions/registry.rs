@@ -96,6 +96,39 @@ pub fn retire_track(authority: &Pubkey, track: &Pubkey) -> Instruction {
     )
 }
 
+/// `change`, a pause, resumption, retirement or terms update of `track`,
+/// followed, when `ledger_open`, by the escrow's permissionless
+/// `sync_ledger` of the track's ledger.
+///
+/// Settlement charges the price and status the ledger caches, so a change
+/// reaches settlement only once the ledger is synced; syncing in the same
+/// transaction makes the two one atomic step (no batch can land between
+/// them at the old price or status). The payment mint is fixed for a
+/// track's life, so a track has one ledger; it has none until its first
+/// settlement opens it, which reads the terms then in force.
+///
+/// ```
+/// use encore_sdk::instructions::registry::{pause_track, with_ledger_sync};
+/// use encore_sdk::{pda, Pubkey};
+/// let (artist, track) = (Pubkey::new_unique(), Pubkey::new_unique());
+/// let ixs = with_ledger_sync(pause_track(&artist, &track), &track, true);
+/// assert_eq!(ixs.len(), 2);
+/// assert_eq!(ixs[1].program_id, encore_sdk::program_ids::STREAM_ESCROW);
+/// assert_eq!(ixs[1].accounts[1].pubkey, pda::ledger(&track).0);
+/// assert_eq!(with_ledger_sync(pause_track(&artist, &track), &track, false).len(), 1);
+/// ```
+pub fn with_ledger_sync(
+    change: Instruction,
+    track: &Pubkey,
+    ledger_open: bool,
+) -> Vec<Instruction> {
+    let mut instructions = vec![change];
+    if ledger_open {
+        instructions.push(crate::instructions::escrow::sync_ledger(track));
+    }
+    instructions
+}
+
 /// `new_authority = None` withdraws a pending proposal.
 pub fn propose_transfer(
     authority: &Pubkey,

@@ -4,7 +4,8 @@ use super::ingest::Play;
 
 /// One listener-track pair: `plays` events at `events[first_event..][..plays]`.
 /// A pair with more than `u16::MAX` plays (one settle entry's most) is
-/// split into several pairs of the same listener and track.
+/// split into several of these, one settle entry each, with the same
+/// listener and track; [`Aggregate::distinct_pairs`] counts it once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pair {
     pub listener: u32,
@@ -14,7 +15,8 @@ pub struct Pair {
 }
 
 /// The accepted events in canonical order (listener, track, timestamp,
-/// seconds) and their pairs in (listener, track) order.
+/// seconds) and their pairs in (listener, track) order: the settle entries
+/// to pack, so a split pair appears as several.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Aggregate {
     pub events: Vec<Play>,
@@ -22,6 +24,8 @@ pub struct Aggregate {
     /// Distinct listeners and tracks with at least one pair.
     pub listeners: usize,
     pub tracks: usize,
+    /// Distinct (listener, track) pairs: `pairs.len()` less the splits.
+    pub distinct_pairs: usize,
 }
 
 /// `plays` must be grouped by listener (as [`super::rules::apply`] leaves
@@ -31,6 +35,7 @@ pub fn aggregate(mut plays: Vec<Play>, track_count: usize) -> Aggregate {
     let mut pairs = Vec::new();
     let mut start = 0;
     let mut listeners = 0;
+    let mut distinct_pairs = 0;
     let mut track_seen = vec![false; track_count];
     while start < plays.len() {
         let listener = plays[start].listener;
@@ -51,6 +56,7 @@ pub fn aggregate(mut plays: Vec<Play>, track_count: usize) -> Aggregate {
             if let Some(seen) = track_seen.get_mut(track as usize) {
                 *seen = true;
             }
+            distinct_pairs += 1;
             // An entry counts at most u16::MAX plays: longer runs split.
             let mut from = i;
             while from < j {
@@ -72,5 +78,6 @@ pub fn aggregate(mut plays: Vec<Play>, track_count: usize) -> Aggregate {
         pairs,
         listeners,
         tracks: track_seen.iter().filter(|s| **s).count(),
+        distinct_pairs,
     }
 }

@@ -21,6 +21,8 @@ pub struct PlanSummary {
     pub plays_planned: u64,
     pub listeners: usize,
     pub tracks: usize,
+    /// Distinct listener-track pairs accepted (a pair over 65,535 plays is
+    /// several settle entries but one pair).
     pub pairs: usize,
     pub encoding: Encoding,
     pub transactions: usize,
@@ -44,11 +46,13 @@ pub struct PlanSummary {
 
 impl Plan {
     /// `max(ceil((listeners + tracks) / 60), ceil(pairs / 250))`: 60 account
-    /// slots beside 4 fixed keys, 250 entries of 4 bytes in about 1,000 bytes.
+    /// slots beside 4 fixed keys, 250 entries of 4 bytes in about 1,000
+    /// bytes; `pairs` are distinct listener-track pairs (the reference
+    /// formula's, whatever the entry encoding splits).
     pub fn lower_bound(&self) -> usize {
         (self.aggregate.listeners + self.aggregate.tracks)
             .div_ceil(60)
-            .max(self.aggregate.pairs.len().div_ceil(250))
+            .max(self.aggregate.distinct_pairs.div_ceil(250))
     }
 
     pub fn setup_transactions(&self) -> usize {
@@ -93,7 +97,7 @@ impl Plan {
             plays_planned: self.plays_planned(),
             listeners: self.aggregate.listeners,
             tracks: self.aggregate.tracks,
-            pairs: self.aggregate.pairs.len(),
+            pairs: self.aggregate.distinct_pairs,
             encoding: self.encoding,
             transactions,
             setup_transactions: setup,

@@ -1,4 +1,4 @@
-//! `encore gov settler ...` and `encore gov slash`: bonds, approvals, slashing.
+//! `encore gov settler ...`: bonds, approvals, slashing.
 
 use encore_sdk::accounts;
 use serde_json::json;
@@ -127,6 +127,7 @@ fn slash_is_timelocked_and_pays_the_treasury() {
 
     let slash = [
         "gov",
+        "settler",
         "slash",
         "--settler",
         &wallet,
@@ -137,10 +138,30 @@ fn slash_is_timelocked_and_pays_the_treasury() {
     ];
     let stranger = chain.wallet("stranger");
     chain.fails_with(&stranger, &slash, "Unauthorized");
+    // Slashing lives with the other settler commands only.
+    let (error, hint) = chain.fail(council, &["gov", "slash", "--settler", &wallet]);
+    assert!(error.contains("unrecognized subcommand 'slash'"), "{error}");
+    assert!(hint.contains("encore gov --help"), "{hint}");
+    let (error, _) = chain.fail(
+        council,
+        &[
+            "gov",
+            "settler",
+            "slash",
+            "--settler",
+            &chain.wallet("nobody").pubkey().to_string(),
+            "--amount",
+            "1",
+            "--reason",
+            "7",
+        ],
+    );
+    assert!(error.contains("is not a registered settler"), "{error}");
     let hint = chain.fails_with(
         council,
         &[
             "gov",
+            "settler",
             "slash",
             "--settler",
             &wallet,
@@ -156,6 +177,7 @@ fn slash_is_timelocked_and_pays_the_treasury() {
         council,
         &[
             "gov",
+            "settler",
             "slash",
             "--settler",
             &wallet,
@@ -197,6 +219,7 @@ fn slash_is_timelocked_and_pays_the_treasury() {
         council,
         &[
             "gov",
+            "settler",
             "slash",
             "--settler",
             &wallet,

@@ -146,7 +146,7 @@ fn bad_input_is_reported_before_anything_is_sent() {
     assert!(hint.contains("encore track list"), "{hint}");
 }
 
-fn run_binary(args: &[&str]) -> (i32, String, String) {
+pub(super) fn run_binary(args: &[&str]) -> (i32, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
     let code = encore_cli::run(args, &mut out, &mut err);
     (
@@ -156,7 +156,7 @@ fn run_binary(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-fn assert_two_line_report(err: &str) {
+pub(super) fn assert_two_line_report(err: &str) {
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
     assert!(lines[0].starts_with("error: "), "{err}");
@@ -221,7 +221,7 @@ fn unreachable_url_exits_non_zero_with_error_and_hint() {
     );
 }
 
-fn write_config(dir: &Path, text: &str) -> String {
+pub(super) fn write_config(dir: &Path, text: &str) -> String {
     let path: PathBuf = dir.join("config.yml");
     std::fs::write(&path, text).unwrap();
     path.to_string_lossy().into_owned()

@@ -47,6 +47,58 @@ fn check_summary(summary: &Value) {
     assert_eq!(claimed, units(&totals["claimed"]));
 }
 
+/// The streaming chapter's figures, which must add up among themselves.
+fn check_streaming(summary: &Value) -> &Value {
+    let s = &summary["streaming"];
+    assert!(s.is_object(), "no streaming section: {summary}");
+    let sum = |field: &str| -> u64 {
+        s["tracks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t[field].as_u64().unwrap_or_else(|| units(&t[field])))
+            .sum()
+    };
+    let rejected: u64 = ["duplicate", "too_short", "overlapping", "daily_cap"]
+        .iter()
+        .map(|k| s["rejected"][*k].as_u64().unwrap())
+        .sum();
+    let n = |field: &str| s[field].as_u64().unwrap();
+    assert_eq!(n("plays_accepted"), n("plays_in") - rejected, "{s}");
+    assert!(n("plays_paid") > 0, "{s}");
+    assert!(n("batches") > 0, "{s}");
+    assert!(
+        n("plays_paid") + n("plays_unpaid") <= n("plays_accepted"),
+        "{s}"
+    );
+    assert_eq!(s["tracks"].as_array().unwrap().len(), 3);
+    assert_eq!(sum("plays_paid"), n("plays_paid"), "{s}");
+    // Listeners paid what the tracks earned plus the settler's fees ...
+    assert!(units(&s["paid_by_listeners"]) > 0, "{s}");
+    assert_eq!(
+        units(&s["paid_by_listeners"]),
+        sum("earned") + units(&s["settler_fees"]),
+        "{s}"
+    );
+    // ... out of their deposits (nobody withdrew) ...
+    assert_eq!(
+        units(&s["deposited"]),
+        units(&s["paid_by_listeners"]) + units(&s["listener_balances"]),
+        "{s}"
+    );
+    // ... and each track's harvest is its earnings less the protocol fee.
+    for t in s["tracks"].as_array().unwrap() {
+        assert_eq!(
+            units(&t["harvested"]) + units(&t["protocol_fee"]),
+            units(&t["earned"]),
+            "{t}"
+        );
+    }
+    assert_eq!(sum("protocol_fee"), units(&s["protocol_fees"]), "{s}");
+    assert!(units(&s["protocol_fees"]) > 0, "{s}");
+    s
+}
+
 #[test]
 fn demo_runs_in_process_and_conserves_value() {
     // Without --url the demo ignores the client it is given and starts its own chain.
@@ -57,6 +109,13 @@ fn demo_runs_in_process_and_conserves_value() {
     };
     let summary = chain.json(&nobody, &["demo"]);
     check_summary(&summary);
+    let streaming = check_streaming(&summary);
+    // Every sixth listener deposits a few plays' worth and runs short.
+    assert!(
+        streaming["plays_unpaid"].as_u64().unwrap() > 0,
+        "{streaming}"
+    );
+    assert_eq!(streaming["listeners"], 200);
     let totals = &summary["totals"];
     // Every tip but the late one was fully released; the late one only for a day.
     assert!(units(&totals["claimed"]) > 0);
@@ -74,11 +133,13 @@ fn demo_runs_in_process_and_conserves_value() {
     let again = chain.json(&nobody, &["demo"]);
     assert_eq!(again["totals"], summary["totals"]);
     assert_eq!(again["tracks"], summary["tracks"]);
+    assert_eq!(again["streaming"]["tracks"], summary["streaming"]["tracks"]);
 
     // Human output: the tables and every check.
     let human = chain.run(&nobody, &["demo"]).unwrap();
     assert!(human.contains("Opening Night"), "{human}");
     assert!(human.contains("Rights holders"), "{human}");
+    assert!(human.contains("Streaming (escrow, settled by"), "{human}");
     assert!(!human.contains("FAILED"), "{human}");
 }
 
@@ -94,6 +155,8 @@ fn demo_on_a_cluster_uses_its_governance() {
     let chain = Chain::new();
     let summary = chain.json(&chain.council, &["-u", "localhost", "demo", "--wait", "0s"]);
     check_summary(&summary);
+    // The council is governance's authority, so it approves the settler.
+    assert_eq!(check_streaming(&summary)["listeners"], 24);
     // No time passed: everything is still unreleased.
     assert_eq!(units(&summary["totals"]["claimed"]), 0);
     assert_eq!(

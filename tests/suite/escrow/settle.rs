@@ -6,6 +6,7 @@ use encore_sdk::pda;
 use governance::state::PauseArea;
 use solana_signer::Signer;
 use stream_escrow::errors::EscrowError;
+use stream_escrow::events::PlaysSettled;
 use stream_escrow::instructions::SettleArgs;
 use track_registry::instructions::UpdateTermsArgs;
 
@@ -62,6 +63,62 @@ fn a_listener_who_cannot_pay_gets_whole_plays_and_never_fails_the_batch() {
     assert_eq!(s.listener(poor).lifetime_plays, 3);
     assert_eq!(s.listener(rich).balance, 8_500);
     assert_eq!(s.ledger(0).lifetime_plays, 8);
+    s.assert_conserved();
+}
+
+#[test]
+fn the_plays_settled_event_reports_the_batch_and_who_ran_short() {
+    let mut s = Stream::new(&[300, 1_000]);
+    let poor = s.add_listener(1_000);
+    let rich = s.add_listener(10_000);
+    s.settle(1, &[rich], &[0], vec![entry(0, 0, 1)])
+        .expect("first batch");
+
+    let audit_root: [u8; 32] = std::array::from_fn(|i| (i as u8).wrapping_mul(37) ^ 0x5a);
+    let args = SettleArgs {
+        seq: 2,
+        audit_root,
+        listener_count: 2,
+        // The poor listener affords 3 of 5 plays of track 0 (900 of 1,000),
+        // then none of track 1 with the 100 left: short twice, counted once.
+        entries: vec![
+            entry(0, 0, 5),
+            entry(0, 1, 2),
+            entry(1, 0, 5),
+            entry(1, 1, 2),
+        ],
+    };
+    let settler = s.settler.insecure_clone();
+    let (mint, tracks) = (s.mint, [s.tracks[0], s.tracks[1]]);
+    let ixn = ix::settle(
+        &settler.pubkey(),
+        &mint,
+        &[s.wallet(poor), s.wallet(rich)],
+        &tracks,
+        args,
+    );
+    let events: Vec<PlaysSettled> = s.f.send_for_events(&settler, &[ixn], &[]).expect("settle");
+
+    assert_eq!(events.len(), 1, "one event per batch");
+    let event = &events[0];
+    assert_eq!(event.settler, settler.pubkey());
+    assert_eq!(event.payment_mint, mint);
+    assert_eq!(event.seq, 2);
+    assert_eq!(event.audit_root, audit_root);
+    assert_eq!(event.entries, 4);
+    assert_eq!(event.plays_paid, 3 + 5 + 2);
+    assert_eq!(event.plays_unpaid, 2 + 2);
+    assert_eq!(event.listeners_short, 1);
+    assert_eq!(event.amount, 900 + 1_500 + 2_000);
+    // 1 % per entry, rounded down: 9 + 0 + 15 + 20.
+    assert_eq!(event.settler_fees, 44);
+
+    // The event agrees with the books it summarises.
+    assert_eq!(s.listener(poor).balance, 100);
+    let state = s.settler_state();
+    assert_eq!(state.last_seq, event.seq);
+    assert_eq!(state.last_audit_root, event.audit_root);
+    assert_eq!(state.fees_owed, 3 + event.settler_fees);
     s.assert_conserved();
 }
 

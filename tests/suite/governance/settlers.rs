@@ -116,13 +116,36 @@ fn a_settler_registers_posts_a_bond_and_is_approved() {
     assert_eq!(settler(&mut f, &c).bond_amount, 1_500);
     assert_eq!(f.token_balance(&vault(&c)), 1_500);
 
-    // One record per wallet.
-    let again = f.send(
-        &[ix::register_settler(&c.wallet.pubkey(), &c.mint)],
-        &[&c.wallet],
-    );
-    assert!(again.is_err());
-    assert_eq!(settler(&mut f, &c).bond_amount, 1_500);
+    // One record per wallet, by name, whatever the mint; nothing changes.
+    let record = pda::settler(&c.wallet.pubkey()).0;
+    let before = (f.account(&record), f.account(&vault(&c)));
+    let other_mint = f.create_mint(&c.mint_authority, 6);
+    for mint in [c.mint, other_mint] {
+        assert_error(
+            f.send(
+                &[ix::register_settler(&c.wallet.pubkey(), &mint)],
+                &[&c.wallet],
+            ),
+            GovernanceError::SettlerAlreadyRegistered,
+        );
+        assert_eq!((f.account(&record), f.account(&vault(&c))), before);
+    }
+    let s = settler(&mut f, &c);
+    assert_eq!((s.bond_mint, s.bond_amount), (c.mint, 1_500));
+}
+
+#[test]
+fn a_prefunded_settler_address_cannot_block_registration() {
+    let (mut f, _gov) = governed();
+    let wallet = f.keypair();
+    let mint_authority = f.keypair();
+    let mint = f.create_mint(&mint_authority, 6);
+    f.transfer_sol(&pda::settler(&wallet.pubkey()).0, 890_880);
+    f.send(&[ix::register_settler(&wallet.pubkey(), &mint)], &[&wallet])
+        .expect("register over a pre-funded address");
+    let s: Settler = f.state(&pda::settler(&wallet.pubkey()).0);
+    assert_eq!((s.wallet, s.bond_mint), (wallet.pubkey(), mint));
+    assert_eq!(s.bump, pda::settler(&wallet.pubkey()).1);
 }
 
 #[test]

@@ -186,3 +186,76 @@ fn creation_rejects_bad_input_by_name() {
         (creator.pubkey(), OPEN_SHARES)
     );
 }
+
+#[test]
+fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
+    use anchor_lang::error::ErrorCode;
+    use anchor_lang::{AccountDeserialize, AccountSerialize};
+    use royalty_shares::state::RoyaltyConfig;
+
+    let mut pw = unopened();
+    let creator = pw.creator.insecure_clone();
+    let quote_mint = pw.keys.quote_mint;
+    let creator_quote = token::associated_address(&creator.pubkey(), &quote_mint);
+
+    // A plain mint, and a voucher naming it: the track's real config, bytes
+    // and all (discriminator included), with the share mint swapped.
+    let impostor_authority = pw.w.f.keypair();
+    let impostor = pw.w.f.create_mint(&impostor_authority, 6);
+    let impostor_account = pw.w.f.ata(&creator.pubkey(), &impostor);
+    pw.w.f.mint_to(
+        &impostor,
+        &impostor_authority,
+        &impostor_account,
+        OPEN_SHARES,
+    );
+    let real = pw.w.f.account(&pda::royalty(&pw.w.track).0).unwrap();
+    let mut config = RoyaltyConfig::try_deserialize(&mut real.data.as_slice()).unwrap();
+    config.share_mint = impostor;
+    let mut data = Vec::new();
+    config.try_serialize(&mut data).unwrap();
+    data.resize(real.data.len(), 0);
+
+    let before = pw.balances(&creator.pubkey());
+    let impostor_before = pw.w.f.token_balance(&impostor_account);
+    let forged_keys = ix::PoolKeys::derive(&impostor, &quote_mint);
+    // Planted under the system program and under another Encore program.
+    for owner in [anchor_lang::system_program::ID, track_registry::ID] {
+        let forged = Pubkey::new_unique();
+        let account = solana_account::Account {
+            lamports: real.lamports,
+            data: data.clone(),
+            owner,
+            executable: false,
+            rent_epoch: 0,
+        };
+        pw.w.f.ctx.set_account(&forged, &account.into());
+        let ixn = ix::create_pool_with(
+            &creator.pubkey(),
+            &forged,
+            &impostor,
+            &quote_mint,
+            &impostor_account,
+            &creator_quote,
+            CreatePoolArgs {
+                fee_bps: FEE_BPS,
+                share_amount: OPEN_SHARES,
+                quote_amount: OPEN_QUOTE,
+            },
+        );
+        assert_error(
+            pw.w.f.send(&[ixn], &[&creator]),
+            ErrorCode::AccountOwnedByWrongProgram,
+        );
+        for address in [
+            forged_keys.pool,
+            forged_keys.lp_mint,
+            forged_keys.share_vault,
+            forged_keys.quote_vault,
+        ] {
+            assert!(pw.w.f.account(&address).is_none(), "{address} was created");
+        }
+        assert_eq!(pw.balances(&creator.pubkey()), before);
+        assert_eq!(pw.w.f.token_balance(&impostor_account), impostor_before);
+    }
+}

@@ -6,6 +6,7 @@ use encore_sdk::pool as sdk;
 use encore_sdk::token;
 use royalty_pool::constants::MINIMUM_LIQUIDITY;
 use royalty_pool::errors::PoolError;
+use royalty_pool::math::price_q64;
 use solana_signer::Signer;
 
 use super::*;
@@ -56,8 +57,18 @@ fn deposits_mint_exact_lp_and_withdrawals_pay_at_most_as_much_back() {
     );
     pw.assert_books();
 
+    // The deposit brought the price accumulator up to its own time.
+    let deposited_at = pw.w.f.now();
+    assert_eq!(after.oracle.last_update_ts, deposited_at);
+
+    // 250 s later the withdrawal advances it by price × 250 s at the
+    // reserves that held, before it changes them.
     let proceeds = sdk::withdraw_proceeds(&after, lp).unwrap();
     assert!(proceeds.0 <= cost.0 && proceeds.1 <= cost.1);
+    pw.w.f.warp_seconds(250);
+    let now = pw.w.f.now();
+    assert_eq!(now, deposited_at + 250);
+    let predicted = sdk::observe(&after, now).unwrap();
     pw.withdraw(&lp_holder, lp, proceeds.0, proceeds.1)
         .expect("withdraw at the exact proceeds");
     assert_eq!(
@@ -67,6 +78,37 @@ fn deposits_mint_exact_lp_and_withdrawals_pay_at_most_as_much_back() {
             i128::from(proceeds.1),
             -i128::from(lp)
         )
+    );
+    let withdrawn = pw.pool();
+    let share_in_quote = price_q64(after.reserve_quote, after.reserve_share).unwrap();
+    let quote_in_share = price_q64(after.reserve_share, after.reserve_quote).unwrap();
+    assert_eq!(withdrawn.oracle.last_update_ts, now);
+    assert_eq!(
+        withdrawn.oracle.price_cumulative_share_in_quote,
+        after.oracle.price_cumulative_share_in_quote + share_in_quote * 250
+    );
+    assert_eq!(
+        withdrawn.oracle.price_cumulative_quote_in_share,
+        after.oracle.price_cumulative_quote_in_share + quote_in_share * 250
+    );
+    assert_eq!(
+        (
+            withdrawn.oracle.price_cumulative_share_in_quote,
+            withdrawn.oracle.price_cumulative_quote_in_share
+        ),
+        (
+            predicted.price_cumulative_share_in_quote,
+            predicted.price_cumulative_quote_in_share
+        )
+    );
+    let mean = sdk::twap(&sdk::observe(&after, deposited_at).unwrap(), &predicted).unwrap();
+    assert_eq!(
+        (
+            mean.window_secs,
+            mean.share_in_quote_q64,
+            mean.quote_in_share_q64
+        ),
+        (250, share_in_quote, quote_in_share)
     );
     pw.assert_books();
 }

@@ -63,4 +63,8 @@ fn a_pair_over_u16_plays_splits_into_several_entries() {
         vec![65_535, 4_465]
     );
     assert_eq!(agg.pairs[1].first_event, 65_535);
+    assert_eq!(
+        agg.distinct_pairs, 1,
+        "two entries, one listener-track pair"
+    );
 }

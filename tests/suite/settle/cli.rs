@@ -1,13 +1,19 @@
 //! `encore settle` and `encore escrow`, driven in-process.
 
-use encore_sdk::{token, EncoreClient};
+use anchor_lang::prelude::Pubkey;
+use encore_sdk::escrow::{SettleArgs, SettleEntry};
+use encore_sdk::instructions::escrow as escrow_ix;
+use encore_sdk::settle::PlanConfig;
+use encore_sdk::{accounts, escrow, token, EncoreClient};
 use serde_json::Value;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
+use track_registry::state::TrackStatus;
 
 use super::chain::{Chain, ChainSpec, SOL};
 use super::epoch::{generate, EpochSpec};
-use super::{csv, mapped};
+use super::{csv, key, mapped, plan_of, T0};
+use crate::fixture::assert_sdk_error;
 
 struct Cli<'a> {
     chain: &'a Chain,
@@ -152,6 +158,193 @@ fn settle_plan_prints_its_figures_offline() {
     let (error, hint) = cli.fail(&nobody, &["settle", "plan", "--plays", &bad]);
     assert!(error.contains("line 2"), "{error}");
     assert!(hint.contains("listener wallet"), "{hint}");
+}
+
+/// `settle plan --output json` of `events`.
+fn plan_json(cli: &Cli, name: &str, events: &[(Pubkey, Pubkey, i64, u32)]) -> Value {
+    let plays = cli.file(name, &csv(events));
+    cli.json(&Keypair::new(), &["settle", "plan", "--plays", &plays])
+}
+
+#[test]
+fn settle_plan_lower_bound_is_the_reference_formula() {
+    let chain = Chain::new(&ChainSpec::new(vec![], vec![]));
+    let cli = Cli::new(&chain);
+
+    // 130 listeners, one play each of one of 2 tracks: account slots bind.
+    // max(ceil((130 + 2) / 60), ceil(130 / 250)) = max(3, 1) = 3.
+    let slots: Vec<_> = (0..130u32)
+        .map(|l| (key(l), key(1_000 + l % 2), T0 + i64::from(l), 200))
+        .collect();
+    let plan = plan_json(&cli, "slots.csv", &slots);
+    assert_eq!(
+        (plan["listeners"].clone(), plan["tracks"].clone()),
+        (130.into(), 2.into())
+    );
+    assert_eq!(plan["pairs"], 130);
+    assert_eq!(plan["lower_bound"], 3);
+    assert!(plan["transactions"].as_u64().unwrap() >= 3);
+
+    // 20 listeners each playing 40 tracks once, back to back: entries bind,
+    // and 60 accounts fill exactly one transaction's slots.
+    // max(ceil((20 + 40) / 60), ceil(800 / 250)) = max(1, 4) = 4.
+    let entries: Vec<_> = (0..20u32)
+        .flat_map(|l| {
+            (0..40u32).map(move |t| (key(l), key(1_000 + t), T0 + 200 * i64::from(t), 200))
+        })
+        .collect();
+    let plan = plan_json(&cli, "entries.csv", &entries);
+    assert_eq!(
+        (plan["listeners"].clone(), plan["tracks"].clone()),
+        (20.into(), 40.into())
+    );
+    assert_eq!(plan["pairs"], 800);
+    assert_eq!(plan["lower_bound"], 4);
+    assert!(plan["transactions"].as_u64().unwrap() >= 4);
+}
+
+#[test]
+fn settle_plan_counts_a_pair_split_over_entries_once() {
+    let chain = Chain::new(&ChainSpec::new(vec![], vec![]));
+    let cli = Cli::new(&chain);
+    // 10 listeners x 25 tracks, one play each, except that listener 0 plays
+    // track 0 65,536 times (30 s back to back, 2,880 a day: every rule
+    // passes), one more than a settle entry holds.
+    const LONG: u32 = 65_536;
+    let mut events: Vec<_> = (0..LONG)
+        .map(|i| (key(0), key(1_000), T0 + 30 * i64::from(i), 30))
+        .collect();
+    let after = T0 + 30 * i64::from(LONG);
+    for l in 0..10u32 {
+        for t in (0..25u32).filter(|t| l > 0 || *t > 0) {
+            events.push((key(l), key(1_000 + t), after + 200 * i64::from(t), 200));
+        }
+    }
+    let plan = plan_json(&cli, "long.csv", &events);
+    assert_eq!(plan["plays_accepted"], u64::from(LONG) + 249);
+    // 250 distinct pairs, packed as 251 entries.
+    assert_eq!(plan["pairs"], 250);
+    // max(ceil((10 + 25) / 60), ceil(250 / 250)) = 1; counting the split
+    // entry as a pair would make it 2.
+    assert_eq!(plan["lower_bound"], 1);
+    let sdk_plan = plan_of(&csv(&events), &PlanConfig::default());
+    assert_eq!(sdk_plan.aggregate.pairs.len(), 251);
+    assert_eq!(sdk_plan.aggregate.distinct_pairs, 250);
+    assert_eq!(sdk_plan.lower_bound(), 1);
+    // Listener 0 (the smallest address) settles its 25 pairs in 26 entries.
+    let entries: Vec<u16> = sdk_plan
+        .batches
+        .iter()
+        .flat_map(|b| b.entries.iter())
+        .filter(|e| sdk_plan.aggregate.pairs[e.pair as usize].listener == 0)
+        .map(|e| e.plays)
+        .collect();
+    assert_eq!(entries.len(), 26);
+    assert!(entries.contains(&u16::MAX), "{entries:?}");
+    assert_eq!(
+        entries.iter().map(|p| u64::from(*p)).sum::<u64>(),
+        u64::from(LONG) + 24
+    );
+}
+
+#[test]
+fn track_changes_sync_the_ledger_so_settlement_sees_them_at_once() {
+    let chain = Chain::new(&ChainSpec {
+        open_ledgers: 3,
+        ..ChainSpec::new(vec![100, 200, 300, 400], vec![Some(1_000_000)])
+    });
+    let cli = Cli::new(&chain);
+    let artist = &chain.artist;
+    let track = |t: usize| chain.tracks[t].to_string();
+    let ledger = |t: usize| {
+        escrow::ledger(&chain.client, &chain.tracks[t])
+            .unwrap()
+            .expect("ledger")
+    };
+
+    let paused = cli.json(artist, &["track", "pause", &track(0)]);
+    assert_eq!(paused["status"], "paused");
+    assert_eq!(paused["ledger_synced"], true);
+    assert_eq!(ledger(0).status, TrackStatus::Paused);
+
+    // A batch of the paused track is rejected by name and changes nothing.
+    let listener = chain.listener_account(0);
+    let before = chain.client.get_account(&listener).unwrap();
+    let settle = escrow_ix::settle(
+        &chain.settler.pubkey(),
+        &chain.mint,
+        &[chain.listeners[0].pubkey()],
+        &[chain.tracks[0]],
+        SettleArgs {
+            seq: 1,
+            audit_root: [1; 32],
+            listener_count: 1,
+            entries: vec![SettleEntry {
+                listener: 0,
+                track: 0,
+                plays: 3,
+            }],
+        },
+    );
+    let result = chain
+        .client
+        .send_instructions(&[settle], &chain.settler, &[]);
+    assert_sdk_error(result, "TrackPaused");
+    assert_eq!(chain.client.get_account(&listener).unwrap(), before);
+
+    // The runner skips its plays and settles the rest.
+    let events: Vec<_> = (0..5)
+        .map(|i| {
+            let t = if i < 3 { 0 } else { 1 };
+            (
+                chain.listeners[0].pubkey(),
+                chain.tracks[t],
+                T0 + 200 * i64::from(i),
+                200,
+            )
+        })
+        .collect();
+    let plays = cli.file("paused.csv", &csv(&events));
+    let report = cli.json(&chain.settler, &["settle", "run", "--plays", &plays]);
+    assert_eq!(report["plan"]["skipped"]["track_paused"], 3);
+    assert_eq!(report["plays_paid"], 2);
+    assert_eq!(ledger(0).lifetime_plays, 0);
+    assert_eq!(ledger(1).lifetime_plays, 2);
+
+    let resumed = cli.json(artist, &["track", "resume", &track(0)]);
+    assert_eq!(resumed["ledger_synced"], true);
+    assert_eq!(ledger(0).status, TrackStatus::Active);
+
+    let repriced = cli.json(
+        artist,
+        &[
+            "track",
+            "update-terms",
+            &track(1),
+            "--price-base-units",
+            "250",
+        ],
+    );
+    assert_eq!(repriced["ledger_synced"], true);
+    let synced = ledger(1);
+    assert_eq!(synced.price_per_play, 250);
+    assert_eq!(
+        synced.terms_version,
+        accounts::track(&chain.client, &chain.tracks[1])
+            .unwrap()
+            .terms_version
+    );
+
+    let retired = cli.json(artist, &["track", "retire", &track(2)]);
+    assert_eq!(retired["ledger_synced"], true);
+    assert_eq!(ledger(2).status, TrackStatus::Retired);
+
+    // A track never settled has no ledger to sync: the change goes alone.
+    let human = cli.run(artist, &["track", "pause", &track(3)]).unwrap();
+    assert!(human.contains("none yet"), "{human}");
+    assert!(escrow::ledger(&chain.client, &chain.tracks[3])
+        .unwrap()
+        .is_none());
 }
 
 #[test]

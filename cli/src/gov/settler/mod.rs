@@ -1,4 +1,4 @@
-//! `encore gov settler ...`: settler records, bonds and approvals.
+//! `encore gov settler ...`: settler records, bonds, approvals and slashing.
 
 use anyhow::{anyhow, Context as _};
 use clap::Subcommand;
@@ -17,6 +17,7 @@ pub mod post_bond;
 pub mod register;
 pub mod revoke;
 pub mod show;
+pub mod slash;
 pub mod withdraw_bond;
 
 #[derive(Subcommand, Debug)]
@@ -31,6 +32,8 @@ pub enum SettlerCommand {
     Approve(approve::ApproveArgs),
     /// Revoke a settler's approval (governance authority)
     Revoke(revoke::RevokeArgs),
+    /// Propose slashing a settler's bond to the treasury (governance authority, timelocked)
+    Slash(slash::SlashArgs),
     /// Show a settler
     Show(show::ShowArgs),
     /// List settlers
@@ -45,6 +48,7 @@ impl SettlerCommand {
             SettlerCommand::WithdrawBond(args) => withdraw_bond::run(ctx, args),
             SettlerCommand::Approve(args) => approve::run(ctx, args),
             SettlerCommand::Revoke(args) => revoke::run(ctx, args),
+            SettlerCommand::Slash(args) => slash::run(ctx, args),
             SettlerCommand::Show(args) => show::run(ctx, args),
             SettlerCommand::List(args) => list::run(ctx, args),
         }

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::AuthorityTransferred;
+use crate::events::{log_event, AuthorityTransferred};
 use crate::state::ProtocolConfig;
 
 #[derive(Accounts)]
@@ -26,7 +26,7 @@ pub fn handler(ctx: Context<AcceptAuthority>) -> Result<()> {
     config.authority = pending;
     config.pending_authority = None;
     config.updated_at = Clock::get()?.unix_timestamp;
-    emit!(AuthorityTransferred {
+    log_event(&AuthorityTransferred {
         from_authority,
         to_authority: pending,
     });

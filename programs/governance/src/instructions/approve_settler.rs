@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::SettlerApproved;
+use crate::events::{log_event, SettlerApproved};
 use crate::state::{ProtocolConfig, Settler};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub fn handler(ctx: Context<ApproveSettler>, args: ApproveSettlerArgs) -> Result
     );
     settler.approved = true;
     settler.approved_at = Clock::get()?.unix_timestamp;
-    emit!(SettlerApproved {
+    log_event(&SettlerApproved {
         settler: settler.key(),
         wallet: settler.wallet,
         bond_amount: settler.bond_amount,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::ChangeCancelled;
+use crate::events::{log_event, ChangeCancelled};
 use crate::state::{ChangeStatus, ProposedChange, ProtocolConfig, Settler};
 
 #[derive(Accounts)]
@@ -47,7 +47,7 @@ pub fn handler(ctx: Context<CancelChange>) -> Result<()> {
     }
     proposed.status = ChangeStatus::Cancelled;
     proposed.resolved_at = now;
-    emit!(ChangeCancelled {
+    log_event(&ChangeCancelled {
         change: proposed.key(),
         id: proposed.id,
         kind: proposed.change,

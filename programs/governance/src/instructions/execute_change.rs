@@ -3,7 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::{ParamsUpdated, SettlerSlashed};
+use crate::events::{log_event, ParamsUpdated, SettlerSlashed};
 use crate::state::{ChangeStatus, ProposedChange, ProtocolConfig, Settler};
 
 /// Permissionless: anyone may execute a due change. The four optional
@@ -46,7 +46,7 @@ pub fn handler(ctx: Context<ExecuteChange>) -> Result<()> {
         config.params = after;
         config.updated_at = now;
         config.invariant()?;
-        emit!(ParamsUpdated {
+        log_event(&ParamsUpdated {
             change: change_key,
             id,
             before,
@@ -127,7 +127,7 @@ fn slash(ctx: Context<ExecuteChange>, change_key: Pubkey, now: i64) -> Result<()
         amount,
     )?;
 
-    emit!(SettlerSlashed {
+    log_event(&SettlerSlashed {
         settler: settler.key(),
         change: change_key,
         amount,

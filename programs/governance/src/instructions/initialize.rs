@@ -6,7 +6,7 @@ use crate::checks::check_params;
 use crate::constants::seeds;
 use crate::create_pda::create_pda_account;
 use crate::errors::GovernanceError;
-use crate::events::ConfigInitialized;
+use crate::events::{log_event, ConfigInitialized};
 use crate::state::{PauseFlags, ProtocolConfig, ProtocolParams};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub fn handler(ctx: Context<Initialize>, args: InitializeArgs) -> Result<()> {
     let mut writer: &mut [u8] = &mut data;
     config.try_serialize(&mut writer)?;
 
-    emit!(ConfigInitialized {
+    log_event(&ConfigInitialized {
         config: config_info.key(),
         authority: config.authority,
         params: config.params,

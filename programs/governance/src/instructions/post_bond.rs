@@ -3,7 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::BondPosted;
+use crate::events::{log_event, BondPosted};
 use crate::state::Settler;
 
 #[derive(Accounts)]
@@ -44,7 +44,7 @@ pub fn handler(ctx: Context<PostBond>, amount: u64) -> Result<()> {
         ),
         amount,
     )?;
-    emit!(BondPosted {
+    log_event(&BondPosted {
         settler: settler.key(),
         amount,
         bond_before,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::AuthorityProposed;
+use crate::events::{log_event, AuthorityProposed};
 use crate::state::ProtocolConfig;
 
 #[derive(Accounts)]
@@ -29,7 +29,7 @@ pub fn handler(ctx: Context<ProposeAuthority>, new_authority: Option<Pubkey>) ->
     }
     config.pending_authority = new_authority;
     config.updated_at = Clock::get()?.unix_timestamp;
-    emit!(AuthorityProposed {
+    log_event(&AuthorityProposed {
         authority: config.authority,
         pending_authority: new_authority,
     });

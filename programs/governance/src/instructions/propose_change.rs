@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::checks::check_change;
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::ChangeProposed;
+use crate::events::{log_event, ChangeProposed};
 use crate::state::{ChangeStatus, ParamChange, ProposedChange, ProtocolConfig, Settler};
 
 #[derive(Accounts)]
@@ -72,7 +72,7 @@ pub fn handler(ctx: Context<ProposeChange>, change: ParamChange) -> Result<()> {
         bump: ctx.bumps.proposed_change,
         change,
     });
-    emit!(ChangeProposed {
+    log_event(&ChangeProposed {
         change: proposed.key(),
         id,
         kind: change,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::SettlerRevoked;
+use crate::events::{log_event, SettlerRevoked};
 use crate::state::{ProtocolConfig, Settler};
 
 #[derive(Accounts)]
@@ -23,7 +23,7 @@ pub fn handler(ctx: Context<RevokeSettler>) -> Result<()> {
     require!(settler.approved, GovernanceError::SettlerNotApproved);
     settler.approved = false;
     settler.revoked_at = Clock::get()?.unix_timestamp;
-    emit!(SettlerRevoked {
+    log_event(&SettlerRevoked {
         settler: settler.key(),
         wallet: settler.wallet,
     });

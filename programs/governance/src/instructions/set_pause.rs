@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::PauseFlagsUpdated;
+use crate::events::{log_event, PauseFlagsUpdated};
 use crate::state::{PauseArea, PauseFlags, ProtocolConfig};
 
 /// Each `Some` sets that area's flag; `None` leaves it. One call can pause
@@ -63,7 +63,7 @@ pub fn handler(ctx: Context<SetPause>, args: SetPauseArgs) -> Result<()> {
     require!(after != before, GovernanceError::PauseUnchanged);
     config.paused = after;
     config.updated_at = Clock::get()?.unix_timestamp;
-    emit!(PauseFlagsUpdated {
+    log_event(&PauseFlagsUpdated {
         authority: config.authority,
         before,
         after,

@@ -3,7 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::constants::seeds;
 use crate::errors::GovernanceError;
-use crate::events::BondWithdrawn;
+use crate::events::{log_event, BondWithdrawn};
 use crate::state::{ProtocolConfig, Settler};
 
 #[derive(Accounts)]
@@ -67,7 +67,7 @@ pub fn handler(ctx: Context<WithdrawBond>, amount: u64) -> Result<()> {
         ),
         amount,
     )?;
-    emit!(BondWithdrawn {
+    log_event(&BondWithdrawn {
         settler: settler.key(),
         amount,
         bond_before,

@@ -6,7 +6,7 @@ use governance::state::ProtocolConfig;
 use super::{pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
-use crate::events::ProtocolFeesCollected;
+use crate::events::{log_event, ProtocolFeesCollected};
 use crate::state::Pool;
 
 #[derive(Accounts)]
@@ -72,7 +72,7 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     )?;
     let pool = &ctx.accounts.pool;
 
-    emit!(ProtocolFeesCollected {
+    log_event(&ProtocolFeesCollected {
         pool: pool.key(),
         treasury: ctx.accounts.protocol.params.treasury,
         share_amount,

@@ -8,7 +8,7 @@ use royalty_shares::state::RoyaltyConfig;
 use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::{seeds, LP_DECIMALS, MINIMUM_LIQUIDITY};
 use crate::errors::PoolError;
-use crate::events::PoolCreated;
+use crate::events::{log_event, PoolCreated};
 use crate::math::{check_fee_bps, initial_liquidity, PriceOracle};
 use crate::state::Pool;
 
@@ -162,7 +162,7 @@ pub fn handler(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
     )?;
     let pool = &ctx.accounts.pool;
 
-    emit!(PoolCreated {
+    log_event(&PoolCreated {
         pool: pool_key,
         track: pool.track,
         share_mint: pool.share_mint,

@@ -6,7 +6,7 @@ use governance::state::{PauseArea, ProtocolConfig};
 use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
-use crate::events::LiquidityDeposited;
+use crate::events::{log_event, LiquidityDeposited};
 use crate::math::deposit_amounts;
 use crate::state::Pool;
 
@@ -99,7 +99,7 @@ pub fn handler(
     )?;
     let pool = &ctx.accounts.pool;
 
-    emit!(LiquidityDeposited {
+    log_event(&LiquidityDeposited {
         pool: pool.key(),
         owner: ctx.accounts.owner.key(),
         lp_amount,

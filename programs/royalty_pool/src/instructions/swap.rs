@@ -6,7 +6,7 @@ use governance::state::{PauseArea, ProtocolConfig};
 use super::{pay_in, pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
-use crate::events::Swapped;
+use crate::events::{log_event, Swapped};
 use crate::math::{protocol_fee, swap_exact_in, swap_exact_out, SwapDirection, SwapQuote};
 use crate::state::Pool;
 
@@ -136,7 +136,7 @@ fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Re
     )?;
     let pool = &accounts.pool;
 
-    emit!(Swapped {
+    log_event(&Swapped {
         pool: pool.key(),
         trader: accounts.trader.key(),
         direction,

@@ -4,7 +4,7 @@ use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 use super::{pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
-use crate::events::LiquidityWithdrawn;
+use crate::events::{log_event, LiquidityWithdrawn};
 use crate::math::withdraw_amounts;
 use crate::state::Pool;
 
@@ -99,7 +99,7 @@ pub fn handler(
     )?;
     let pool = &ctx.accounts.pool;
 
-    emit!(LiquidityWithdrawn {
+    log_event(&LiquidityWithdrawn {
         pool: pool.key(),
         owner: ctx.accounts.owner.key(),
         lp_amount,

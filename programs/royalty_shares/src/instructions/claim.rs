@@ -3,7 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::RevenueClaimed;
+use crate::events::{log_event, RevenueClaimed};
 use crate::royalty_signer;
 use crate::state::{Position, RoyaltyConfig};
 
@@ -59,7 +59,7 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
         amount,
     )?;
 
-    emit!(RevenueClaimed {
+    log_event(&RevenueClaimed {
         track,
         owner: position.owner,
         amount,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::PositionClosed;
+use crate::events::{log_event, PositionClosed};
 use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
@@ -36,7 +36,7 @@ pub fn handler(ctx: Context<ClosePosition>) -> Result<()> {
     );
     royalty.accrual.reclaim(position.stake.earned_scaled)?;
     position.stake.earned_scaled = 0;
-    emit!(PositionClosed {
+    log_event(&PositionClosed {
         track: royalty.track,
         owner: position.owner,
     });

@@ -9,7 +9,7 @@ use track_registry::state::Track;
 
 use crate::constants::{seeds, SHARE_DECIMALS, TOTAL_SUPPLY};
 use crate::errors::RoyaltyError;
-use crate::events::SharesCreated;
+use crate::events::{log_event, SharesCreated};
 use crate::math::{check_splits, split_amounts, Accrual, Split};
 use crate::state::{Allocation, RoyaltyConfig};
 
@@ -174,7 +174,7 @@ pub fn handler(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
         share_mint.key(),
     )?;
 
-    emit!(SharesCreated {
+    log_event(&SharesCreated {
         track,
         share_mint: share_mint.key(),
         total_supply: TOTAL_SUPPLY,

@@ -5,7 +5,7 @@ use governance::state::ProtocolConfig;
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::RevenueDeposited;
+use crate::events::{log_event, RevenueDeposited};
 use crate::state::RoyaltyConfig;
 
 #[derive(Accounts)]
@@ -53,7 +53,7 @@ pub fn handler(ctx: Context<DepositRevenue>, amount: u64) -> Result<()> {
         amount,
     )?;
 
-    emit!(RevenueDeposited {
+    log_event(&RevenueDeposited {
         track: royalty.track,
         depositor: ctx.accounts.depositor.key(),
         amount,

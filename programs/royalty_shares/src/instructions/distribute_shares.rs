@@ -6,7 +6,7 @@ use anchor_spl::token::{
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::SharesDistributed;
+use crate::events::{log_event, SharesDistributed};
 use crate::royalty_signer;
 use crate::state::RoyaltyConfig;
 
@@ -79,7 +79,7 @@ pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()
         )?;
     }
     royalty.invariant()?;
-    emit!(SharesDistributed {
+    log_event(&SharesDistributed {
         track,
         recipients_paid: paid,
         complete,

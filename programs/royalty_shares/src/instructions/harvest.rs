@@ -7,7 +7,7 @@ use stream_escrow::state::TrackLedger;
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::RevenueDeposited;
+use crate::events::{log_event, RevenueDeposited};
 use crate::state::RoyaltyConfig;
 
 #[derive(Accounts)]
@@ -79,7 +79,7 @@ pub fn handler(ctx: Context<Harvest>) -> Result<()> {
         .checked_add(surplus)
         .ok_or(RoyaltyError::MathOverflow)?;
     royalty.invariant()?;
-    emit!(RevenueDeposited {
+    log_event(&RevenueDeposited {
         track: royalty.track,
         depositor: stream_escrow::ID,
         amount: surplus,

@@ -5,7 +5,7 @@ use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::SharesStaked;
+use crate::events::{log_event, SharesStaked};
 use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
@@ -63,7 +63,7 @@ pub fn handler(ctx: Context<StakeShares>, amount: u64) -> Result<()> {
         amount,
     )?;
 
-    emit!(SharesStaked {
+    log_event(&SharesStaked {
         track: royalty.track,
         owner: position.owner,
         amount,

@@ -3,7 +3,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
-use crate::events::SharesUnstaked;
+use crate::events::{log_event, SharesUnstaked};
 use crate::royalty_signer;
 use crate::state::{Position, RoyaltyConfig};
 
@@ -62,7 +62,7 @@ pub fn handler(ctx: Context<UnstakeShares>, amount: u64) -> Result<()> {
         amount,
     )?;
 
-    emit!(SharesUnstaked {
+    log_event(&SharesUnstaked {
         track,
         owner: position.owner,
         amount,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
-use crate::events::WithdrawalCancelled;
+use crate::events::{log_event, WithdrawalCancelled};
 use crate::state::Listener;
 
 #[derive(Accounts)]
@@ -24,7 +24,7 @@ pub fn handler(ctx: Context<CancelWithdrawal>) -> Result<()> {
     );
     listener.withdrawal_amount = 0;
     listener.withdrawal_requested_at = 0;
-    emit!(WithdrawalCancelled {
+    log_event(&WithdrawalCancelled {
         listener: listener.key(),
     });
     Ok(())

@@ -4,7 +4,7 @@ use anchor_spl::token::{self, Token, TokenAccount, Transfer};
 use crate::constants::seeds;
 use crate::errors::EscrowError;
 use crate::escrow_signer;
-use crate::events::SettlerFeesClaimed;
+use crate::events::{log_event, SettlerFeesClaimed};
 use crate::state::{Escrow, SettlerState};
 
 #[derive(Accounts)]
@@ -50,7 +50,7 @@ pub fn handler(ctx: Context<ClaimSettlerFees>) -> Result<()> {
         ),
         amount,
     )?;
-    emit!(SettlerFeesClaimed {
+    log_event(&SettlerFeesClaimed {
         settler: state.settler,
         amount,
     });

@@ -6,7 +6,7 @@ use governance::state::ProtocolConfig;
 use crate::constants::{seeds, ROYALTY_SHARES_PROGRAM_ID};
 use crate::errors::EscrowError;
 use crate::escrow_signer;
-use crate::events::EarningsCollected;
+use crate::events::{log_event, EarningsCollected};
 use crate::math::split_fee;
 use crate::state::{Escrow, TrackLedger};
 
@@ -93,7 +93,7 @@ pub fn handler(ctx: Context<Collect>) -> Result<()> {
         )?;
     }
 
-    emit!(EarningsCollected {
+    log_event(&EarningsCollected {
         track: ledger.track,
         owed,
         protocol_fee,

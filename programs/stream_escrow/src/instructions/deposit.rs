@@ -5,7 +5,7 @@ use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
-use crate::events::ListenerDeposited;
+use crate::events::{log_event, ListenerDeposited};
 use crate::state::{Escrow, Listener};
 
 #[derive(Accounts)]
@@ -57,7 +57,7 @@ pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
         ),
         amount,
     )?;
-    emit!(ListenerDeposited {
+    log_event(&ListenerDeposited {
         listener: listener.key(),
         amount,
         balance_before: before,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 
 use crate::constants::seeds;
-use crate::events::EscrowInitialized;
+use crate::events::{log_event, EscrowInitialized};
 use crate::state::Escrow;
 
 #[derive(Accounts)]
@@ -38,7 +38,7 @@ pub fn handler(ctx: Context<InitEscrow>) -> Result<()> {
     escrow.vault = ctx.accounts.vault.key();
     escrow.bump = ctx.bumps.escrow;
     escrow.vault_bump = ctx.bumps.vault;
-    emit!(EscrowInitialized {
+    log_event(&EscrowInitialized {
         payment_mint: escrow.payment_mint,
         vault: escrow.vault,
     });

@@ -4,7 +4,7 @@ use governance::state::ProtocolConfig;
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
-use crate::events::WithdrawalRequested;
+use crate::events::{log_event, WithdrawalRequested};
 use crate::state::Listener;
 
 #[derive(Accounts)]
@@ -30,7 +30,7 @@ pub fn handler(ctx: Context<RequestWithdrawal>, amount: u64) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     listener.withdrawal_amount = amount;
     listener.withdrawal_requested_at = now;
-    emit!(WithdrawalRequested {
+    log_event(&WithdrawalRequested {
         listener: listener.key(),
         amount,
         available_at: now

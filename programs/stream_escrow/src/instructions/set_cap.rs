@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{seeds, MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS};
 use crate::errors::EscrowError;
-use crate::events::CapSet;
+use crate::events::{log_event, CapSet};
 use crate::state::Listener;
 
 #[derive(Accounts)]
@@ -28,7 +28,7 @@ pub fn handler(ctx: Context<SetCap>, cap: Option<u64>, period_secs: i64) -> Resu
     listener.roll_period(now)?;
     listener.cap_per_period = cap.unwrap_or(u64::MAX);
     listener.cap_period_secs = period_secs;
-    emit!(CapSet {
+    log_event(&CapSet {
         listener: listener.key(),
         cap_per_period: listener.cap_per_period,
         cap_period_secs: period_secs,

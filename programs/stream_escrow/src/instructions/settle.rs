@@ -5,7 +5,7 @@ use track_registry::state::TrackStatus;
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
-use crate::events::PlaysSettled;
+use crate::events::{log_event, PlaysSettled};
 use crate::math::{charge, split_fee};
 use crate::state::{Listener, SettlerState, TrackLedger};
 
@@ -190,7 +190,7 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
     store(&listeners, listener_infos)?;
     store(&ledgers, ledger_infos)?;
 
-    emit!(PlaysSettled {
+    log_event(&PlaysSettled {
         settler: state.settler,
         payment_mint: mint,
         seq: args.seq,

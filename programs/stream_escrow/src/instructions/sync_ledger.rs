@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use track_registry::state::Track;
 
 use crate::constants::seeds;
-use crate::events::LedgerSynced;
+use crate::events::{log_event, LedgerSynced};
 use crate::state::TrackLedger;
 
 #[derive(Accounts)]
@@ -23,7 +23,7 @@ pub fn handler(ctx: Context<SyncLedger>) -> Result<()> {
     let ledger = &mut ctx.accounts.ledger;
     let before = ledger.price_per_play;
     ledger.sync(&ctx.accounts.track, now);
-    emit!(LedgerSynced {
+    log_event(&LedgerSynced {
         track: ledger.track,
         price_before: before,
         price_after: ledger.price_per_play,

@@ -6,7 +6,7 @@ use governance::state::ProtocolConfig;
 use crate::constants::seeds;
 use crate::errors::EscrowError;
 use crate::escrow_signer;
-use crate::events::ListenerWithdrew;
+use crate::events::{log_event, ListenerWithdrew};
 use crate::state::{Escrow, Listener};
 
 #[derive(Accounts)]
@@ -72,7 +72,7 @@ pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
             amount,
         )?;
     }
-    emit!(ListenerWithdrew {
+    log_event(&ListenerWithdrew {
         listener: listener.key(),
         amount,
         balance_after: listener.balance,

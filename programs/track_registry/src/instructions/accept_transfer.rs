@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
 use crate::errors::RegistryError;
-use crate::events::TrackTransferred;
+use crate::events::{log_event, TrackTransferred};
 use crate::state::{Artist, Track};
 
 #[derive(Accounts)]
@@ -48,7 +48,7 @@ pub fn handler(ctx: Context<AcceptTransfer>) -> Result<()> {
         .checked_add(1)
         .ok_or(ProgramError::ArithmeticOverflow)?;
 
-    emit!(TrackTransferred {
+    log_event(&TrackTransferred {
         track: track.key(),
         from_authority,
         to_authority: pending,

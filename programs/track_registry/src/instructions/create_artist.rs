@@ -1,11 +1,13 @@
 use anchor_lang::prelude::*;
+use anchor_lang::system_program;
 use governance::constants::seeds::CONFIG;
+use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_display_name, check_handle, check_uri};
 use crate::constants::seeds;
 use crate::errors::RegistryError;
-use crate::events::ArtistCreated;
+use crate::events::{log_event, ArtistCreated};
 use crate::state::Artist;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -19,14 +21,11 @@ pub struct CreateArtistArgs {
 pub struct CreateArtist<'info> {
     #[account(mut)]
     pub authority: Signer<'info>,
-    #[account(
-        init,
-        payer = authority,
-        space = 8 + Artist::INIT_SPACE,
-        seeds = [seeds::ARTIST, authority.key().as_ref()],
-        bump,
-    )]
-    pub artist: Account<'info, Artist>,
+    /// CHECK: created by this handler, as `register_track` creates a track,
+    /// so a second profile for the wallet fails by name; an existing account
+    /// there means the wallet has a profile.
+    #[account(mut, seeds = [seeds::ARTIST, authority.key().as_ref()], bump)]
+    pub artist: UncheckedAccount<'info>,
     /// Governance's config: new registrations stop while the registry is paused.
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
@@ -42,19 +41,40 @@ pub fn handler(ctx: Context<CreateArtist>, args: CreateArtistArgs) -> Result<()>
     check_display_name(&args.display_name)?;
     check_uri(&args.metadata_uri)?;
 
-    let artist = &mut ctx.accounts.artist;
-    artist.authority = ctx.accounts.authority.key();
-    artist.track_count = 0;
-    artist.created_at = Clock::get()?.unix_timestamp;
-    artist.bump = ctx.bumps.artist;
-    artist.handle = args.handle;
-    artist.display_name = args.display_name;
-    artist.metadata_uri = args.metadata_uri;
+    // Only this program can give the PDA data, so empty system-owned means no profile yet.
+    let artist_info = ctx.accounts.artist.to_account_info();
+    require!(
+        artist_info.data_is_empty() && artist_info.owner == &system_program::ID,
+        RegistryError::ArtistAlreadyExists
+    );
 
-    emit!(ArtistCreated {
-        artist: artist.key(),
-        authority: artist.authority,
-        handle: artist.handle.clone(),
+    let authority = ctx.accounts.authority.key();
+    let artist = Artist {
+        authority,
+        track_count: 0,
+        created_at: Clock::get()?.unix_timestamp,
+        bump: ctx.bumps.artist,
+        handle: args.handle,
+        display_name: args.display_name,
+        metadata_uri: args.metadata_uri,
+    };
+    let bump = [ctx.bumps.artist];
+    let signer_seeds: &[&[u8]] = &[seeds::ARTIST, authority.as_ref(), &bump];
+    create_pda_account(
+        &ctx.accounts.authority,
+        &artist_info,
+        8 + Artist::INIT_SPACE,
+        &crate::ID,
+        signer_seeds,
+    )?;
+    let mut data = artist_info.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data;
+    artist.try_serialize(&mut writer)?;
+
+    log_event(&ArtistCreated {
+        artist: artist_info.key(),
+        authority,
+        handle: artist.handle,
     });
     Ok(())
 }

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::errors::RegistryError;
-use crate::events::TrackTransferProposed;
+use crate::events::{log_event, TrackTransferProposed};
 use crate::state::Track;
 
 #[derive(Accounts)]
@@ -24,7 +24,7 @@ pub fn handler(ctx: Context<ProposeTransfer>, new_authority: Option<Pubkey>) -> 
     }
     track.pending_authority = new_authority;
     track.updated_at = Clock::get()?.unix_timestamp;
-    emit!(TrackTransferProposed {
+    log_event(&TrackTransferProposed {
         track: track.key(),
         authority: track.authority,
         pending_authority: new_authority,

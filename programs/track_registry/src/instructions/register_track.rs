@@ -8,7 +8,7 @@ use governance::state::{PauseArea, ProtocolConfig};
 use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};
 use crate::constants::seeds;
 use crate::errors::RegistryError;
-use crate::events::TrackRegistered;
+use crate::events::{log_event, TrackRegistered};
 use crate::state::{Artist, LicenceTerms, TermsArgs, Track, TrackStatus};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -98,7 +98,7 @@ pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<(
     let mut writer: &mut [u8] = &mut data;
     track.try_serialize(&mut writer)?;
 
-    emit!(TrackRegistered {
+    log_event(&TrackRegistered {
         track: track_info.key(),
         artist: track.artist,
         content_hash: track.content_hash,

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::{seeds, ROYALTY_SHARES_PROGRAM_ID};
 use crate::errors::RegistryError;
-use crate::events::ShareMintSet;
+use crate::events::{log_event, ShareMintSet};
 use crate::state::Track;
 
 #[derive(Accounts)]
@@ -23,6 +23,13 @@ pub fn handler(ctx: Context<SetShareMint>, share_mint: Pubkey) -> Result<()> {
         royalty_authority(),
         RegistryError::NotRoyaltyProgram
     );
+    // Defence in depth: `royalty_shares::create_shares`, the only caller,
+    // refuses retired tracks and tracks with shares itself (its own
+    // TrackRetired and SharesAlreadyCreated), so no user reaches these two.
+    // They stay because the invariants are the registry's to keep, whatever
+    // a future royalty program does: a retired track never changes, and a
+    // track's share mint, which pools and royalty configs are keyed on, is
+    // set at most once.
     let track = &mut ctx.accounts.track;
     require!(!track.is_retired(), RegistryError::TrackRetired);
     require!(
@@ -31,7 +38,7 @@ pub fn handler(ctx: Context<SetShareMint>, share_mint: Pubkey) -> Result<()> {
     );
     track.share_mint = Some(share_mint);
     track.updated_at = Clock::get()?.unix_timestamp;
-    emit!(ShareMintSet {
+    log_event(&ShareMintSet {
         track: track.key(),
         share_mint,
     });

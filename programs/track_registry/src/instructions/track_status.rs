@@ -3,7 +3,7 @@
 use anchor_lang::prelude::*;
 
 use crate::errors::RegistryError;
-use crate::events::TrackStatusChanged;
+use crate::events::{log_event, TrackStatusChanged};
 use crate::state::{Track, TrackStatus};
 
 #[derive(Accounts)]
@@ -29,7 +29,7 @@ pub fn handler(ctx: Context<SetTrackStatus>, to: TrackStatus) -> Result<()> {
     check_transition(before, to)?;
     track.status = to;
     track.updated_at = Clock::get()?.unix_timestamp;
-    emit!(TrackStatusChanged {
+    log_event(&TrackStatusChanged {
         track: track.key(),
         before,
         after: to,

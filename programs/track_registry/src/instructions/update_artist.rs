@@ -3,7 +3,7 @@ use anchor_lang::prelude::*;
 use crate::checks::{check_display_name, check_handle, check_uri};
 use crate::constants::seeds;
 use crate::errors::RegistryError;
-use crate::events::ArtistUpdated;
+use crate::events::{log_event, ArtistUpdated};
 use crate::state::Artist;
 
 /// Each field left `None` keeps its current value.
@@ -52,7 +52,7 @@ pub fn handler(ctx: Context<UpdateArtist>, args: UpdateArtistArgs) -> Result<()>
         artist.metadata_uri = uri;
     }
 
-    emit!(ArtistUpdated {
+    log_event(&ArtistUpdated {
         artist: artist.key(),
         handle: artist.handle.clone(),
         display_name: artist.display_name.clone(),

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 
 use crate::checks::{check_terms, check_uri};
 use crate::errors::RegistryError;
-use crate::events::TrackTermsUpdated;
+use crate::events::{log_event, TrackTermsUpdated};
 use crate::state::{LicenceTerms, TermsArgs, Track};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn handler(ctx: Context<UpdateTerms>, args: UpdateTermsArgs) -> Result<()> {
     }
     track.updated_at = Clock::get()?.unix_timestamp;
 
-    emit!(TrackTermsUpdated {
+    log_event(&TrackTermsUpdated {
         track: track.key(),
         before,
         after: track.terms,

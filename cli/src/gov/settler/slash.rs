@@ -1,12 +1,12 @@
-//! `encore gov slash --settler WALLET --amount AMOUNT --reason CODE`
+//! `encore gov settler slash --settler WALLET --amount AMOUNT --reason CODE`
 
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::state::ParamChange;
 use encore_sdk::{accounts, token, Pubkey};
 
-use super::ui_amount_arg;
 use crate::error::HintExt;
+use crate::gov::{propose, ui_amount_arg};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Context, args: SlashArgs) -> anyhow::Result<()> {
         reason: args.reason,
     };
     let free = token::ui_amount(settler.free_bond(), decimals);
-    super::propose::propose(ctx, change, |name| {
+    propose::propose(ctx, change, |name| {
         (name == "SlashExceedsBond").then(|| {
             format!("the settler's bond not already reserved by pending slashes is {free}")
         })
