@@ -13,7 +13,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use tempfile::TempDir;
 
-use crate::cli_registry::{Wallet, SOL};
+use crate::cli_registry::{fail_cli, json_cli, run_cli, wallet_in, Wallet};
 
 mod authority;
 mod init;
@@ -66,30 +66,17 @@ impl Chain {
 
     /// Runs `encore -k <wallet> <args>`: stdout, or the error and hint lines.
     pub fn run(&self, wallet: &Wallet, args: &[&str]) -> Result<String, (String, String)> {
-        let mut full = vec!["encore", "-k", wallet.path.as_str()];
-        full.extend_from_slice(args);
-        let mut out = Vec::new();
-        encore_cli::run_with_client(&full, &self.client, &mut out)
-            .map_err(|e| encore_cli::error::report(&e))?;
-        Ok(String::from_utf8(out).unwrap())
+        run_cli(&self.client, &wallet.path, args)
     }
 
     /// Runs with `--output json` and parses the result.
     pub fn json(&self, wallet: &Wallet, args: &[&str]) -> Value {
-        let mut full = args.to_vec();
-        full.extend_from_slice(&["--output", "json"]);
-        let text = self
-            .run(wallet, &full)
-            .unwrap_or_else(|e| panic!("encore {args:?} failed: {e:?}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+        json_cli(&self.client, &wallet.path, args)
     }
 
     /// The error and hint lines of a command that must fail.
     pub fn fail(&self, wallet: &Wallet, args: &[&str]) -> (String, String) {
-        match self.run(wallet, args) {
-            Ok(out) => panic!("encore {args:?} succeeded: {out}"),
-            Err(report) => report,
-        }
+        fail_cli(&self.client, &wallet.path, args)
     }
 
     /// Asserts the command fails naming `error`; returns the hint.
@@ -131,21 +118,6 @@ impl Chain {
     /// `owner`'s associated-account balance in `mint`.
     pub fn balance(&self, owner: &Pubkey, mint: &Pubkey) -> u64 {
         token::balance(&self.client, &token::associated_address(owner, mint)).unwrap()
-    }
-}
-
-fn wallet_in(client: &LiteSvmClient, dir: &TempDir, name: &str) -> Wallet {
-    let keypair = Keypair::new();
-    client.airdrop(&keypair.pubkey(), 10 * SOL).unwrap();
-    let path = dir.path().join(format!("{name}.json"));
-    std::fs::write(
-        &path,
-        serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    Wallet {
-        keypair,
-        path: path.to_string_lossy().into_owned(),
     }
 }
 

@@ -65,15 +65,7 @@ impl Env {
     }
 
     pub fn wallet(&self, name: &str) -> Wallet {
-        let keypair = Keypair::new();
-        self.client.airdrop(&keypair.pubkey(), 10 * SOL).unwrap();
-        let path = self.dir.path().join(format!("{name}.json"));
-        let bytes = serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap();
-        std::fs::write(&path, bytes).unwrap();
-        Wallet {
-            keypair,
-            path: path.to_string_lossy().into_owned(),
-        }
+        wallet_in(&self.client, &self.dir, name)
     }
 
     /// A wallet with an artist profile `@handle`.
@@ -92,30 +84,17 @@ impl Env {
     /// Runs `encore -k <wallet> <args>`: the command's stdout, or the
     /// error and hint lines it would print.
     pub fn run(&self, wallet: &Wallet, args: &[&str]) -> Result<String, (String, String)> {
-        let mut full = vec!["encore", "-k", wallet.path.as_str()];
-        full.extend_from_slice(args);
-        let mut out = Vec::new();
-        encore_cli::run_with_client(&full, &self.client, &mut out)
-            .map_err(|e| encore_cli::error::report(&e))?;
-        Ok(String::from_utf8(out).unwrap())
+        run_cli(&self.client, &wallet.path, args)
     }
 
     /// Runs with `--output json` and parses the result.
     pub fn json(&self, wallet: &Wallet, args: &[&str]) -> Value {
-        let mut full = args.to_vec();
-        full.extend_from_slice(&["--output", "json"]);
-        let text = self
-            .run(wallet, &full)
-            .unwrap_or_else(|e| panic!("encore {args:?} failed: {e:?}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+        json_cli(&self.client, &wallet.path, args)
     }
 
     /// The error line and hint line a failing command would print.
     pub fn fail(&self, wallet: &Wallet, args: &[&str]) -> (String, String) {
-        match self.run(wallet, args) {
-            Ok(out) => panic!("encore {args:?} succeeded: {out}"),
-            Err(report) => report,
-        }
+        fail_cli(&self.client, &wallet.path, args)
     }
 
     /// Registers `audio` for `wallet` at `price` UI units; returns the JSON result.
@@ -133,6 +112,51 @@ impl Env {
         ];
         args.extend_from_slice(extra);
         self.json(wallet, &args)
+    }
+}
+
+/// A wallet funded with 10 SOL, its keypair file `<name>.json` in `dir`.
+pub fn wallet_in(client: &LiteSvmClient, dir: &TempDir, name: &str) -> Wallet {
+    let keypair = Keypair::new();
+    client.airdrop(&keypair.pubkey(), 10 * SOL).unwrap();
+    let path = dir.path().join(format!("{name}.json"));
+    let bytes = serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    Wallet {
+        keypair,
+        path: path.to_string_lossy().into_owned(),
+    }
+}
+
+/// Runs `encore -k <keypair_path> <args>` in-process against `client`: the
+/// command's stdout, or the error and hint lines the binary would print.
+pub fn run_cli(
+    client: &LiteSvmClient,
+    keypair_path: &str,
+    args: &[&str],
+) -> Result<String, (String, String)> {
+    let mut full = vec!["encore", "-k", keypair_path];
+    full.extend_from_slice(args);
+    let mut out = Vec::new();
+    encore_cli::run_with_client(&full, client, &mut out)
+        .map_err(|e| encore_cli::error::report(&e))?;
+    Ok(String::from_utf8(out).unwrap())
+}
+
+/// [`run_cli`] with `--output json`, parsed; panics if the command fails.
+pub fn json_cli(client: &LiteSvmClient, keypair_path: &str, args: &[&str]) -> Value {
+    let mut full = args.to_vec();
+    full.extend_from_slice(&["--output", "json"]);
+    let text = run_cli(client, keypair_path, &full)
+        .unwrap_or_else(|e| panic!("encore {args:?} failed: {e:?}"));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+/// The error and hint lines of a command that must fail.
+pub fn fail_cli(client: &LiteSvmClient, keypair_path: &str, args: &[&str]) -> (String, String) {
+    match run_cli(client, keypair_path, args) {
+        Ok(out) => panic!("encore {args:?} succeeded: {out}"),
+        Err(report) => report,
     }
 }
 

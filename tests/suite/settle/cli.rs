@@ -13,6 +13,7 @@ use track_registry::state::TrackStatus;
 use super::chain::{Chain, ChainSpec, SOL};
 use super::epoch::{generate, EpochSpec};
 use super::{csv, key, mapped, plan_of, T0};
+use crate::cli_registry::{fail_cli, json_cli, run_cli};
 use crate::fixture::assert_sdk_error;
 
 struct Cli<'a> {
@@ -40,29 +41,15 @@ impl<'a> Cli<'a> {
     }
 
     fn run(&self, keypair: &Keypair, args: &[&str]) -> Result<String, (String, String)> {
-        let path = self.keypair_file(keypair);
-        let mut full = vec!["encore", "-k", path.as_str()];
-        full.extend_from_slice(args);
-        let mut out = Vec::new();
-        encore_cli::run_with_client(&full, &self.chain.client, &mut out)
-            .map_err(|e| encore_cli::error::report(&e))?;
-        Ok(String::from_utf8(out).unwrap())
+        run_cli(&self.chain.client, &self.keypair_file(keypair), args)
     }
 
     fn json(&self, keypair: &Keypair, args: &[&str]) -> Value {
-        let mut full = args.to_vec();
-        full.extend_from_slice(&["--output", "json"]);
-        let text = self
-            .run(keypair, &full)
-            .unwrap_or_else(|e| panic!("encore {args:?} failed: {e:?}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+        json_cli(&self.chain.client, &self.keypair_file(keypair), args)
     }
 
     fn fail(&self, keypair: &Keypair, args: &[&str]) -> (String, String) {
-        match self.run(keypair, args) {
-            Ok(out) => panic!("encore {args:?} succeeded: {out}"),
-            Err(report) => report,
-        }
+        fail_cli(&self.chain.client, &self.keypair_file(keypair), args)
     }
 }
 
