@@ -15,28 +15,32 @@
 
 #[path = "../suite/settle/epoch.rs"]
 mod epoch;
+// The settlement tests' chain; the bench uses only part of it.
+#[allow(dead_code)]
+#[path = "../suite/settle/chain.rs"]
+mod chain;
+
+/// The chain's clock at the start (`chain` reads it from the crate root, as
+/// the settlement tests define it).
+const T0: i64 = epoch::EPOCH_START;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
-use encore_sdk::client::EncoreClient;
-use encore_sdk::instructions::{escrow as ix, governance as gov_ix, registry as reg_ix};
-use encore_sdk::native::LiteSvmClient;
+use chain::{Chain, ChainSpec};
 use encore_sdk::settle::cost::ComputeModel;
 use encore_sdk::settle::pack::Capacity;
 use encore_sdk::settle::runner::Stage;
 use encore_sdk::settle::{
     self, ingest, EncodingChoice, Exclusions, PlanConfig, RunConfig, RunOptions,
 };
-use encore_sdk::{pda, token, Pubkey};
+use encore_sdk::Pubkey;
 use epoch::{generate, EpochSpec, SyntheticEpoch};
-use solana_keypair::Keypair;
 use solana_signer::Signer;
-use track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
-use track_registry::state::TermsArgs;
 
-const SOL: u64 = 1_000_000_000;
 const PRICE: u64 = 1_000;
+/// Each listener's escrow deposit: enough for every play in the epoch.
+const DEPOSIT: u64 = 100_000_000;
 /// The runner opens the settler's state in the payment mint: one transaction.
 const SETTLER_STATE_TRANSACTIONS: usize = 1;
 
@@ -86,7 +90,7 @@ fn main() {
         "CSV and JSON lines plan alike"
     );
 
-    let settler = seeded(6, 0).pubkey();
+    let settler = chain::seeded(6, 0).pubkey();
     let (ledgers_used, ledger_transactions) = ledger_setup(&plan, &settler);
     let table_transactions = summary.setup_transactions;
     let setup = SETTLER_STATE_TRANSACTIONS + ledger_transactions + table_transactions;
@@ -255,132 +259,28 @@ fn table_rent_sol(plan: &settle::Plan) -> f64 {
         .sum()
 }
 
-fn seeded(label: u8, index: u32) -> Keypair {
-    let mut secret = [0u8; 32];
-    secret[0] = label;
-    secret[1..5].copy_from_slice(&index.to_le_bytes());
-    secret[31] = 0xbe;
-    Keypair::new_from_array(secret)
-}
-
-/// Registers the epoch's tracks and funds its listeners on LiteSVM, then
-/// settles the whole epoch with the runner.
+/// Registers the epoch's tracks and funds its listeners on LiteSVM (the
+/// settlement tests' chain), then settles the whole epoch with the runner.
 fn settle_on_chain(epoch: &SyntheticEpoch, expected_ledger_transactions: usize) {
     println!();
     println!("settlement on the in-process chain (LiteSVM, programs run natively):");
-    let t = Instant::now();
-    let client = LiteSvmClient::new();
     // The native runtime logs every instruction at debug level; the bench
     // would time the printing. RUST_LOG brings it back.
     if std::env::var_os("RUST_LOG").is_none() {
         log::set_max_level(log::LevelFilter::Warn);
     }
-    let council = seeded(1, 0);
-    client
-        .bootstrap_governance(
-            &council,
-            encore_sdk::native::local_params(&seeded(2, 0).pubkey()),
+    let t = Instant::now();
+    // No ledgers and no settler state yet: the run opens them, as the fee
+    // figure counts.
+    let chain = Chain::new(&ChainSpec {
+        open_settler: false,
+        ..ChainSpec::new(
+            vec![PRICE; epoch.tracks.len()],
+            vec![Some(DEPOSIT); epoch.listeners.len()],
         )
-        .expect("governance");
-    let payer = seeded(3, 0);
-    client.airdrop(&payer.pubkey(), 100 * SOL).expect("airdrop");
-    let mint = seeded(4, 0);
-    let ixs = token::create_mint(
-        &payer.pubkey(),
-        &mint.pubkey(),
-        &payer.pubkey(),
-        6,
-        token::mint_rent(),
-    )
-    .expect("mint");
-    client
-        .send_instructions(&ixs, &payer, &[&mint])
-        .expect("create mint");
-    let mint = mint.pubkey();
-    let artist = seeded(5, 0);
-    client
-        .airdrop(&artist.pubkey(), 100 * SOL)
-        .expect("airdrop");
-    let create = reg_ix::create_artist(
-        &artist.pubkey(),
-        CreateArtistArgs {
-            handle: "bench".into(),
-            display_name: "Bench".into(),
-            metadata_uri: String::new(),
-        },
-    );
-    client
-        .send_instructions(&[create], &artist, &[])
-        .expect("artist");
-    let mut tracks: Vec<Pubkey> = Vec::with_capacity(epoch.tracks.len());
-    for i in 0..epoch.tracks.len() {
-        let mut hash = [0u8; 32];
-        hash[..4].copy_from_slice(&(i as u32 + 1).to_le_bytes());
-        hash[31] = 0xbe;
-        let register = reg_ix::register_track(
-            &artist.pubkey(),
-            &mint,
-            RegisterTrackArgs {
-                content_hash: hash,
-                isrc: None,
-                metadata_uri: String::new(),
-                terms: TermsArgs {
-                    price_per_play: PRICE,
-                    allow_remix: false,
-                    allow_commercial: false,
-                    allow_derivative: false,
-                    derivative_share_bps: 0,
-                },
-            },
-        );
-        client
-            .send_instructions(&[register], &artist, &[])
-            .expect("track");
-        tracks.push(pda::track(&hash).0);
-    }
-    client
-        .send_instructions(&[ix::init_escrow(&payer.pubkey(), &mint)], &payer, &[])
-        .expect("escrow");
-    let settler = seeded(6, 0);
-    client
-        .airdrop(&settler.pubkey(), 100 * SOL)
-        .expect("airdrop");
-    client
-        .send_instructions(
-            &[gov_ix::register_settler(&settler.pubkey(), &mint)],
-            &settler,
-            &[],
-        )
-        .expect("register settler");
-    client
-        .send_instructions(
-            &[gov_ix::approve_settler(
-                &council.pubkey(),
-                &settler.pubkey(),
-                0,
-            )],
-            &council,
-            &[],
-        )
-        .expect("approve settler");
-    let mut wallets = Vec::with_capacity(epoch.listeners.len());
-    for i in 0..epoch.listeners.len() {
-        let wallet = seeded(7, i as u32);
-        let w = wallet.pubkey();
-        client.airdrop(&w, SOL / 50).expect("airdrop");
-        let source = token::associated_address(&w, &mint);
-        let deposit = 100_000_000;
-        let ixs = [
-            token::create_associated_idempotent(&w, &w, &mint),
-            token::mint_to(&mint, &source, &payer.pubkey(), deposit).expect("mint_to"),
-            ix::open_listener(&w, &mint),
-            ix::deposit(&w, &mint, &source, deposit),
-        ];
-        client
-            .send_instructions(&ixs, &wallet, &[&payer])
-            .expect("listener");
-        wallets.push(w);
-    }
+    });
+    let (client, mint, settler) = (&chain.client, chain.mint, &chain.settler);
+    let (tracks, wallets) = (&chain.tracks, chain.wallets());
     println!(
         "  chain setup          {:.1} s ({} tracks registered, {} listeners funded)",
         t.elapsed().as_secs_f64(),
@@ -418,8 +318,8 @@ fn settle_on_chain(epoch: &SyntheticEpoch, expected_ledger_transactions: usize) 
     };
     let t = Instant::now();
     let report = settle::run(
-        &client,
-        &settler,
+        client,
+        settler,
         &log,
         &config,
         RunOptions {
@@ -434,7 +334,7 @@ fn settle_on_chain(epoch: &SyntheticEpoch, expected_ledger_transactions: usize) 
         report.ledger_transactions as usize, expected_ledger_transactions,
         "the fee figure's ledger openings are what the run sent"
     );
-    assert!(encore_sdk::escrow::books(&client, &mint)
+    assert!(encore_sdk::escrow::books(client, &mint)
         .expect("books")
         .conserved());
     println!(

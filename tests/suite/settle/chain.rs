@@ -58,6 +58,9 @@ pub struct ChainSpec {
     pub open_ledgers: usize,
     /// Whether governance approves the settler.
     pub approve_settler: bool,
+    /// Whether setup opens the settler's state (with `SETTLER_FEE_BPS`);
+    /// otherwise the runner's first run opens it.
+    pub open_settler: bool,
 }
 
 impl ChainSpec {
@@ -67,6 +70,7 @@ impl ChainSpec {
             balances,
             open_ledgers: 0,
             approve_settler: true,
+            open_settler: true,
         }
     }
 }
@@ -172,13 +176,15 @@ impl Chain {
                 )
                 .expect("approve settler");
         }
-        client
-            .send_instructions(
-                &[ix::open_settler(&settler.pubkey(), &mint, SETTLER_FEE_BPS)],
-                &settler,
-                &[],
-            )
-            .expect("open settler");
+        if spec.open_settler {
+            client
+                .send_instructions(
+                    &[ix::open_settler(&settler.pubkey(), &mint, SETTLER_FEE_BPS)],
+                    &settler,
+                    &[],
+                )
+                .expect("open settler");
+        }
 
         let mut chain = Self {
             client,
