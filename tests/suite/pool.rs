@@ -71,7 +71,7 @@ pub fn unopened() -> PoolWorld {
 }
 
 /// A world whose pool the creator opened with [`OPEN_SHARES`] and
-/// [`OPEN_QUOTE`] at [`FEE_BPS`].
+/// [`OPEN_QUOTE`] at [`FEE_BPS`], the track's artist approving.
 pub fn opened() -> PoolWorld {
     let mut pw = unopened();
     let creator = pw.creator.insecure_clone();
@@ -87,8 +87,15 @@ impl PoolWorld {
             share_amount: shares,
             quote_amount: quote,
         };
-        let ixn = ix::create_pool(&who.pubkey(), &self.w.track, &self.keys.quote_mint, args);
-        self.w.f.send(&[ixn], &[who])
+        let artist = self.w.artist.insecure_clone();
+        let ixn = ix::create_pool(
+            &who.pubkey(),
+            &artist.pubkey(),
+            &self.w.track,
+            &self.keys.quote_mint,
+            args,
+        );
+        self.w.f.send(&[ixn], &[who, &artist])
     }
 
     pub fn user(&self, who: &Pubkey) -> PoolUser {

@@ -77,11 +77,13 @@ fn k(client: &dyn EncoreClient, keys: &PoolKeys) -> anyhow::Result<u128> {
 }
 
 /// Opens the market and plays the trades. `creator` holds the track's
-/// shares; the payer (the USDC mint authority) funds it and the investors.
+/// shares and opens the pool with `approver`, the track's authority,
+/// approving; the payer (the USDC mint authority) funds it and the investors.
 pub fn play(
     stage: &Stage,
     track: &PlayedTrack,
     creator: &Keypair,
+    approver: &Keypair,
     mint: &Pubkey,
 ) -> anyhow::Result<PlayedPool> {
     let client = stage.client;
@@ -108,6 +110,7 @@ pub fn play(
     mint_usdc(&creator.pubkey(), SEED_USDC)?;
     let create = ix::create_pool(
         &creator.pubkey(),
+        &approver.pubkey(),
         &track.address,
         mint,
         CreatePoolArgs {
@@ -116,7 +119,7 @@ pub fn play(
             quote_amount: SEED_USDC,
         },
     );
-    stage.send("opening the pool", &[create], creator, &[])?;
+    stage.send("opening the pool", &[create], creator, &[approver])?;
     let share_mint = pda::share_mint(&track.address).0;
     let keys = PoolKeys::derive(&share_mint, mint);
     p.say(format!(

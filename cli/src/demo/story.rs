@@ -283,14 +283,15 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
     }
 
     // A market in one track's shares, before anyone stakes: the producer
-    // seeds it with part of its shares and investors buy in.
+    // seeds it with part of its shares, the artist (the track's authority)
+    // approving, and investors buy in.
     let creator = holders
         .get(market::POOL_CREATOR)
         .ok_or_else(|| anyhow!("the demo's cast has no pool creator"))?;
     let pool_track = tracks
         .get(market::POOL_TRACK)
         .ok_or_else(|| anyhow!("the demo has no track for the pool"))?;
-    let pool = market::play(stage, pool_track, creator, &mint)?;
+    let pool = market::play(stage, pool_track, creator, &holders[0], &mint)?;
 
     let balances_before = holders
         .iter()

@@ -1,4 +1,4 @@
-//! `encore pool create --track T --quote-mint M --fee-bps F --shares N --quote N`
+//! `encore pool create --track T --quote-mint M --fee-bps F --shares N --quote N [--track-authority KEYPAIR]`
 
 use anyhow::anyhow;
 use clap::Args;
@@ -9,7 +9,7 @@ use serde::Serialize;
 use solana_signer::Signer;
 
 use super::{lp, priced, send, ui_arg, Loaded, PoolView};
-use crate::error::HintExt;
+use crate::error::{sent_with, HintExt};
 use crate::output::key_values;
 use crate::shares::{decimals, require_shares};
 use crate::units::Amount;
@@ -32,6 +32,10 @@ pub struct CreateArgs {
     /// Opening deposit of the quote mint, in its UI units; with --shares it sets the opening price
     #[arg(long, value_name = "QUOTE")]
     pub quote: String,
+    /// Keypair of the track's authority, who approves its one market and fee
+    /// [default: the -k keypair, when it is the track's authority]
+    #[arg(long, value_name = "KEYPAIR")]
+    pub track_authority: Option<std::path::PathBuf>,
 }
 
 #[derive(Serialize)]
@@ -84,8 +88,23 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             });
         }
     }
+    let approver = match &args.track_authority {
+        Some(path) => Some(crate::config::read_keypair(path)?),
+        None => None,
+    };
+    let authority = approver.as_ref().map_or(me, |k| k.pubkey());
+    let track = encore_sdk::accounts::track(ctx.client, &args.track)?;
+    if track.authority != authority {
+        return Err(anyhow!(
+            "{authority} is not the authority of track {} ({} is): the track's authority approves its market (NotTrackAuthority)",
+            args.track,
+            track.authority
+        ))
+        .hint("pass the authority's keypair with --track-authority, or let it open the pool");
+    }
     let create = ix::create_pool(
         &me,
+        &authority,
         &args.track,
         &args.quote_mint,
         CreatePoolArgs {
@@ -94,7 +113,15 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             quote_amount,
         },
     );
-    let signature = send(ctx, &[create], &wallet, &address)?;
+    let signature = match &approver {
+        Some(approver) => sent_with(
+            ctx.client
+                .send_instructions(&[create], &wallet, &[approver]),
+            |name| super::hint(name, Some(&address)),
+        )?
+        .to_string(),
+        None => send(ctx, &[create], &wallet, &address)?,
+    };
     let loaded = Loaded::load(ctx.client, &address)?;
     let result = Created {
         signature,

@@ -204,6 +204,10 @@ pub fn hint(name: &str, pool: Option<&Pubkey>) -> Option<String> {
             .into(),
         "PoolAlreadyExists" => format!("the pair already has a pool: {show}; add to it with `encore pool deposit`"),
         "NotRoyaltyShareMint" => "the share mint must be the track's royalty share mint".into(),
+        "NotTrackAuthority" => "the track's authority approves its market: sign with it \
+                                (-k, or --track-authority on `encore pool create`)"
+            .into(),
+        "WrongTrack" => "the track account must be the one the shares belong to".into(),
         "SameMint" => "the quote mint must differ from the share mint".into(),
         "FeeTooHigh" => "--fee-bps is at most 1000 (10%)".into(),
         "ZeroAmount" => "pass an amount greater than zero".into(),

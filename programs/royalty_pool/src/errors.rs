@@ -42,6 +42,10 @@ pub enum PoolError {
     MathOverflow,
     #[msg("pool invariant violated")]
     InvariantViolated,
+    #[msg("the track account is not the royalty config's track")]
+    WrongTrack,
+    #[msg("only the track's authority may open its market")]
+    NotTrackAuthority,
 }
 
 impl PoolError {
@@ -66,5 +70,7 @@ impl PoolError {
         PoolError::Paused,
         PoolError::MathOverflow,
         PoolError::InvariantViolated,
+        PoolError::WrongTrack,
+        PoolError::NotTrackAuthority,
     ];
 }

@@ -36,10 +36,11 @@ pub mod royalty_pool {
     /// and vaults, takes the opening deposit and mints
     /// `floor(sqrt(share × quote)) - 1,000` LP units to the creator's
     /// associated account (1,000 stay locked). `royalty` must be the
-    /// `RoyaltyConfig` whose share mint is `share_mint`.
-    /// Errors: PoolAlreadyExists, NotRoyaltyShareMint, SameMint, Paused,
-    /// FeeTooHigh, ZeroAmount, InsufficientInitialLiquidity, WrongMint,
-    /// InsufficientFunds.
+    /// `RoyaltyConfig` whose share mint is `share_mint`; the track's
+    /// authority co-signs (or is the creator).
+    /// Errors: PoolAlreadyExists, NotRoyaltyShareMint, WrongTrack,
+    /// NotTrackAuthority, SameMint, Paused, FeeTooHigh, ZeroAmount,
+    /// InsufficientInitialLiquidity, WrongMint, InsufficientFunds.
     pub fn create_pool(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
         create_pool::handler(ctx, args)
     }

@@ -77,50 +77,65 @@ pub fn create_user_accounts(payer: &Pubkey, wallet: &Pubkey, keys: &PoolKeys) ->
 }
 
 /// Opens the pool of `track`'s shares against `quote_mint`, paid from the
-/// creator's associated accounts; the LP tokens go to its associated LP account.
+/// creator's associated accounts; the LP tokens go to its associated LP
+/// account. `track_authority` (the track's authority; it may be the creator)
+/// signs too: it approves the track's one market and its fee.
 pub fn create_pool(
     creator: &Pubkey,
+    track_authority: &Pubkey,
     track: &Pubkey,
     quote_mint: &Pubkey,
     args: CreatePoolArgs,
 ) -> Instruction {
     let share_mint = pda::share_mint(track).0;
     create_pool_with(
-        creator,
-        &pda::royalty(track).0,
-        &share_mint,
-        quote_mint,
-        &associated_address(creator, &share_mint),
-        &associated_address(creator, quote_mint),
+        PoolOpening {
+            creator: *creator,
+            track_authority: *track_authority,
+            track: *track,
+            royalty: pda::royalty(track).0,
+            share_mint,
+            quote_mint: *quote_mint,
+            creator_share: associated_address(creator, &share_mint),
+            creator_quote: associated_address(creator, quote_mint),
+        },
         args,
     )
 }
 
-/// [`create_pool`] with every account given: `royalty` must be the
-/// `RoyaltyConfig` whose share mint is `share_mint`.
-pub fn create_pool_with(
-    creator: &Pubkey,
-    royalty: &Pubkey,
-    share_mint: &Pubkey,
-    quote_mint: &Pubkey,
-    creator_share: &Pubkey,
-    creator_quote: &Pubkey,
-    args: CreatePoolArgs,
-) -> Instruction {
-    let keys = PoolKeys::derive(share_mint, quote_mint);
+/// Every account [`create_pool_with`] takes that is not derived from the
+/// mints: `royalty` must be the `RoyaltyConfig` whose share mint is
+/// `share_mint`, and `track` its track.
+#[derive(Clone, Copy, Debug)]
+pub struct PoolOpening {
+    pub creator: Pubkey,
+    pub track_authority: Pubkey,
+    pub track: Pubkey,
+    pub royalty: Pubkey,
+    pub share_mint: Pubkey,
+    pub quote_mint: Pubkey,
+    pub creator_share: Pubkey,
+    pub creator_quote: Pubkey,
+}
+
+/// [`create_pool`] with every account given.
+pub fn create_pool_with(o: PoolOpening, args: CreatePoolArgs) -> Instruction {
+    let keys = PoolKeys::derive(&o.share_mint, &o.quote_mint);
     build(
         accounts::CreatePool {
-            creator: *creator,
-            royalty: *royalty,
-            share_mint: *share_mint,
-            quote_mint: *quote_mint,
+            creator: o.creator,
+            royalty: o.royalty,
+            track: o.track,
+            track_authority: o.track_authority,
+            share_mint: o.share_mint,
+            quote_mint: o.quote_mint,
             pool: keys.pool,
             lp_mint: keys.lp_mint,
             share_vault: keys.share_vault,
             quote_vault: keys.quote_vault,
-            creator_share: *creator_share,
-            creator_quote: *creator_quote,
-            creator_lp: associated_address(creator, &keys.lp_mint),
+            creator_share: o.creator_share,
+            creator_quote: o.creator_quote,
+            creator_lp: associated_address(&o.creator, &keys.lp_mint),
             protocol: pda::config().0,
             token_program: token::ID,
             associated_token_program: associated_token::ID,

@@ -169,3 +169,68 @@ fn create_errors_name_what_to_fix() {
     let (error, _) = chain.fail(artist, &["pool", "show", "--track", &track]);
     assert!(error.contains("--quote-mint"), "{error}");
 }
+
+/// A pair has one pool with a fee fixed for life, so the track's authority
+/// approves its opening: a holder opens one only with the artist's keypair
+/// given as `--track-authority`.
+#[test]
+fn a_holder_opens_the_market_only_with_the_artists_approval() {
+    let studio = Studio::new();
+    let chain = &studio.chain;
+    let producer = chain.wallet("producer");
+    studio.create(&[(&studio.artist, 5_000), (&producer, 5_000)]);
+    studio.fund(&producer, 1_000 * USDC);
+    let (track, mint) = (studio.track_arg(), studio.mint.to_string());
+    fn strs(args: &[String]) -> Vec<&str> {
+        args.iter().map(String::as_str).collect()
+    }
+    let create = |extra: &[&str]| -> Vec<String> {
+        [
+            "pool",
+            "create",
+            "--track",
+            &track,
+            "--quote-mint",
+            &mint,
+            "--fee-bps",
+            "1000",
+            "--shares",
+            "1000",
+            "--quote",
+            "100",
+        ]
+        .iter()
+        .chain(extra)
+        .map(|a| a.to_string())
+        .collect()
+    };
+    let share_mint = pda::share_mint(&studio.track).0;
+    let address = pda::pool(&share_mint, &studio.mint).0;
+
+    let hint = chain.fails_with(&producer, &strs(&create(&[])), "NotTrackAuthority");
+    assert!(hint.contains("--track-authority"), "{hint}");
+    let stranger = chain.wallet("stranger");
+    chain.fails_with(
+        &producer,
+        &strs(&create(&["--track-authority", &stranger.path])),
+        "NotTrackAuthority",
+    );
+    assert!(pool::pool(&chain.client, &share_mint, &studio.mint)
+        .unwrap()
+        .is_none());
+
+    let created = chain.json(
+        &producer,
+        &strs(&create(&["--track-authority", &studio.artist.path])),
+    );
+    assert_eq!(created["pool"], address.to_string());
+    let state = pool::pool(&chain.client, &share_mint, &studio.mint)
+        .unwrap()
+        .expect("pool");
+    assert_eq!(state.creator, producer.pubkey());
+    assert_eq!(state.fee_bps, 1_000);
+    assert_eq!(
+        (state.reserve_share, state.reserve_quote),
+        (1_000 * SHARE, 100 * USDC)
+    );
+}

@@ -85,6 +85,8 @@ fn creation_rejects_bad_input_by_name() {
         share_amount,
         quote_amount,
     };
+    let artist = pw.w.artist.insecure_clone();
+    let opening = approved_by(&artist, &creator, &track);
 
     // A plain mint, passed with a real track's royalty config as its voucher.
     let impostor_authority = pw.w.f.keypair();
@@ -97,43 +99,83 @@ fn creation_rejects_bad_input_by_name() {
         OPEN_SHARES,
     );
     let ixn = ix::create_pool_with(
-        &creator.pubkey(),
-        &pda::royalty(&track).0,
-        &impostor,
-        &quote_mint,
-        &impostor_account,
-        &creator_quote,
+        opening(
+            &pda::royalty(&track).0,
+            &impostor,
+            &quote_mint,
+            &impostor_account,
+            &creator_quote,
+        ),
         args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE),
     );
     assert_error(
-        pw.w.f.send(&[ixn], &[&creator]),
+        pw.w.f.send(&[ixn], &[&creator, &artist]),
         PoolError::NotRoyaltyShareMint,
     );
 
     // Shares against themselves.
     let investor_share = token::associated_address(&pw.investor.pubkey(), &share_mint);
     let ixn = ix::create_pool_with(
-        &creator.pubkey(),
-        &pda::royalty(&track).0,
-        &share_mint,
-        &share_mint,
-        &creator_share,
-        &investor_share,
+        opening(
+            &pda::royalty(&track).0,
+            &share_mint,
+            &share_mint,
+            &creator_share,
+            &investor_share,
+        ),
         args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE),
     );
-    assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::SameMint);
+    assert_error(
+        pw.w.f.send(&[ixn], &[&creator, &artist]),
+        PoolError::SameMint,
+    );
 
     // A share account where the quote tokens should come from.
     let ixn = ix::create_pool_with(
-        &creator.pubkey(),
+        opening(
+            &pda::royalty(&track).0,
+            &share_mint,
+            &quote_mint,
+            &investor_share,
+            &creator_share,
+        ),
+        args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE),
+    );
+    assert_error(
+        pw.w.f.send(&[ixn], &[&creator, &artist]),
+        PoolError::WrongMint,
+    );
+
+    // The track's authority approves its one market: a holder alone cannot
+    // open it, nor pass another track's record as the approval.
+    let mut unapproved = opening(
         &pda::royalty(&track).0,
         &share_mint,
         &quote_mint,
-        &investor_share,
         &creator_share,
-        args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE),
+        &creator_quote,
     );
-    assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongMint);
+    unapproved.track_authority = creator.pubkey();
+    let ixn = ix::create_pool_with(unapproved, args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE));
+    assert_error(
+        pw.w.f.send(&[ixn], &[&creator]),
+        PoolError::NotTrackAuthority,
+    );
+    let other_artist = crate::registry::new_artist(&mut pw.w.f, "elsewhere");
+    let (other_track, _) = crate::registry::register(&mut pw.w.f, &other_artist, [0x77; 32]);
+    let mut elsewhere = opening(
+        &pda::royalty(&track).0,
+        &share_mint,
+        &quote_mint,
+        &creator_share,
+        &creator_quote,
+    );
+    (elsewhere.track, elsewhere.track_authority) = (other_track, other_artist.pubkey());
+    let ixn = ix::create_pool_with(elsewhere, args(FEE_BPS, OPEN_SHARES, OPEN_QUOTE));
+    assert_error(
+        pw.w.f.send(&[ixn], &[&creator, &other_artist]),
+        PoolError::WrongTrack,
+    );
 
     assert_error(
         pw.create(&creator, 1_001, OPEN_SHARES, OPEN_QUOTE),
@@ -195,6 +237,7 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
 
     let mut pw = unopened();
     let creator = pw.creator.insecure_clone();
+    let artist = pw.w.artist.insecure_clone();
     let quote_mint = pw.keys.quote_mint;
     let creator_quote = token::associated_address(&creator.pubkey(), &quote_mint);
 
@@ -231,12 +274,13 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
         };
         pw.w.f.ctx.set_account(&forged, &account.into());
         let ixn = ix::create_pool_with(
-            &creator.pubkey(),
-            &forged,
-            &impostor,
-            &quote_mint,
-            &impostor_account,
-            &creator_quote,
+            approved_by(&artist, &creator, &pw.w.track)(
+                &forged,
+                &impostor,
+                &quote_mint,
+                &impostor_account,
+                &creator_quote,
+            ),
             CreatePoolArgs {
                 fee_bps: FEE_BPS,
                 share_amount: OPEN_SHARES,
@@ -244,7 +288,7 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
             },
         );
         assert_error(
-            pw.w.f.send(&[ixn], &[&creator]),
+            pw.w.f.send(&[ixn], &[&creator, &artist]),
             ErrorCode::AccountOwnedByWrongProgram,
         );
         for address in [
@@ -257,5 +301,26 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
         }
         assert_eq!(pw.balances(&creator.pubkey()), before);
         assert_eq!(pw.w.f.token_balance(&impostor_account), impostor_before);
+    }
+}
+
+/// Builds openings by `creator`, approved by `authority` as `track`'s
+/// authority, from the accounts that vary: royalty config, share mint,
+/// quote mint and the creator's share and quote accounts.
+fn approved_by(
+    authority: &Keypair,
+    creator: &Keypair,
+    track: &Pubkey,
+) -> impl Fn(&Pubkey, &Pubkey, &Pubkey, &Pubkey, &Pubkey) -> ix::PoolOpening {
+    let (track_authority, creator, track) = (authority.pubkey(), creator.pubkey(), *track);
+    move |royalty, share_mint, quote_mint, creator_share, creator_quote| ix::PoolOpening {
+        creator,
+        track_authority,
+        track,
+        royalty: *royalty,
+        share_mint: *share_mint,
+        quote_mint: *quote_mint,
+        creator_share: *creator_share,
+        creator_quote: *creator_quote,
     }
 }

@@ -4,6 +4,7 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
 use royalty_shares::state::RoyaltyConfig;
+use track_registry::state::Track;
 
 use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::{seeds, LP_DECIMALS, MINIMUM_LIQUIDITY};
@@ -30,6 +31,14 @@ pub struct CreatePool<'info> {
     /// proof that `share_mint` is an Encore royalty share mint.
     #[account(constraint = royalty.share_mint == share_mint.key() @ PoolError::NotRoyaltyShareMint)]
     pub royalty: Box<Account<'info, RoyaltyConfig>>,
+    /// The track the shares pay out of (owner checked: the registry's).
+    #[account(address = royalty.track @ PoolError::WrongTrack)]
+    pub track: Box<Account<'info, Track>>,
+    /// A pair has one pool, and its fee is fixed for life, so the track's
+    /// authority approves the opening (it may be the creator too): no one
+    /// else can claim a track's market with a fee of their choosing.
+    #[account(constraint = track_authority.key() == track.authority @ PoolError::NotTrackAuthority)]
+    pub track_authority: Signer<'info>,
     pub share_mint: Box<Account<'info, Mint>>,
     #[account(constraint = quote_mint.key() != share_mint.key() @ PoolError::SameMint)]
     pub quote_mint: Box<Account<'info, Mint>>,
