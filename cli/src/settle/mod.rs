@@ -8,6 +8,7 @@ use crate::error::Hinted;
 use crate::Context;
 
 pub mod plan;
+pub mod reclaim;
 pub mod run;
 pub mod status;
 
@@ -19,6 +20,8 @@ pub enum SettleCommand {
     Run(run::RunArgs),
     /// Show the settler's batch sequence and a run's checkpoint
     Status(status::StatusArgs),
+    /// Take back a finished run's lookup-table rent (deactivate, then close after the cool-down)
+    Reclaim(reclaim::ReclaimArgs),
 }
 
 impl SettleCommand {
@@ -27,6 +30,7 @@ impl SettleCommand {
             SettleCommand::Plan(args) => plan::run(ctx, args),
             SettleCommand::Run(args) => run::run(ctx, args),
             SettleCommand::Status(args) => status::run(ctx, args),
+            SettleCommand::Reclaim(args) => reclaim::run(ctx, args),
         }
     }
 }
@@ -105,6 +109,11 @@ pub fn hinted(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
             .program_error_name()
             .and_then(|name| batch_hint(name, mint)),
         RunError::Interrupted(_) => Some("run the same command again to resume".into()),
+        RunError::Incomplete { .. } => Some(
+            "finish the run with `encore settle run --plays <FILE>` first; its remaining \
+             batches read the lookup tables"
+                .into(),
+        ),
         RunError::NotApproved(wallet) => Some(format!(
             "the settler registers with `encore gov settler register` and governance approves \
              it with `encore gov settler approve {wallet}`"

@@ -41,6 +41,7 @@ pub mod merkle;
 pub mod pack;
 pub mod plan;
 pub mod prepare;
+pub mod reclaim;
 pub mod rules;
 pub mod runner;
 pub mod status;
@@ -49,6 +50,7 @@ pub mod tables;
 pub mod tx;
 
 pub use plan::{plan, Encoding, EncodingChoice, Exclusions, Plan, PlanConfig, Skip};
+pub use reclaim::{reclaim_tables, ReclaimReport};
 pub use rules::{Rejections, Rules};
 pub use runner::{run, RunConfig, RunError, RunOptions, RunReport};
 pub use status::{status, SettleStatus};

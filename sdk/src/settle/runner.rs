@@ -55,6 +55,9 @@ pub enum RunError {
     Batch { seq: u64, source: SdkError },
     #[error("settler {0} is not approved by governance")]
     NotApproved(Pubkey),
+    /// The run's batches are not all on chain yet.
+    #[error("the run is not complete: the chain holds batches up to {chain} of {planned}")]
+    Incomplete { chain: u64, planned: u64 },
     /// The failure-injection hook stopped the run.
     #[error("stopped after batch {0} was sent, before the checkpoint recorded it")]
     Interrupted(u64),

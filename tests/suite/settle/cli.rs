@@ -507,3 +507,132 @@ fn settle_run_and_status_through_the_cli() {
     assert!(error.contains("not approved"), "{error}");
     assert!(hint.contains("gov settler approve"), "{hint}");
 }
+
+/// `encore settle reclaim`: only once the run is complete; deactivates the
+/// run's lookup tables, waits out the cool-down, then closes them and pays
+/// their rent back to the settler. Idempotent at every step.
+#[test]
+fn settle_reclaim_returns_the_lookup_table_rent() {
+    use encore_sdk::settle::reclaim::deactivation_slot;
+    use encore_sdk::settle::{self, checkpoint, EncodingChoice, RunConfig, RunError, RunOptions};
+
+    // Enough pairs for several batches, so a run can stop halfway.
+    let chain = Chain::new(&ChainSpec::new(
+        vec![500, 1_500, 20, 700, 90, 300, 40, 60],
+        vec![Some(100_000_000); 80],
+    ));
+    let cli = Cli::new(&chain);
+    let events = mapped(
+        EpochSpec::small(80, 8, 6_000, 3),
+        &chain.wallets(),
+        &chain.tracks,
+    );
+    let log = csv(&events);
+    let plays = cli.file("epoch.csv", &log);
+    let settler = &chain.settler;
+    let path = checkpoint::default_path(std::path::Path::new(&plays));
+
+    // A run forced onto lookup tables, stopped after its first batch.
+    let config = RunConfig {
+        payment_mint: chain.mint,
+        plan: PlanConfig {
+            encoding: EncodingChoice::LookupTables,
+            ..PlanConfig::default()
+        },
+        open_fee_bps: 0,
+        checkpoint: path.clone(),
+    };
+    let options = RunOptions {
+        crash_after_send: Some(1),
+        ..RunOptions::default()
+    };
+    let stopped = settle::run(&chain.client, settler, &log, &config, options);
+    assert!(
+        matches!(stopped, Err(RunError::Interrupted(1))),
+        "{stopped:?}"
+    );
+    let tables: Vec<Pubkey> = checkpoint::Checkpoint::load(&path)
+        .unwrap()
+        .expect("checkpoint")
+        .lookup_tables
+        .iter()
+        .map(|r| r.address.parse().unwrap())
+        .collect();
+    assert!(!tables.is_empty());
+    let planned = checkpoint::Checkpoint::load(&path)
+        .unwrap()
+        .unwrap()
+        .batches;
+    assert!(planned > 1, "{planned} batches");
+    let (error, hint) = cli.fail(settler, &["settle", "reclaim", "--plays", &plays]);
+    assert!(error.contains("not complete"), "{error}");
+    assert!(hint.contains("encore settle run"), "{hint}");
+    for table in &tables {
+        let account = chain.client.get_account(table).unwrap().expect("table");
+        assert_eq!(deactivation_slot(&account.data), Some(u64::MAX));
+    }
+
+    let finished = cli.json(settler, &["settle", "run", "--plays", &plays]);
+    assert_eq!(finished["complete"], true);
+    let stranger = Keypair::new();
+    chain.client.airdrop(&stranger.pubkey(), SOL).unwrap();
+    let (error, _) = cli.fail(&stranger, &["settle", "reclaim", "--plays", &plays]);
+    assert!(error.contains("belong to settler"), "{error}");
+
+    // Step one: deactivation, in one transaction for all tables.
+    let n = tables.len();
+    let first = cli.json(settler, &["settle", "reclaim", "--plays", &plays]);
+    assert_eq!(
+        (
+            &first["deactivated"],
+            &first["closed"],
+            &first["transactions"]
+        ),
+        (&n.into(), &0.into(), &1.into())
+    );
+    let rent: u64 = tables
+        .iter()
+        .map(|t| {
+            let account = chain.client.get_account(t).unwrap().expect("table");
+            assert_ne!(deactivation_slot(&account.data), Some(u64::MAX));
+            account.lamports
+        })
+        .sum();
+    let waiting = cli.json(settler, &["settle", "reclaim", "--plays", &plays]);
+    assert_eq!(
+        (&waiting["waiting"], &waiting["transactions"]),
+        (&n.into(), &0.into())
+    );
+
+    // The cool-down: the deactivation slot leaves the 512 recent slot hashes.
+    for _ in 0..=512 {
+        let slot = chain.client.clock().unwrap().slot;
+        chain.client.wait_for_slot(slot).unwrap();
+    }
+    let before = chain.client.balance(&settler.pubkey()).unwrap();
+    let closed = cli.json(settler, &["settle", "reclaim", "--plays", &plays]);
+    assert_eq!(
+        (&closed["closed"], &closed["lamports_returned"]),
+        (&n.into(), &rent.into())
+    );
+    let fees = 5_000 * closed["transactions"].as_u64().unwrap();
+    assert_eq!(
+        chain.client.balance(&settler.pubkey()).unwrap(),
+        before + rent - fees
+    );
+    for table in &tables {
+        assert!(chain.client.get_account(table).unwrap().is_none());
+    }
+    let done = cli.json(settler, &["settle", "reclaim", "--plays", &plays]);
+    assert_eq!(
+        (&done["gone"], &done["transactions"]),
+        (&n.into(), &0.into())
+    );
+    let human = cli
+        .run(settler, &["settle", "reclaim", "--plays", &plays])
+        .unwrap();
+    assert!(
+        human.contains("Every lookup table of the run is closed"),
+        "{human}"
+    );
+}
