@@ -6,10 +6,11 @@ use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs};
 use encore_sdk::royalty::SHARE_DECIMALS;
 use encore_sdk::{pda, pool, token, Pubkey};
 use serde::Serialize;
+use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use super::{lp, priced, send, ui_arg, Loaded, PoolView};
-use crate::error::{sent_with, HintExt};
+use super::{lp, priced, send_signed, ui_arg, Loaded, PoolView};
+use crate::error::HintExt;
 use crate::output::key_values;
 use crate::shares::{decimals, require_shares};
 use crate::units::Amount;
@@ -113,15 +114,8 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             quote_amount,
         },
     );
-    let signature = match &approver {
-        Some(approver) => sent_with(
-            ctx.client
-                .send_instructions(&[create], &wallet, &[approver]),
-            |name| super::hint(name, Some(&address)),
-        )?
-        .to_string(),
-        None => send(ctx, &[create], &wallet, &address)?,
-    };
+    let approvers: Vec<&Keypair> = approver.iter().collect();
+    let signature = send_signed(ctx, &[create], &wallet, &approvers, &address)?;
     let loaded = Loaded::load(ctx.client, &address)?;
     let result = Created {
         signature,

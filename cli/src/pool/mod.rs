@@ -242,7 +242,18 @@ pub fn send(
     wallet: &Keypair,
     pool: &Pubkey,
 ) -> anyhow::Result<String> {
-    sent_with(ctx.client.send_instructions(ixs, wallet, &[]), |name| {
+    send_signed(ctx, ixs, wallet, &[], pool)
+}
+
+/// [`send`] with more signers than the paying keypair.
+pub fn send_signed(
+    ctx: &Context,
+    ixs: &[Instruction],
+    wallet: &Keypair,
+    signers: &[&Keypair],
+    pool: &Pubkey,
+) -> anyhow::Result<String> {
+    sent_with(ctx.client.send_instructions(ixs, wallet, signers), |name| {
         hint(name, Some(pool))
     })
     .map(|s| s.to_string())

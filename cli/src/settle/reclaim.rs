@@ -27,11 +27,11 @@ pub struct ReclaimArgs {
 /// ago; run it again after the cool-down to finish.
 pub fn run(ctx: &mut Context, args: ReclaimArgs) -> anyhow::Result<()> {
     let settler = ctx.keypair()?;
-    let path = match (args.checkpoint, args.plays.as_deref()) {
-        (Some(path), _) => path,
-        (None, Some(plays)) => checkpoint::default_path(plays),
-        (None, None) => unreachable!("clap requires --plays or --checkpoint"),
-    };
+    // clap requires one of the two.
+    let path = args
+        .checkpoint
+        .or_else(|| args.plays.as_deref().map(checkpoint::default_path))
+        .unwrap_or_default();
     if !path.exists() {
         return Err(anyhow!("no checkpoint at {}", path.display()))
             .hint("reclaim works on the checkpoint `encore settle run` kept beside the play log");

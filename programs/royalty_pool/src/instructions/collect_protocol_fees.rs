@@ -3,7 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::ProtocolConfig;
 
-use super::{pay_out, verify_backing};
+use super::pay_out_pair;
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::{log_event, ProtocolFeesCollected};
@@ -52,23 +52,15 @@ pub fn handler(ctx: Context<CollectProtocolFees>) -> Result<()> {
     pool.protocol_fees_quote = 0;
     pool.invariant()?;
 
-    let pool = &ctx.accounts.pool;
-    pay_out(
-        pool,
-        ctx.accounts.share_vault.to_account_info(),
-        ctx.accounts.treasury_share.to_account_info(),
+    let accounts = &mut *ctx.accounts;
+    pay_out_pair(
+        &accounts.pool,
+        &mut accounts.share_vault,
+        &mut accounts.quote_vault,
+        accounts.treasury_share.to_account_info(),
+        accounts.treasury_quote.to_account_info(),
         share_amount,
-    )?;
-    pay_out(
-        pool,
-        ctx.accounts.quote_vault.to_account_info(),
-        ctx.accounts.treasury_quote.to_account_info(),
         quote_amount,
-    )?;
-    verify_backing(
-        &ctx.accounts.pool,
-        &mut ctx.accounts.share_vault,
-        &mut ctx.accounts.quote_vault,
     )?;
     let pool = &ctx.accounts.pool;
 

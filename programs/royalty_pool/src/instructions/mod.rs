@@ -101,6 +101,22 @@ pub(crate) fn mint_lp<'info>(
     )
 }
 
+/// Pays `share_amount` and `quote_amount` out of the pool's vaults to
+/// `to_share` and `to_quote`, then checks the vaults still back the pool.
+pub(crate) fn pay_out_pair<'info>(
+    pool: &Account<'info, crate::state::Pool>,
+    share_vault: &mut Account<'info, token::TokenAccount>,
+    quote_vault: &mut Account<'info, token::TokenAccount>,
+    to_share: AccountInfo<'info>,
+    to_quote: AccountInfo<'info>,
+    share_amount: u64,
+    quote_amount: u64,
+) -> Result<()> {
+    pay_out(pool, share_vault.to_account_info(), to_share, share_amount)?;
+    pay_out(pool, quote_vault.to_account_info(), to_quote, quote_amount)?;
+    verify_backing(pool, share_vault, quote_vault)
+}
+
 /// Re-reads both vaults after the instruction's transfers and checks that
 /// they still back the pool's reserves and uncollected protocol fees.
 pub(crate) fn verify_backing<'info>(

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 
-use super::{pay_out, verify_backing};
+use super::pay_out_pair;
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::{log_event, LiquidityWithdrawn};
@@ -79,23 +79,15 @@ pub fn handler(
         ),
         lp_amount,
     )?;
-    let pool = &ctx.accounts.pool;
-    pay_out(
-        pool,
-        ctx.accounts.share_vault.to_account_info(),
-        ctx.accounts.user_share.to_account_info(),
+    let accounts = &mut *ctx.accounts;
+    pay_out_pair(
+        &accounts.pool,
+        &mut accounts.share_vault,
+        &mut accounts.quote_vault,
+        accounts.user_share.to_account_info(),
+        accounts.user_quote.to_account_info(),
         share_out,
-    )?;
-    pay_out(
-        pool,
-        ctx.accounts.quote_vault.to_account_info(),
-        ctx.accounts.user_quote.to_account_info(),
         quote_out,
-    )?;
-    verify_backing(
-        &ctx.accounts.pool,
-        &mut ctx.accounts.share_vault,
-        &mut ctx.accounts.quote_vault,
     )?;
     let pool = &ctx.accounts.pool;
 

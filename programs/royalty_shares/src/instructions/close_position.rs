@@ -30,10 +30,8 @@ pub fn handler(ctx: Context<ClosePosition>) -> Result<()> {
     let royalty = &mut ctx.accounts.royalty;
     let position = &mut ctx.accounts.position;
     royalty.settle(&mut position.stake, now)?;
-    require!(
-        position.stake.staked == 0 && position.stake.claimable()? == 0,
-        RoyaltyError::PositionNotEmpty
-    );
+    require!(position.stake.staked == 0, RoyaltyError::PositionNotEmpty);
+    // PositionNotEmpty too while a whole unit is still claimable.
     royalty.accrual.reclaim(position.stake.earned_scaled)?;
     position.stake.earned_scaled = 0;
     log_event(&PositionClosed {
