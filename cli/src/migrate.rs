@@ -18,7 +18,7 @@
 use clap::Args;
 use encore_sdk::governance::checks::check_params;
 use encore_sdk::governance::state::{ParamChange, ProposedChange, ProtocolConfig, ProtocolParams};
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, token, Pubkey, SdkError};
 use serde::Serialize;
 use solana_keypair::Keypair;

@@ -55,51 +55,17 @@ impl SdkError {
     }
 }
 
-/// Names a custom error code raised by `program`: Encore program errors,
-/// then Anchor's framework errors.
+/// Names a custom error code raised by `program`: Encore program errors
+/// (from [`crate::programs::PROGRAMS`]), then Anchor's framework errors.
 pub fn name_program_error(program: &Pubkey, code: u32) -> Option<SdkError> {
-    let program_name = if *program == track_registry::ID {
-        "track_registry"
-    } else if *program == governance::ID {
-        "governance"
-    } else if *program == royalty_shares::ID {
-        "royalty_shares"
-    } else if *program == stream_escrow::ID {
-        "stream_escrow"
-    } else if *program == royalty_pool::ID {
-        "royalty_pool"
-    } else {
-        return None;
-    };
-    let (name, message) = if *program == track_registry::ID {
-        lookup(track_registry::errors::RegistryError::ALL, code)
-    } else if *program == governance::ID {
-        lookup(governance::errors::GovernanceError::ALL, code)
-    } else if *program == royalty_shares::ID {
-        lookup(royalty_shares::errors::RoyaltyError::ALL, code)
-    } else if *program == stream_escrow::ID {
-        lookup(stream_escrow::errors::EscrowError::ALL, code)
-    } else if *program == royalty_pool::ID {
-        lookup(royalty_pool::errors::PoolError::ALL, code)
-    } else {
-        None
-    }
-    .or_else(|| anchor_error(code))?;
+    let info = crate::programs::by_id(program)?;
+    let (name, message) = info.error_name(code).or_else(|| anchor_error(code))?;
     Some(SdkError::Program {
-        program: program_name,
+        program: info.name,
         code,
         name,
         message,
     })
-}
-
-fn lookup<E>(all: &[E], code: u32) -> Option<(String, String)>
-where
-    E: Copy + std::fmt::Display + std::fmt::Debug + Into<u32>,
-{
-    all.iter()
-        .find(|e| (**e).into() == code)
-        .map(|e| (format!("{e:?}"), e.to_string()))
 }
 
 fn anchor_error(code: u32) -> Option<(String, String)> {

@@ -17,9 +17,10 @@ pub mod events;
 pub mod instructions;
 pub mod pda;
 pub mod pool;
+pub mod programs;
 pub mod registry;
-pub mod royalty;
 pub mod settle;
+pub mod shares;
 pub mod token;
 
 #[cfg(feature = "native")]
@@ -31,19 +32,12 @@ pub mod localnet;
 pub use anchor_lang::prelude::Pubkey;
 pub use client::{EncoreClient, RpcClient};
 pub use error::{Result, SdkError};
-pub use governance;
-pub use royalty_pool;
-pub use royalty_shares;
-pub use stream_escrow;
-pub use track_registry;
 
-/// Program ids of the deployment these bindings were built for.
-pub mod program_ids {
-    use anchor_lang::prelude::Pubkey;
-
-    pub const TRACK_REGISTRY: Pubkey = track_registry::ID;
-    pub const ROYALTY_SHARES: Pubkey = royalty_shares::ID;
-    pub const GOVERNANCE: Pubkey = governance::ID;
-    pub const STREAM_ESCROW: Pubkey = stream_escrow::ID;
-    pub const ROYALTY_POOL: Pubkey = royalty_pool::ID;
+/// The program crates, re-exported so clients depend on the SDK alone
+/// (`encore_sdk::stream_escrow::state::Listener`, `encore_sdk::governance::ID`).
+macro_rules! reexport_programs {
+    ($(($krate:ident, $short:literal, $error:path)),* $(,)?) => {
+        $(pub use $krate;)*
+    };
 }
+for_each_program!(reexport_programs);

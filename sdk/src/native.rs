@@ -135,12 +135,6 @@ macro_rules! logged_processor {
     }};
 }
 
-native_entry!(track_registry_entry, track_registry);
-native_entry!(governance_entry, governance);
-native_entry!(royalty_shares_entry, royalty_shares);
-native_entry!(stream_escrow_entry, stream_escrow);
-native_entry!(royalty_pool_entry, royalty_pool);
-
 /// A program to register natively: name, id and entry function.
 pub struct NativeProgram {
     pub name: &'static str,
@@ -148,36 +142,22 @@ pub struct NativeProgram {
     pub builtin: Option<BuiltinFunctionRegisterer>,
 }
 
-/// Every Encore program.
-pub fn programs() -> Vec<NativeProgram> {
-    vec![
-        NativeProgram {
-            name: "track_registry",
-            id: track_registry::ID,
-            builtin: logged_processor!(track_registry_entry),
-        },
-        NativeProgram {
-            name: "governance",
-            id: governance::ID,
-            builtin: logged_processor!(governance_entry),
-        },
-        NativeProgram {
-            name: "royalty_shares",
-            id: royalty_shares::ID,
-            builtin: logged_processor!(royalty_shares_entry),
-        },
-        NativeProgram {
-            name: "stream_escrow",
-            id: stream_escrow::ID,
-            builtin: logged_processor!(stream_escrow_entry),
-        },
-        NativeProgram {
-            name: "royalty_pool",
-            id: royalty_pool::ID,
-            builtin: logged_processor!(royalty_pool_entry),
-        },
-    ]
+macro_rules! native_programs {
+    ($(($krate:ident, $short:literal, $error:path)),* $(,)?) => {
+        /// Every Encore program, from [`crate::programs::PROGRAMS`]'s list.
+        pub fn programs() -> Vec<NativeProgram> {
+            vec![$({
+                native_entry!(entry, $krate);
+                NativeProgram {
+                    name: stringify!($krate),
+                    id: $krate::ID,
+                    builtin: logged_processor!(entry),
+                }
+            }),*]
+        }
+    };
 }
+crate::for_each_program!(native_programs);
 
 /// Size of a ProgramData account's header (bincode of
 /// `UpgradeableLoaderState::ProgramData`: u32 tag, u64 slot, 1 + 32 bytes of
@@ -409,7 +389,7 @@ impl LiteSvmClient {
     pub fn bootstrap_governance(&self, authority: &Keypair, params: ProtocolParams) -> Result<()> {
         self.plant_program_data(&governance::ID, Some(authority.pubkey()))?;
         self.airdrop(&authority.pubkey(), 1_000_000_000)?;
-        let init = crate::instructions::governance::initialize(&authority.pubkey(), params);
+        let init = crate::instructions::gov::initialize(&authority.pubkey(), params);
         self.send_instructions(&[init], authority, &[]).map(|_| ())
     }
 

@@ -5,13 +5,11 @@ use anchor_lang::solana_program::bpf_loader_upgradeable;
 use governance::constants::seeds as gov_seeds;
 use track_registry::constants::seeds;
 
-use crate::program_ids;
-
 /// The artist profile of `authority`.
 pub fn artist(authority: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(
         &[seeds::ARTIST, authority.as_ref()],
-        &program_ids::TRACK_REGISTRY,
+        &crate::track_registry::ID,
     )
 }
 
@@ -19,41 +17,38 @@ pub fn artist(authority: &Pubkey) -> (Pubkey, u8) {
 pub fn track(content_hash: &[u8; 32]) -> (Pubkey, u8) {
     Pubkey::find_program_address(
         &[seeds::TRACK, content_hash.as_ref()],
-        &program_ids::TRACK_REGISTRY,
+        &crate::track_registry::ID,
     )
 }
 
 /// The royalty shares program's signer for registry updates.
 pub fn registry_authority() -> (Pubkey, u8) {
-    Pubkey::find_program_address(&[seeds::REGISTRY_AUTHORITY], &program_ids::ROYALTY_SHARES)
+    Pubkey::find_program_address(&[seeds::REGISTRY_AUTHORITY], &crate::royalty_shares::ID)
 }
 
 /// The deployment's governance `ProtocolConfig` (also every bond vault's authority).
 pub fn config() -> (Pubkey, u8) {
-    Pubkey::find_program_address(&[gov_seeds::CONFIG], &program_ids::GOVERNANCE)
+    Pubkey::find_program_address(&[gov_seeds::CONFIG], &crate::governance::ID)
 }
 
 /// The approval and bond record of the settler whose wallet is `wallet`.
 pub fn settler(wallet: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(
         &[gov_seeds::SETTLER, wallet.as_ref()],
-        &program_ids::GOVERNANCE,
+        &crate::governance::ID,
     )
 }
 
 /// The token account holding the bond of the settler whose wallet is `wallet`.
 pub fn settler_bond(wallet: &Pubkey) -> (Pubkey, u8) {
-    Pubkey::find_program_address(
-        &[gov_seeds::BOND, wallet.as_ref()],
-        &program_ids::GOVERNANCE,
-    )
+    Pubkey::find_program_address(&[gov_seeds::BOND, wallet.as_ref()], &crate::governance::ID)
 }
 
 /// The timelocked proposal numbered `id` (the config's `change_count` when proposed).
 pub fn change(id: u64) -> (Pubkey, u8) {
     Pubkey::find_program_address(
         &[gov_seeds::CHANGE, &id.to_le_bytes()],
-        &program_ids::GOVERNANCE,
+        &crate::governance::ID,
     )
 }
 
@@ -64,7 +59,7 @@ pub fn program_data(program_id: &Pubkey) -> (Pubkey, u8) {
 }
 
 fn royalty_pda(seed: &[u8], track: &Pubkey) -> (Pubkey, u8) {
-    Pubkey::find_program_address(&[seed, track.as_ref()], &program_ids::ROYALTY_SHARES)
+    Pubkey::find_program_address(&[seed, track.as_ref()], &crate::royalty_shares::ID)
 }
 
 /// A track's `RoyaltyConfig`: authority of its share mint and vaults.
@@ -95,12 +90,12 @@ pub fn position(track: &Pubkey, owner: &Pubkey) -> (Pubkey, u8) {
             track.as_ref(),
             owner.as_ref(),
         ],
-        &program_ids::ROYALTY_SHARES,
+        &crate::royalty_shares::ID,
     )
 }
 
 fn escrow_pda(seeds: &[&[u8]]) -> (Pubkey, u8) {
-    Pubkey::find_program_address(seeds, &program_ids::STREAM_ESCROW)
+    Pubkey::find_program_address(seeds, &crate::stream_escrow::ID)
 }
 
 /// The escrow record of a payment mint: authority of its pooled vault.
@@ -143,7 +138,7 @@ pub fn settler_state(settler: &Pubkey, payment_mint: &Pubkey) -> (Pubkey, u8) {
 }
 
 fn pool_pda(seed: &[u8], key: &Pubkey) -> (Pubkey, u8) {
-    Pubkey::find_program_address(&[seed, key.as_ref()], &program_ids::ROYALTY_POOL)
+    Pubkey::find_program_address(&[seed, key.as_ref()], &crate::royalty_pool::ID)
 }
 
 /// The royalty pool of a (share mint, quote mint) pair: authority of its LP mint and vaults.
@@ -154,7 +149,7 @@ pub fn pool(share_mint: &Pubkey, quote_mint: &Pubkey) -> (Pubkey, u8) {
             share_mint.as_ref(),
             quote_mint.as_ref(),
         ],
-        &program_ids::ROYALTY_POOL,
+        &crate::royalty_pool::ID,
     )
 }
 

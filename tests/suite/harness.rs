@@ -7,8 +7,8 @@ use anchor_spl::token::{self, Transfer};
 use solana_program_test::processor;
 use solana_signer::Signer;
 
-use crate::fixture::Fixture;
-use crate::governance::governed;
+use crate::gov::governed;
+use crate::support::fixture::Fixture;
 
 const PROBE_ID: Pubkey = anchor_lang::pubkey!("CpiProbe11111111111111111111111111111111111");
 
@@ -70,7 +70,7 @@ fn clock_sysvar_reaches_native_programs_and_warps() {
     // register_track stamps the bank clock into the account through Clock::get.
     let artist = crate::registry::new_artist(&mut f, "clockwork");
     let (track, _) = crate::registry::register(&mut f, &artist, [9u8; 32]);
-    let stored: track_registry::state::Track = f.state(&track);
+    let stored: encore_sdk::track_registry::state::Track = f.state(&track);
     assert_eq!(stored.registered_at, before + 3_600);
 }
 
@@ -78,7 +78,7 @@ fn clock_sysvar_reaches_native_programs_and_warps() {
 fn in_process_litesvm_client_runs_the_programs() {
     use encore_sdk::client::EncoreClient;
     use encore_sdk::instructions::registry as ix;
-    use track_registry::instructions::CreateArtistArgs;
+    use encore_sdk::track_registry::instructions::CreateArtistArgs;
 
     let client = encore_sdk::native::LiteSvmClient::new();
     let council = solana_keypair::Keypair::new();

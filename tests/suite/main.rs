@@ -1,18 +1,14 @@
-//! Encore integration tests: one binary, one module per program and per flow.
+//! Encore integration tests: one binary, one module per program (named as
+//! the program's SDK module and CLI noun, with its CLI tests in `cli`) and
+//! per flow; shared fixtures and helpers in `support`.
 
-mod fixture;
+mod support;
 
-mod escrow;
-
-mod cli_gov;
-mod cli_pool;
-mod cli_registry;
-mod cli_shares;
 mod e2e;
-mod governance;
+mod escrow;
+mod gov;
 mod harness;
 mod pool;
 mod registry;
-mod registry_hook;
-mod royalty;
 mod settle;
+mod shares;

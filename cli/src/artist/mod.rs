@@ -81,11 +81,13 @@ pub fn find_artist(
         return Ok(Some(found));
     }
     match client.get_account(authority_or_profile)? {
-        Some(account) if account.owner == encore_sdk::program_ids::TRACK_REGISTRY => Ok(
-            accounts::decode::<Artist>(authority_or_profile, &account.data, "artist")
-                .ok()
-                .map(|artist| (*authority_or_profile, artist)),
-        ),
+        Some(account) if account.owner == encore_sdk::track_registry::ID => {
+            Ok(
+                accounts::decode::<Artist>(authority_or_profile, &account.data, "artist")
+                    .ok()
+                    .map(|artist| (*authority_or_profile, artist)),
+            )
+        }
         _ => Ok(None),
     }
 }

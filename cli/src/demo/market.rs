@@ -5,8 +5,8 @@ use anyhow::anyhow;
 use encore_sdk::governance::state::PauseArea;
 use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs, PoolKeys, PoolUser};
 use encore_sdk::pool::{self, SwapDirection};
-use encore_sdk::royalty::SHARE_DECIMALS;
 use encore_sdk::royalty_pool::math::swap_fee;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{pda, token, EncoreClient, Pubkey};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -229,7 +229,15 @@ fn swap(
                 Some(&keys.pool),
             )?;
             let bound = pool::min_out(q.amount_out, SLIPPAGE_BPS);
-            ixs.push(ix::swap_exact_in(keys, &user, amount, bound, direction));
+            ixs.push(ix::swap_exact_in(
+                keys,
+                &user,
+                ix::SwapExactInArgs {
+                    amount_in: amount,
+                    min_out: bound,
+                    direction,
+                },
+            ));
             q
         }
         Exact::Out(amount) => {
@@ -238,7 +246,15 @@ fn swap(
                 Some(&keys.pool),
             )?;
             let bound = pool::max_in(q.amount_in, SLIPPAGE_BPS);
-            ixs.push(ix::swap_exact_out(keys, &user, amount, bound, direction));
+            ixs.push(ix::swap_exact_out(
+                keys,
+                &user,
+                ix::SwapExactOutArgs {
+                    amount_out: amount,
+                    max_in: bound,
+                    direction,
+                },
+            ));
             q
         }
     };

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use encore_sdk::pool::{self, Observation, MINIMUM_LIQUIDITY};
-use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{token, EncoreClient};
 use serde::Serialize;
 use solana_signer::Signer;
@@ -69,7 +69,7 @@ fn usdc(v: u64) -> Amount {
     Amount::new(v, DECIMALS)
 }
 
-fn shares(v: u64) -> Amount {
+fn share_amount(v: u64) -> Amount {
     Amount::new(v, SHARE_DECIMALS)
 }
 
@@ -146,7 +146,7 @@ impl PoolSummary {
                 name: investor.name.to_string(),
                 wallet: owner.to_string(),
                 funded: usdc(investor.funded),
-                shares: shares(held_shares),
+                shares: share_amount(held_shares),
                 usdc: usdc(held_usdc),
             });
         }
@@ -212,15 +212,15 @@ impl PoolSummary {
                 let (sell, amount_in, amount_out, fee) = if t.sell_shares {
                     (
                         "shares",
-                        shares(t.amount_in),
+                        share_amount(t.amount_in),
                         usdc(t.amount_out),
-                        shares(t.fee),
+                        share_amount(t.fee),
                     )
                 } else {
                     (
                         "quote",
                         usdc(t.amount_in),
-                        shares(t.amount_out),
+                        share_amount(t.amount_out),
                         usdc(t.fee),
                     )
                 };
@@ -242,13 +242,13 @@ impl PoolSummary {
             creator_role: ROLES.get(POOL_CREATOR).copied().unwrap_or("holder").into(),
             creator: p.creator.to_string(),
             fee_bps: market.fee_bps,
-            reserve_share: shares(p.reserve_share),
+            reserve_share: share_amount(p.reserve_share),
             reserve_quote: usdc(p.reserve_quote),
             lp_supply: lp(p.lp_supply),
             creator_lp: lp(creator_lp),
-            protocol_fees_share: shares(p.protocol_fees_share),
+            protocol_fees_share: share_amount(p.protocol_fees_share),
             protocol_fees_quote: usdc(p.protocol_fees_quote),
-            vault_share: shares(vault_share),
+            vault_share: share_amount(vault_share),
             vault_quote: usdc(vault_quote),
             spot_price: SpotPrice::of(&p, DECIMALS)?,
             twap_quote_per_share,

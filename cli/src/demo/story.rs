@@ -2,10 +2,10 @@
 
 use anyhow::{anyhow, Context as _};
 use encore_sdk::governance::state::PauseArea;
-use encore_sdk::instructions::{registry as reg, royalty as ix};
+use encore_sdk::instructions::{registry as reg, shares as ix};
 use encore_sdk::native::local_params;
 use encore_sdk::registry::hash_audio_file;
-use encore_sdk::royalty::{self, Split};
+use encore_sdk::shares::{self, Split};
 use encore_sdk::track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
 use encore_sdk::track_registry::state::TermsArgs;
 use encore_sdk::{pda, token, Pubkey};
@@ -93,7 +93,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
             client.airdrop(&council.pubkey(), SOL)?;
             stage.send(
                 "initializing governance",
-                &[encore_sdk::instructions::governance::initialize(
+                &[encore_sdk::instructions::gov::initialize(
                     &council.pubkey(),
                     params,
                 )],
@@ -411,13 +411,13 @@ fn claim_round(
     let now = stage.client.clock()?.unix_timestamp;
     let mut total = 0u64;
     for track in tracks {
-        let config = royalty::require_config(stage.client, &track.address)?;
+        let config = shares::require_config(stage.client, &track.address)?;
         for holder in holders {
-            let Some(position) = royalty::position(stage.client, &track.address, &holder.pubkey())?
+            let Some(position) = shares::position(stage.client, &track.address, &holder.pubkey())?
             else {
                 continue;
             };
-            let pending = royalty::pending_rewards(&position, &config, now)?;
+            let pending = shares::pending_rewards(&position, &config, now)?;
             if pending == 0 {
                 continue;
             }

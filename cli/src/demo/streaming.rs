@@ -10,11 +10,11 @@
 use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Context as _};
-use encore_sdk::instructions::{escrow as escrow_ix, governance as gov_ix};
+use encore_sdk::instructions::{escrow as escrow_ix, gov as gov_ix, shares as shares_ix};
 use encore_sdk::settle::checkpoint::Checkpoint;
 use encore_sdk::settle::runner::Stage as RunStage;
 use encore_sdk::settle::{ingest, plan, PlanConfig, RunConfig, RunOptions, RunReport};
-use encore_sdk::{escrow, royalty, token, Pubkey};
+use encore_sdk::{escrow, shares, token, Pubkey};
 use indicatif::{ProgressBar, ProgressStyle};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -275,14 +275,14 @@ pub fn play(
     )?;
     let mut harvested_total = 0;
     for track in tracks.iter_mut() {
-        let before = royalty::require_config(client, &track.address)?.total_deposited;
+        let before = shares::require_config(client, &track.address)?.total_deposited;
         stage.send(
             "harvesting a track",
-            &[escrow_ix::harvest(&track.address, mint, &treasury_account)],
+            &[shares_ix::harvest(&track.address, mint, &treasury_account)],
             payer,
             &[],
         )?;
-        let after = royalty::require_config(client, &track.address)?.total_deposited;
+        let after = shares::require_config(client, &track.address)?.total_deposited;
         track.harvested = after.saturating_sub(before);
         harvested_total += track.harvested;
     }

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use encore_sdk::{royalty, token, EncoreClient};
+use encore_sdk::{shares, token, EncoreClient};
 use serde::Serialize;
 use solana_signer::Signer;
 
@@ -97,7 +97,7 @@ impl Summary {
         let (mut deposited, mut claimed, mut pending, mut unreleased, mut dust) =
             (0u64, 0u64, 0u64, 0u64, 0u64);
         for t in &played.tracks {
-            let config = royalty::require_config(client, &t.address)?;
+            let config = shares::require_config(client, &t.address)?;
             let (acct, positions) = Accounting::load(client, &t.address, &config, DECIMALS, now)?;
             let vault = acct.vault_balance.base_units;
             let expected_vault = config.total_deposited.checked_sub(config.total_claimed);
@@ -157,7 +157,7 @@ impl Summary {
                     list.push(HolderTrack {
                         title: t.title.to_string(),
                         bps: t.splits.get(i).copied().unwrap_or_default(),
-                        staked: crate::shares::shares(staked),
+                        staked: crate::shares::share_amount(staked),
                         claimed: usdc(holder_claimed),
                         pending: usdc(holder_pending),
                     });

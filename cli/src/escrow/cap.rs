@@ -41,7 +41,14 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
         Some(text) if !args.none => Some(amount_arg(text, decimals, "--amount")?),
         _ => None,
     };
-    let set = ix::set_cap(&owner, &mint, cap, args.period);
+    let set = ix::set_cap(
+        &owner,
+        &mint,
+        ix::SetCapArgs {
+            cap,
+            period_secs: args.period,
+        },
+    );
     let signature = send(ctx, &[set], &wallet, &mint)?;
     let headline = match cap {
         Some(cap) => format!(

@@ -1,6 +1,6 @@
 //! `encore gov accept-authority`
 
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
 use super::{hint, require_config, ConfigSent};

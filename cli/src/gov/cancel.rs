@@ -1,7 +1,7 @@
 //! `encore gov cancel ID`
 
 use clap::Args;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
 use super::{describe, hint, require_change, require_config, ProposalSent};

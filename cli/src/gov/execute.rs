@@ -3,7 +3,7 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::constants::CHANGE_GRACE_PERIOD_SECS;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, token};
 use solana_signer::Signer;
 

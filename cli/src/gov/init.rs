@@ -4,7 +4,7 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::checks::check_params;
 use encore_sdk::governance::state::ProtocolParams;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, Pubkey};
 use solana_signer::Signer;
 

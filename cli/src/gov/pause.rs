@@ -3,7 +3,7 @@
 use clap::{Args, ValueEnum};
 use encore_sdk::governance::instructions::SetPauseArgs;
 use encore_sdk::governance::state::PauseArea;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
 use super::{hint, require_config, ConfigSent};

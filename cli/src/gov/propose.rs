@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use encore_sdk::governance::checks::check_change;
 use encore_sdk::governance::state::ParamChange;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 

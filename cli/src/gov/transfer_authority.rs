@@ -1,7 +1,7 @@
 //! `encore gov transfer-authority NEW | --cancel`
 
 use clap::Args;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 

@@ -3,7 +3,7 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs};
-use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{pda, pool, token, Pubkey};
 use serde::Serialize;
 use solana_keypair::Keypair;

@@ -115,9 +115,11 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     ixs.push(ix::deposit(
         &loaded.keys,
         &user,
-        lp_amount,
-        max_share,
-        max_quote,
+        ix::DepositArgs {
+            lp_amount,
+            max_share,
+            max_quote,
+        },
     ));
     let signature = send(ctx, &ixs, &wallet, &args.pool)?;
 

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
 use encore_sdk::instructions::pool::{PoolKeys, SwapDirection};
 use encore_sdk::pool::{self, Pool, LP_DECIMALS};
-use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{token, EncoreClient, Pubkey};
 use serde::Serialize;
 use solana_instruction::Instruction;

@@ -106,7 +106,13 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                 None => pool::min_out(quoted.amount_out, args.slippage_bps),
             };
             ixs.push(ix::swap_exact_in(
-                keys, &user, amount_in, min_out, direction,
+                keys,
+                &user,
+                ix::SwapExactInArgs {
+                    amount_in,
+                    min_out,
+                    direction,
+                },
             ));
             (Exact::In, quoted, Some(min_out), None)
         }
@@ -121,7 +127,13 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                 None => pool::max_in(quoted.amount_in, args.slippage_bps),
             };
             ixs.push(ix::swap_exact_out(
-                keys, &user, amount_out, max_in, direction,
+                keys,
+                &user,
+                ix::SwapExactOutArgs {
+                    amount_out,
+                    max_in,
+                    direction,
+                },
             ));
             (Exact::Out, quoted, None, Some(max_in))
         }

@@ -1,7 +1,7 @@
 //! A pool as printed (`--output json` fields are stable).
 
 use encore_sdk::pool::{self, Pool};
-use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{token, EncoreClient, Pubkey};
 use serde::Serialize;
 
@@ -126,7 +126,7 @@ impl PoolView {
         let p = &loaded.pool;
         let now = client.clock()?.unix_timestamp;
         let observed = priced(pool::observe(p, now), Some(&loaded.address))?;
-        let shares = |v| loaded.amount(Side::Shares, v);
+        let share_amount = |v| loaded.amount(Side::Shares, v);
         let quote = |v| loaded.amount(Side::Quote, v);
         Ok(Self {
             pool: loaded.address.to_string(),
@@ -139,12 +139,12 @@ impl PoolView {
             quote_vault: p.quote_vault.to_string(),
             creator: p.creator.to_string(),
             fee_bps: p.fee_bps,
-            reserve_share: shares(p.reserve_share),
+            reserve_share: share_amount(p.reserve_share),
             reserve_quote: quote(p.reserve_quote),
             lp_supply: lp(p.lp_supply),
-            protocol_fees_share: shares(p.protocol_fees_share),
+            protocol_fees_share: share_amount(p.protocol_fees_share),
             protocol_fees_quote: quote(p.protocol_fees_quote),
-            vault_share: shares(token::balance(client, &p.share_vault)?),
+            vault_share: share_amount(token::balance(client, &p.share_vault)?),
             vault_quote: quote(token::balance(client, &p.quote_vault)?),
             k: (u128::from(p.reserve_share) * u128::from(p.reserve_quote)).to_string(),
             spot_price: SpotPrice::of(p, loaded.quote_decimals)?,

@@ -91,9 +91,11 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     ixs.push(ix::withdraw(
         &loaded.keys,
         &user,
-        lp_amount,
-        min_share,
-        min_quote,
+        ix::WithdrawArgs {
+            lp_amount,
+            min_share,
+            min_quote,
+        },
     ));
     let signature = send(ctx, &ixs, &wallet, &args.pool)?;
 

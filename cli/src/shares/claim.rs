@@ -1,7 +1,7 @@
 //! `encore shares claim --track T`
 
-use encore_sdk::instructions::royalty as ix;
-use encore_sdk::{royalty, token};
+use encore_sdk::instructions::shares as ix;
+use encore_sdk::{shares, token};
 use serde::Serialize;
 use solana_signer::Signer;
 
@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Context, args: TrackArg) -> anyhow::Result<()> {
         ix::claim(&owner, &args.track, &destination),
     ];
     let signature = send(ctx, &ixs, &wallet, &args.track)?;
-    let after = royalty::position(ctx.client, &args.track, &owner)?.map_or(before, |p| p.claimed);
+    let after = shares::position(ctx.client, &args.track, &owner)?.map_or(before, |p| p.claimed);
     let decimals = decimals(ctx.client, &config.payment_mint)?;
     let result = Claimed {
         signature,

@@ -1,6 +1,6 @@
 //! `encore shares close --track T`
 
-use encore_sdk::instructions::royalty as ix;
+use encore_sdk::instructions::shares as ix;
 use encore_sdk::pda;
 use serde::Serialize;
 use solana_signer::Signer;

@@ -2,9 +2,9 @@
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::instructions::royalty as ix;
-use encore_sdk::royalty::Split;
+use encore_sdk::instructions::shares as ix;
 use encore_sdk::royalty_shares::math::check_splits;
+use encore_sdk::shares::Split;
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;

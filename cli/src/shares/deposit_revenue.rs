@@ -2,7 +2,7 @@
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::instructions::royalty as ix;
+use encore_sdk::instructions::shares as ix;
 use encore_sdk::{token, Pubkey};
 use serde::Serialize;
 use solana_signer::Signer;

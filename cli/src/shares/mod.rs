@@ -2,9 +2,9 @@
 
 use anyhow::{anyhow, Context as _};
 use clap::Subcommand;
-use encore_sdk::instructions::royalty::{self as ix, DISTRIBUTE_BATCH};
-use encore_sdk::royalty::{self, SHARE_DECIMALS};
+use encore_sdk::instructions::shares::{self as ix, DISTRIBUTE_BATCH};
 use encore_sdk::royalty_shares::state::{Position, RoyaltyConfig};
+use encore_sdk::shares::{self, SHARE_DECIMALS};
 use encore_sdk::{token, EncoreClient, Pubkey};
 use solana_instruction::Instruction;
 use solana_keypair::Keypair;
@@ -74,7 +74,7 @@ pub struct TrackArg {
 
 /// A track's royalty config, or an error saying how its shares come to be.
 pub fn require_shares(client: &dyn EncoreClient, track: &Pubkey) -> anyhow::Result<RoyaltyConfig> {
-    royalty::config(client, track)
+    shares::config(client, track)
         .with_context(|| format!("cannot load the shares of track {track}"))?
         .ok_or_else(|| anyhow!("track {track} has no royalty shares"))
         .hint("the track's authority creates them with `encore shares create --track <TRACK> --split <ADDRESS:BPS> ...`")
@@ -153,7 +153,7 @@ pub fn decimals(client: &dyn EncoreClient, mint: &Pubkey) -> anyhow::Result<u8> 
 }
 
 /// Share amounts always have [`SHARE_DECIMALS`].
-pub fn shares(amount: u64) -> Amount {
+pub fn share_amount(amount: u64) -> Amount {
     Amount::new(amount, SHARE_DECIMALS)
 }
 
@@ -172,7 +172,7 @@ pub fn require_position(
     track: &Pubkey,
     owner: &Pubkey,
 ) -> anyhow::Result<Position> {
-    royalty::position(client, track, owner)?
+    shares::position(client, track, owner)?
         .ok_or_else(|| anyhow!("{owner} has no position in track {track}"))
         .with_hint(|| {
             format!("stake shares first: `encore shares stake --track {track} --amount <SHARES>`")

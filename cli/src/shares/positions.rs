@@ -3,7 +3,7 @@
 use std::collections::btree_map::{BTreeMap, Entry};
 
 use clap::Args;
-use encore_sdk::{royalty, Pubkey};
+use encore_sdk::{shares, Pubkey};
 use solana_signer::Signer;
 
 use super::{decimals, require_shares, PositionView};
@@ -26,7 +26,7 @@ pub fn run(ctx: &mut Context, args: PositionsArgs) -> anyhow::Result<()> {
     let now = ctx.client.clock()?.unix_timestamp;
     let mut configs = BTreeMap::new();
     let mut views = Vec::new();
-    for (address, position) in royalty::positions_of(ctx.client, &owner)? {
+    for (address, position) in shares::positions_of(ctx.client, &owner)? {
         let track = position.track;
         let (config, decimals) = match configs.entry(track) {
             Entry::Occupied(entry) => entry.into_mut(),

@@ -2,8 +2,8 @@
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::instructions::royalty as ix;
-use encore_sdk::royalty::{self, SHARE_DECIMALS};
+use encore_sdk::instructions::shares as ix;
+use encore_sdk::shares::{self, SHARE_DECIMALS};
 use encore_sdk::{token, Pubkey};
 use solana_signer::Signer;
 
@@ -45,7 +45,7 @@ pub fn run(ctx: &mut Context, args: AmountArgs) -> anyhow::Result<()> {
         });
     }
     let mut ixs = Vec::new();
-    if royalty::position(ctx.client, &args.track, &owner)?.is_none() {
+    if shares::position(ctx.client, &args.track, &owner)?.is_none() {
         ixs.push(ix::open_position(&owner, &owner, &args.track));
     }
     ixs.push(ix::stake(&owner, &args.track, &source, amount));

@@ -1,7 +1,7 @@
 //! `encore shares unstake --track T --amount N`
 
-use encore_sdk::instructions::royalty as ix;
-use encore_sdk::royalty::SHARE_DECIMALS;
+use encore_sdk::instructions::shares as ix;
+use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::token;
 use solana_signer::Signer;
 

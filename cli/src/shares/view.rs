@@ -1,12 +1,12 @@
 //! Shares, revenue and positions as printed.
 
 use anyhow::anyhow;
-use encore_sdk::royalty;
 use encore_sdk::royalty_shares::state::{Position, RoyaltyConfig};
+use encore_sdk::shares;
 use encore_sdk::{pda, token, EncoreClient, Pubkey, SdkError};
 use serde::Serialize;
 
-use super::{decimals, require_position, require_shares, shares};
+use super::{decimals, require_position, require_shares, share_amount};
 use crate::output::{percent, utc};
 use crate::units::Amount;
 use crate::Context;
@@ -56,10 +56,10 @@ impl Accounting {
         accrual
             .update(now)
             .map_err(|e| anyhow!("cannot bring the accrual to {now}: {e}"))?;
-        let positions = royalty::positions_in(client, track)?
+        let positions = shares::positions_in(client, track)?
             .into_iter()
             .map(|(address, p)| {
-                let pending = royalty::pending_rewards(&p, config, now)?;
+                let pending = shares::pending_rewards(&p, config, now)?;
                 Ok((address, p, pending))
             })
             .collect::<Result<Vec<_>, SdkError>>()?;
@@ -81,7 +81,7 @@ impl Accounting {
                 vault_balance: amount(vault_balance),
                 release_end: accrual.release_end,
                 positions: positions.len(),
-                total_staked: shares(config.accrual.total_staked),
+                total_staked: share_amount(config.accrual.total_staked),
             },
             positions,
         ))
@@ -116,7 +116,7 @@ impl SharesView {
             track: track.to_string(),
             royalty: pda::royalty(track).0.to_string(),
             share_mint: config.share_mint.to_string(),
-            supply: shares(supply),
+            supply: share_amount(supply),
             payment_mint: config.payment_mint.to_string(),
             payment_decimals: decimals,
             revenue_vault: config.revenue_vault.to_string(),
@@ -129,7 +129,7 @@ impl SharesView {
                 .map(|a| AllocationView {
                     recipient: a.recipient.to_string(),
                     bps: a.bps,
-                    shares: shares(a.amount),
+                    shares: share_amount(a.amount),
                     distributed: a.distributed,
                 })
                 .collect(),
@@ -214,12 +214,12 @@ impl PositionView {
         decimals: u8,
         now: i64,
     ) -> anyhow::Result<Self> {
-        let pending = royalty::pending_rewards(position, config, now)?;
+        let pending = shares::pending_rewards(position, config, now)?;
         Ok(Self {
             position: address.to_string(),
             track: position.track.to_string(),
             owner: position.owner.to_string(),
-            staked: shares(position.stake.staked),
+            staked: share_amount(position.stake.staked),
             pending: Amount::new(pending, decimals),
             claimed: Amount::new(position.claimed, decimals),
             payment_mint: config.payment_mint.to_string(),

@@ -93,6 +93,7 @@ pub fn check_change(change: &ParamChange) -> Result<(), GovernanceError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -63,6 +63,8 @@ pub enum GovernanceError {
     TreasuryAccountMismatch,
     #[msg("this wallet is already a registered settler")]
     SettlerAlreadyRegistered,
+    #[msg("arithmetic overflow")]
+    MathOverflow,
 }
 
 impl GovernanceError {
@@ -98,5 +100,6 @@ impl GovernanceError {
         GovernanceError::BondVaultMismatch,
         GovernanceError::TreasuryAccountMismatch,
         GovernanceError::SettlerAlreadyRegistered,
+        GovernanceError::MathOverflow,
     ];
 }

@@ -2,22 +2,11 @@
 //! pause per area, a two-step authority handover, and settler approvals
 //! with slashable bonds. Nothing here can move escrowed or accrued user
 //! funds: the only tokens it touches are settlers' own bonds.
-#![allow(unexpected_cfgs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::arithmetic_side_effects,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
-)]
 
 use anchor_lang::prelude::*;
 
 pub mod checks;
 pub mod constants;
-pub mod create_pda;
 pub mod errors;
 pub mod events;
 pub mod instructions;

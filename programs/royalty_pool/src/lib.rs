@@ -3,16 +3,6 @@
 //! find liquidity. One pool per (share mint, quote mint); reserves kept on
 //! the pool's own books; fees on the input, part of them to the protocol;
 //! a time-weighted price accumulator for TWAPs.
-#![allow(unexpected_cfgs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::arithmetic_side_effects,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
-)]
 
 use anchor_lang::prelude::*;
 
@@ -24,7 +14,6 @@ pub mod math;
 pub mod state;
 
 use instructions::*;
-use math::SwapDirection;
 
 declare_id!("6epvHL2JKusNjoQsfDVt2swe7GWvU3Ci3x7T7VpDe5SE");
 
@@ -49,51 +38,31 @@ pub mod royalty_pool {
     /// each reserve, at most `max_share` and `max_quote`.
     /// Errors: ZeroAmount, Paused, ExcessiveInput, InsufficientFunds,
     /// WrongMint, WrongVault, WrongLpMint.
-    pub fn deposit(
-        ctx: Context<Deposit>,
-        lp_amount: u64,
-        max_share: u64,
-        max_quote: u64,
-    ) -> Result<()> {
-        deposit::handler(ctx, lp_amount, max_share, max_quote)
+    pub fn deposit(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
+        deposit::handler(ctx, args)
     }
 
     /// LP holder: burns `lp_amount` for `floor(lp × R / L)` of each reserve,
     /// at least `min_share` and `min_quote`. Works while paused.
     /// Errors: ZeroAmount, InsufficientFunds, InsufficientOutput, WrongMint,
     /// WrongVault, WrongLpMint.
-    pub fn withdraw(
-        ctx: Context<Withdraw>,
-        lp_amount: u64,
-        min_share: u64,
-        min_quote: u64,
-    ) -> Result<()> {
-        withdraw::handler(ctx, lp_amount, min_share, min_quote)
+    pub fn withdraw(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
+        withdraw::handler(ctx, args)
     }
 
     /// Trader: sells exactly `amount_in` of the side `direction` names.
     /// Errors: ZeroAmount, Paused, ZeroOutput, InsufficientOutput,
     /// InsufficientFunds, WrongMint, WrongVault.
-    pub fn swap_exact_in(
-        ctx: Context<Swap>,
-        amount_in: u64,
-        min_out: u64,
-        direction: SwapDirection,
-    ) -> Result<()> {
-        swap::exact_in_handler(ctx, amount_in, min_out, direction)
+    pub fn swap_exact_in(ctx: Context<Swap>, args: SwapExactInArgs) -> Result<()> {
+        swap::exact_in_handler(ctx, args)
     }
 
     /// Trader: buys exactly `amount_out` of the other side, paying the least
     /// input that covers it (rounded up).
     /// Errors: ZeroAmount, Paused, InsufficientLiquidity, ExcessiveInput,
     /// InsufficientFunds, WrongMint, WrongVault.
-    pub fn swap_exact_out(
-        ctx: Context<Swap>,
-        amount_out: u64,
-        max_in: u64,
-        direction: SwapDirection,
-    ) -> Result<()> {
-        swap::exact_out_handler(ctx, amount_out, max_in, direction)
+    pub fn swap_exact_out(ctx: Context<Swap>, args: SwapExactOutArgs) -> Result<()> {
+        swap::exact_out_handler(ctx, args)
     }
 
     /// Anyone (a crank): pays accrued protocol fees, both sides, to the

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-pub use governance::events::log_event;
+pub use encore_utils::log_event;
 
 #[event]
 pub struct SharesCreated {

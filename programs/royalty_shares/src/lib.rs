@@ -1,16 +1,6 @@
 //! Encore royalty shares: each track's future revenue as a fixed-supply SPL
 //! share token, split exactly among collaborators, earning the track's
 //! revenue through time-weighted staking.
-#![allow(unexpected_cfgs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::arithmetic_side_effects,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
-)]
 
 use anchor_lang::prelude::*;
 

@@ -256,6 +256,7 @@ pub fn pending_rewards(
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 
@@ -290,6 +291,7 @@ mod tests {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod properties {
     use super::*;
     use proptest::prelude::*;

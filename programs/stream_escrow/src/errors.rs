@@ -49,6 +49,8 @@ pub enum EscrowError {
     NothingToClaim,
     #[msg("arithmetic overflow")]
     MathOverflow,
+    #[msg("an account's books do not balance")]
+    InvariantViolated,
 }
 
 impl EscrowError {
@@ -77,5 +79,6 @@ impl EscrowError {
         EscrowError::WrongTreasuryAccount,
         EscrowError::NothingToClaim,
         EscrowError::MathOverflow,
+        EscrowError::InvariantViolated,
     ];
 }

@@ -1,16 +1,6 @@
 //! Encore streaming escrow: listeners prepay into a pooled vault per payment
 //! mint; governance-approved settlers batch play counts into an internal
 //! ledger; collected earnings flow to each track's royalty revenue vault.
-#![allow(unexpected_cfgs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::arithmetic_side_effects,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
-)]
 
 use anchor_lang::prelude::*;
 
@@ -45,8 +35,8 @@ pub mod stream_escrow {
     }
 
     /// Listener only; `None` removes the cap. Errors: InvalidCapPeriod.
-    pub fn set_cap(ctx: Context<SetCap>, cap: Option<u64>, period_secs: i64) -> Result<()> {
-        set_cap::handler(ctx, cap, period_secs)
+    pub fn set_cap(ctx: Context<SetCap>, args: SetCapArgs) -> Result<()> {
+        set_cap::handler(ctx, args)
     }
 
     /// Listener only. Errors: ZeroAmount, InsufficientBalance.

@@ -34,6 +34,7 @@ pub fn split_fee(amount: u64, bps: u16) -> Result<(u64, u64)> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
     use proptest::prelude::*;

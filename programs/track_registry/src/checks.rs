@@ -69,6 +69,7 @@ pub fn check_terms(terms: &TermsArgs) -> Result<(), RegistryError> {
 }
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests {
     use super::*;
 

@@ -47,6 +47,8 @@ pub enum RegistryError {
     RegistryPaused,
     #[msg("this wallet already has an artist profile")]
     ArtistAlreadyExists,
+    #[msg("arithmetic overflow")]
+    MathOverflow,
 }
 
 impl RegistryError {
@@ -74,5 +76,6 @@ impl RegistryError {
         RegistryError::NothingToUpdate,
         RegistryError::RegistryPaused,
         RegistryError::ArtistAlreadyExists,
+        RegistryError::MathOverflow,
     ];
 }

@@ -1,15 +1,5 @@
 //! Encore track registry: artist profiles and tracks (content hash, ISRC,
 //! metadata, licence terms, per-play price, status), one account per audio hash.
-#![allow(unexpected_cfgs)]
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::arithmetic_side_effects,
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic
-    )
-)]
 
 use anchor_lang::prelude::*;
 

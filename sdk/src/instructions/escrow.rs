@@ -1,9 +1,10 @@
-//! stream_escrow instructions, and royalty `harvest`, which drives `collect`.
+//! stream_escrow instructions.
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token;
+pub use stream_escrow::instructions::SetCapArgs;
 use stream_escrow::instructions::SettleArgs;
 use stream_escrow::{accounts, instruction};
 
@@ -64,18 +65,13 @@ pub fn deposit(
     )
 }
 
-pub fn set_cap(
-    wallet: &Pubkey,
-    payment_mint: &Pubkey,
-    cap: Option<u64>,
-    period_secs: i64,
-) -> Instruction {
+pub fn set_cap(wallet: &Pubkey, payment_mint: &Pubkey, args: SetCapArgs) -> Instruction {
     build(
         accounts::SetCap {
             wallet: *wallet,
             listener: pda::listener(payment_mint, wallet).0,
         },
-        instruction::SetCap { cap, period_secs },
+        instruction::SetCap { args },
     )
 }
 
@@ -252,25 +248,4 @@ pub fn claim_settler_fees(
         },
         instruction::ClaimSettlerFees {},
     )
-}
-
-/// royalty_shares `harvest`: collects the track's earnings from the escrow
-/// and releases everything new in its revenue vault to stakers.
-pub fn harvest(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey) -> Instruction {
-    Instruction {
-        program_id: royalty_shares::ID,
-        accounts: royalty_shares::accounts::Harvest {
-            royalty: pda::royalty(track).0,
-            revenue_vault: pda::revenue_vault(track).0,
-            ledger: pda::ledger(track).0,
-            escrow: pda::escrow(payment_mint).0,
-            escrow_vault: pda::escrow_vault(payment_mint).0,
-            treasury_account: *treasury_account,
-            protocol: pda::config().0,
-            escrow_program: stream_escrow::ID,
-            token_program: token::ID,
-        }
-        .to_account_metas(None),
-        data: royalty_shares::instruction::Harvest {}.data(),
-    }
 }

@@ -1,7 +1,7 @@
 //! Pure instruction builders: `fn(accounts, args) -> Instruction`.
 
 pub mod escrow;
-pub mod governance;
+pub mod gov;
 pub mod pool;
 pub mod registry;
-pub mod royalty;
+pub mod shares;

@@ -9,7 +9,9 @@ use royalty_pool::{accounts, instruction};
 use crate::pda;
 use crate::token::{associated_address, create_associated_idempotent};
 
-pub use royalty_pool::instructions::CreatePoolArgs;
+pub use royalty_pool::instructions::{
+    CreatePoolArgs, DepositArgs, SwapExactInArgs, SwapExactOutArgs, WithdrawArgs,
+};
 pub use royalty_pool::math::SwapDirection;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
@@ -145,15 +147,9 @@ pub fn create_pool_with(o: PoolOpening, args: CreatePoolArgs) -> Instruction {
     )
 }
 
-/// Mints exactly `lp_amount` LP units to `user.lp_account`, paying at most
-/// `max_share` and `max_quote` from the user's accounts.
-pub fn deposit(
-    keys: &PoolKeys,
-    user: &PoolUser,
-    lp_amount: u64,
-    max_share: u64,
-    max_quote: u64,
-) -> Instruction {
+/// Mints exactly `args.lp_amount` LP units to `user.lp_account`, paying at
+/// most `args.max_share` and `args.max_quote` from the user's accounts.
+pub fn deposit(keys: &PoolKeys, user: &PoolUser, args: DepositArgs) -> Instruction {
     build(
         accounts::Deposit {
             owner: user.wallet,
@@ -167,22 +163,13 @@ pub fn deposit(
             protocol: pda::config().0,
             token_program: token::ID,
         },
-        instruction::Deposit {
-            lp_amount,
-            max_share,
-            max_quote,
-        },
+        instruction::Deposit { args },
     )
 }
 
-/// Burns `lp_amount` of `user.lp_account` for at least `min_share` and `min_quote`.
-pub fn withdraw(
-    keys: &PoolKeys,
-    user: &PoolUser,
-    lp_amount: u64,
-    min_share: u64,
-    min_quote: u64,
-) -> Instruction {
+/// Burns `args.lp_amount` of `user.lp_account` for at least `args.min_share`
+/// and `args.min_quote`.
+pub fn withdraw(keys: &PoolKeys, user: &PoolUser, args: WithdrawArgs) -> Instruction {
     build(
         accounts::Withdraw {
             owner: user.wallet,
@@ -195,11 +182,7 @@ pub fn withdraw(
             user_quote: user.quote_account,
             token_program: token::ID,
         },
-        instruction::Withdraw {
-            lp_amount,
-            min_share,
-            min_quote,
-        },
+        instruction::Withdraw { args },
     )
 }
 
@@ -217,38 +200,15 @@ fn swap_accounts(keys: &PoolKeys, user: &PoolUser) -> accounts::Swap {
 }
 
 /// Sells exactly `amount_in` of the side `direction` names, for at least `min_out`.
-pub fn swap_exact_in(
-    keys: &PoolKeys,
-    user: &PoolUser,
-    amount_in: u64,
-    min_out: u64,
-    direction: SwapDirection,
-) -> Instruction {
-    build(
-        swap_accounts(keys, user),
-        instruction::SwapExactIn {
-            amount_in,
-            min_out,
-            direction,
-        },
-    )
+pub fn swap_exact_in(keys: &PoolKeys, user: &PoolUser, args: SwapExactInArgs) -> Instruction {
+    build(swap_accounts(keys, user), instruction::SwapExactIn { args })
 }
 
 /// Buys exactly `amount_out` of the other side, for at most `max_in`.
-pub fn swap_exact_out(
-    keys: &PoolKeys,
-    user: &PoolUser,
-    amount_out: u64,
-    max_in: u64,
-    direction: SwapDirection,
-) -> Instruction {
+pub fn swap_exact_out(keys: &PoolKeys, user: &PoolUser, args: SwapExactOutArgs) -> Instruction {
     build(
         swap_accounts(keys, user),
-        instruction::SwapExactOut {
-            amount_out,
-            max_in,
-            direction,
-        },
+        instruction::SwapExactOut { args },
     )
 }
 

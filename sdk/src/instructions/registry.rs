@@ -113,7 +113,7 @@ pub fn retire_track(authority: &Pubkey, track: &Pubkey) -> Instruction {
 /// let (artist, track) = (Pubkey::new_unique(), Pubkey::new_unique());
 /// let ixs = with_ledger_sync(pause_track(&artist, &track), &track, true);
 /// assert_eq!(ixs.len(), 2);
-/// assert_eq!(ixs[1].program_id, encore_sdk::program_ids::STREAM_ESCROW);
+/// assert_eq!(ixs[1].program_id, encore_sdk::stream_escrow::ID);
 /// assert_eq!(ixs[1].accounts[1].pubkey, pda::ledger(&track).0);
 /// assert_eq!(with_ledger_sync(pause_track(&artist, &track), &track, false).len(), 1);
 /// ```

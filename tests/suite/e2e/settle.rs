@@ -12,12 +12,12 @@ use anchor_lang::AccountDeserialize;
 use encore_sdk::client::EncoreClient;
 use encore_sdk::instructions::escrow as ix;
 use encore_sdk::instructions::registry as reg_ix;
+use encore_sdk::stream_escrow::state::{Listener, SettlerState, TrackLedger};
+use encore_sdk::track_registry::instructions::RegisterTrackArgs;
 use encore_sdk::{escrow, pda, token};
 use serde_json::Value;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use stream_escrow::state::{Listener, SettlerState, TrackLedger};
-use track_registry::instructions::RegisterTrackArgs;
 
 use super::{register_args, E2e, Wallet, BIN};
 use crate::settle::chain::{seeded, terms};

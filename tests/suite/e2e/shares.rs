@@ -1,7 +1,7 @@
 //! `encore shares ...` through the binary: split a track, stake, take
 //! revenue, claim after a warp.
 
-use encore_sdk::{pda, royalty, token};
+use encore_sdk::{pda, shares, token};
 use serde_json::Value;
 
 use anchor_lang::prelude::Pubkey;
@@ -103,7 +103,7 @@ fn e2e_shares_split_stake_and_claim() {
         amount <= 70 * USDC && 70 * USDC - amount <= 2,
         "claimed {amount}"
     );
-    let position = royalty::position(&e2e.client, &track_key, &producer.pubkey())
+    let position = shares::position(&e2e.client, &track_key, &producer.pubkey())
         .unwrap()
         .unwrap();
     assert_eq!(position.stake.staked, 1_000 * USDC);

@@ -1,16 +1,16 @@
 //! From ledger to rights holders: collect through harvest, fees, and claims.
 
 use anchor_lang::prelude::Pubkey;
-use encore_sdk::instructions::{escrow as ix, royalty as royalty_ix};
+use encore_sdk::instructions::{escrow as ix, shares as shares_ix};
 use encore_sdk::pda;
-use royalty_shares::errors::RoyaltyError;
-use royalty_shares::math::Split;
-use royalty_shares::state::RoyaltyConfig;
+use encore_sdk::royalty_shares::errors::RoyaltyError;
+use encore_sdk::royalty_shares::math::Split;
+use encore_sdk::royalty_shares::state::RoyaltyConfig;
+use encore_sdk::stream_escrow::errors::EscrowError;
 use solana_signer::Signer;
-use stream_escrow::errors::EscrowError;
 
 use super::{entry, Stream};
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 const DAY: i64 = 86_400;
 
@@ -26,7 +26,7 @@ impl Stream {
         let payer = self.f.payer().pubkey();
         self.f
             .send(
-                &[royalty_ix::create_shares(
+                &[shares_ix::create_shares(
                     &artist.pubkey(),
                     &track,
                     &mint,
@@ -37,7 +37,7 @@ impl Stream {
             .expect("create shares");
         self.f
             .send(
-                &royalty_ix::distribute_shares(&payer, &track, &[artist.pubkey()]),
+                &shares_ix::distribute_shares(&payer, &track, &[artist.pubkey()]),
                 &[],
             )
             .expect("distribute");
@@ -46,8 +46,8 @@ impl Stream {
         self.f
             .send(
                 &[
-                    royalty_ix::open_position(&artist.pubkey(), &artist.pubkey(), &track),
-                    royalty_ix::stake(&artist.pubkey(), &track, &shares, 1_000_000),
+                    shares_ix::open_position(&artist.pubkey(), &artist.pubkey(), &track),
+                    shares_ix::stake(&artist.pubkey(), &track, &shares, 1_000_000),
                 ],
                 &[&artist],
             )
@@ -72,7 +72,7 @@ fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
     let treasury = s.treasury_account();
     let (track, mint) = (s.tracks[0], s.mint);
 
-    s.f.send(&[ix::harvest(&track, &mint, &treasury)], &[])
+    s.f.send(&[shares_ix::harvest(&track, &mint, &treasury)], &[])
         .expect("harvest");
     // 3 % protocol fee, rounded down, to the treasury; the rest to the vault.
     let protocol_fee = owed * 300 / 10_000;
@@ -91,7 +91,7 @@ fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
     let artist = s.artist.insecure_clone();
     let dest = s.f.ata(&artist.pubkey(), &mint);
     s.f.send(
-        &[royalty_ix::claim(&artist.pubkey(), &track, &dest)],
+        &[shares_ix::claim(&artist.pubkey(), &track, &dest)],
         &[&artist],
     )
     .expect("claim");
@@ -99,7 +99,7 @@ fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
 
     // Nothing new: harvest and collect both say so by name.
     assert_error(
-        s.f.send(&[ix::harvest(&track, &mint, &treasury)], &[]),
+        s.f.send(&[shares_ix::harvest(&track, &mint, &treasury)], &[]),
         RoyaltyError::NothingToHarvest,
     );
     assert_error(
@@ -135,7 +135,7 @@ fn collect_pays_only_the_tracks_vault_and_the_real_treasury() {
     // Anyone may collect directly; the next harvest still accounts for it.
     s.f.send(&[ix::collect(&t0, &mint, &treasury)], &[])
         .expect("direct collect");
-    s.f.send(&[ix::harvest(&t0, &mint, &treasury)], &[])
+    s.f.send(&[shares_ix::harvest(&t0, &mint, &treasury)], &[])
         .expect("harvest sweeps it");
     let royalty: RoyaltyConfig = s.f.state(&pda::royalty(&t0).0);
     assert_eq!(royalty.total_deposited, 4_950 - 4_950 * 300 / 10_000);

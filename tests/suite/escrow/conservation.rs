@@ -1,6 +1,6 @@
 //! Conservation over random deposit / settle / withdraw / collect sequences.
 
-use encore_sdk::instructions::escrow as ix;
+use encore_sdk::instructions::{escrow as ix, shares as shares_ix};
 use proptest::prelude::*;
 use solana_signer::Signer;
 
@@ -71,14 +71,14 @@ proptest! {
                     if balance > 0 {
                         let dest = s.f.ata(&w, &mint);
                         s.f.send(&[ix::request_withdrawal(&w, &mint, amount.min(balance))], &[&wallet]).expect("request");
-                        s.f.warp_seconds(crate::governance::TIMELOCK);
+                        s.f.warp_seconds(crate::gov::TIMELOCK);
                         s.f.send(&[ix::withdraw(&w, &mint, &dest)], &[&wallet]).expect("withdraw");
                     }
                 }
                 Op::Collect(t) => {
                     if s.ledger(t).owed > 0 {
                         let (track, mint) = (s.tracks[t], s.mint);
-                        s.f.send(&[ix::harvest(&track, &mint, &treasury)], &[]).expect("harvest");
+                        s.f.send(&[shares_ix::harvest(&track, &mint, &treasury)], &[]).expect("harvest");
                     }
                 }
                 Op::Warp(secs) => s.f.warp_seconds(secs),

@@ -1,14 +1,14 @@
 //! Listener money: deposits, withdrawal notice, and exits while paused.
 
+use encore_sdk::governance::state::PauseArea;
 use encore_sdk::instructions::escrow as ix;
-use governance::state::PauseArea;
+use encore_sdk::stream_escrow::errors::EscrowError;
 use solana_signer::Signer;
-use stream_escrow::errors::EscrowError;
 
 use super::{entry, Stream};
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
-const NOTICE: i64 = crate::governance::TIMELOCK; // the governed fixture's notice is 2 days too
+const NOTICE: i64 = crate::gov::TIMELOCK; // the governed fixture's notice is 2 days too
 
 #[test]
 fn deposits_need_money_the_right_mint_and_an_open_settlement_area() {

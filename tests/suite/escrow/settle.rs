@@ -1,17 +1,17 @@
 //! The settle hot path: internal ledger moves, partial payment, sequencing,
 //! and every rejection by name.
 
-use encore_sdk::instructions::{escrow as ix, governance as gov_ix, registry as reg_ix};
+use encore_sdk::governance::state::PauseArea;
+use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::pda;
-use governance::state::PauseArea;
+use encore_sdk::stream_escrow::errors::EscrowError;
+use encore_sdk::stream_escrow::events::PlaysSettled;
+use encore_sdk::stream_escrow::instructions::SettleArgs;
+use encore_sdk::track_registry::instructions::UpdateTermsArgs;
 use solana_signer::Signer;
-use stream_escrow::errors::EscrowError;
-use stream_escrow::events::PlaysSettled;
-use stream_escrow::instructions::SettleArgs;
-use track_registry::instructions::UpdateTermsArgs;
 
 use super::{entry, Stream, SETTLER_FEE_BPS};
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 #[test]
 fn a_batch_moves_value_from_listeners_to_ledgers_without_moving_tokens() {
@@ -129,7 +129,14 @@ fn the_spending_cap_limits_each_period() {
     let wallet = s.listeners[l].insecure_clone();
     let mint = s.mint;
     s.f.send(
-        &[ix::set_cap(&wallet.pubkey(), &mint, Some(450), 86_400)],
+        &[ix::set_cap(
+            &wallet.pubkey(),
+            &mint,
+            ix::SetCapArgs {
+                cap: Some(450),
+                period_secs: 86_400,
+            },
+        )],
         &[&wallet],
     )
     .expect("set cap");
@@ -154,13 +161,27 @@ fn the_spending_cap_limits_each_period() {
 
     assert_error(
         s.f.send(
-            &[ix::set_cap(&wallet.pubkey(), &mint, Some(1), 60)],
+            &[ix::set_cap(
+                &wallet.pubkey(),
+                &mint,
+                ix::SetCapArgs {
+                    cap: Some(1),
+                    period_secs: 60,
+                },
+            )],
             &[&wallet],
         ),
         EscrowError::InvalidCapPeriod,
     );
     s.f.send(
-        &[ix::set_cap(&wallet.pubkey(), &mint, None, 86_400)],
+        &[ix::set_cap(
+            &wallet.pubkey(),
+            &mint,
+            ix::SetCapArgs {
+                cap: None,
+                period_secs: 86_400,
+            },
+        )],
         &[&wallet],
     )
     .expect("remove cap");

@@ -9,12 +9,12 @@
 //! locked minimum means the attacker never owns the whole pool.
 
 use encore_sdk::pool as sdk;
-use royalty_pool::constants::MINIMUM_LIQUIDITY;
-use royalty_pool::errors::PoolError;
+use encore_sdk::royalty_pool::constants::MINIMUM_LIQUIDITY;
+use encore_sdk::royalty_pool::errors::PoolError;
 use solana_signer::Signer;
 
 use super::*;
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 #[test]
 fn a_donation_gains_the_first_depositor_nothing() {

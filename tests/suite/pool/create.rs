@@ -5,13 +5,13 @@ use anchor_lang::solana_program::program_option::COption;
 use anchor_lang::solana_program::program_pack::Pack;
 use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs};
 use encore_sdk::pool as sdk;
+use encore_sdk::royalty_pool::constants::{LP_DECIMALS, MINIMUM_LIQUIDITY};
+use encore_sdk::royalty_pool::errors::PoolError;
 use encore_sdk::{pda, token};
-use royalty_pool::constants::{LP_DECIMALS, MINIMUM_LIQUIDITY};
-use royalty_pool::errors::PoolError;
 use solana_signer::Signer;
 
 use super::*;
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 #[test]
 fn creation_opens_the_pair_and_locks_the_minimum() {
@@ -233,7 +233,7 @@ fn creation_rejects_bad_input_by_name() {
 fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
     use anchor_lang::error::ErrorCode;
     use anchor_lang::{AccountDeserialize, AccountSerialize};
-    use royalty_shares::state::RoyaltyConfig;
+    use encore_sdk::royalty_shares::state::RoyaltyConfig;
 
     let mut pw = unopened();
     let creator = pw.creator.insecure_clone();
@@ -263,7 +263,10 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
     let impostor_before = pw.w.f.token_balance(&impostor_account);
     let forged_keys = ix::PoolKeys::derive(&impostor, &quote_mint);
     // Planted under the system program and under another Encore program.
-    for owner in [anchor_lang::system_program::ID, track_registry::ID] {
+    for owner in [
+        anchor_lang::system_program::ID,
+        encore_sdk::track_registry::ID,
+    ] {
         let forged = Pubkey::new_unique();
         let account = solana_account::Account {
             lamports: real.lamports,

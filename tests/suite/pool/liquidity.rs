@@ -3,14 +3,14 @@
 
 use encore_sdk::instructions::pool as ix;
 use encore_sdk::pool as sdk;
+use encore_sdk::royalty_pool::constants::MINIMUM_LIQUIDITY;
+use encore_sdk::royalty_pool::errors::PoolError;
+use encore_sdk::royalty_pool::math::price_q64;
 use encore_sdk::token;
-use royalty_pool::constants::MINIMUM_LIQUIDITY;
-use royalty_pool::errors::PoolError;
-use royalty_pool::math::price_q64;
 use solana_signer::Signer;
 
 use super::*;
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 fn ceil_div(a: u128, b: u128) -> u64 {
     u64::try_from(a.div_ceil(b)).unwrap()
@@ -179,32 +179,88 @@ fn liquidity_errors_are_named() {
     // Accounts of the wrong mint, and vaults or LP mints that are not the pool's.
     let mut user = pw.user(&creator.pubkey());
     user.share_account = token::associated_address(&poor.pubkey(), &pw.keys.quote_mint);
-    let ixn = ix::deposit(&pw.keys, &user, lp, u64::MAX, u64::MAX);
+    let ixn = ix::deposit(
+        &pw.keys,
+        &user,
+        ix::DepositArgs {
+            lp_amount: lp,
+            max_share: u64::MAX,
+            max_quote: u64::MAX,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongMint);
     let mut user = pw.user(&creator.pubkey());
     user.lp_account = token::associated_address(&creator.pubkey(), &pw.keys.share_mint);
     user.share_account = token::associated_address(&pw.investor.pubkey(), &pw.keys.share_mint);
-    let ixn = ix::withdraw(&pw.keys, &user, lp, 0, 0);
+    let ixn = ix::withdraw(
+        &pw.keys,
+        &user,
+        ix::WithdrawArgs {
+            lp_amount: lp,
+            min_share: 0,
+            min_quote: 0,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongMint);
     let mut user = pw.user(&creator.pubkey());
     user.quote_account = token::associated_address(&poor.pubkey(), &pw.keys.share_mint);
-    let ixn = ix::withdraw(&pw.keys, &user, lp, 0, 0);
+    let ixn = ix::withdraw(
+        &pw.keys,
+        &user,
+        ix::WithdrawArgs {
+            lp_amount: lp,
+            min_share: 0,
+            min_quote: 0,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongMint);
 
     let user = pw.user(&creator.pubkey());
     let mut keys = pw.keys;
     keys.share_vault = token::associated_address(&poor.pubkey(), &pw.keys.share_mint);
-    let ixn = ix::deposit(&keys, &user, lp, u64::MAX, u64::MAX);
+    let ixn = ix::deposit(
+        &keys,
+        &user,
+        ix::DepositArgs {
+            lp_amount: lp,
+            max_share: u64::MAX,
+            max_quote: u64::MAX,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongVault);
     let mut keys = pw.keys;
     keys.quote_vault = token::associated_address(&poor.pubkey(), &pw.keys.quote_mint);
-    let ixn = ix::withdraw(&keys, &user, lp, 0, 0);
+    let ixn = ix::withdraw(
+        &keys,
+        &user,
+        ix::WithdrawArgs {
+            lp_amount: lp,
+            min_share: 0,
+            min_quote: 0,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongVault);
     let mut keys = pw.keys;
     keys.lp_mint = pw.keys.quote_mint;
-    let ixn = ix::deposit(&keys, &user, lp, u64::MAX, u64::MAX);
+    let ixn = ix::deposit(
+        &keys,
+        &user,
+        ix::DepositArgs {
+            lp_amount: lp,
+            max_share: u64::MAX,
+            max_quote: u64::MAX,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongLpMint);
-    let ixn = ix::withdraw(&keys, &user, lp, 0, 0);
+    let ixn = ix::withdraw(
+        &keys,
+        &user,
+        ix::WithdrawArgs {
+            lp_amount: lp,
+            min_share: 0,
+            min_quote: 0,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&creator]), PoolError::WrongLpMint);
 
     let after = pw.pool();

@@ -1,6 +1,6 @@
 //! The pool invariants through the real program, over random sequences
 //! (few cases: each builds a whole deployment). The pure math is checked
-//! over many more cases in `royalty_pool::math`.
+//! over many more cases in `encore_sdk::royalty_pool::math`.
 
 use encore_sdk::pool::{self as sdk, SwapDirection};
 use encore_sdk::SdkError;
@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use solana_signer::Signer;
 
 use super::*;
-use crate::fixture::custom_code;
+use crate::support::fixture::custom_code;
 
 #[derive(Clone, Debug)]
 enum Op {

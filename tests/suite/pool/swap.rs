@@ -3,14 +3,14 @@
 
 use encore_sdk::instructions::pool as ix;
 use encore_sdk::pool::{self as sdk, SwapDirection};
+use encore_sdk::royalty_pool::constants::Q64;
+use encore_sdk::royalty_pool::errors::PoolError;
+use encore_sdk::royalty_pool::math::price_q64;
 use encore_sdk::token;
-use royalty_pool::constants::Q64;
-use royalty_pool::errors::PoolError;
-use royalty_pool::math::price_q64;
 use solana_signer::Signer;
 
 use super::*;
-use crate::fixture::assert_error;
+use crate::support::fixture::assert_error;
 
 const BOTH_WAYS: [SwapDirection; 2] = [SwapDirection::SellShares, SwapDirection::SellQuote];
 
@@ -160,20 +160,52 @@ fn swap_errors_are_named() {
     let other = pw.trader(1, 1);
     let mut user = pw.user(&trader.pubkey());
     user.share_account = token::associated_address(&other.pubkey(), &pw.keys.quote_mint);
-    let ixn = ix::swap_exact_in(&pw.keys, &user, 1_000_000, 0, sell);
+    let ixn = ix::swap_exact_in(
+        &pw.keys,
+        &user,
+        ix::SwapExactInArgs {
+            amount_in: 1_000_000,
+            min_out: 0,
+            direction: sell,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&trader]), PoolError::WrongMint);
     let mut user = pw.user(&trader.pubkey());
     user.quote_account = token::associated_address(&other.pubkey(), &pw.keys.share_mint);
-    let ixn = ix::swap_exact_out(&pw.keys, &user, 1_000_000, u64::MAX, sell);
+    let ixn = ix::swap_exact_out(
+        &pw.keys,
+        &user,
+        ix::SwapExactOutArgs {
+            amount_out: 1_000_000,
+            max_in: u64::MAX,
+            direction: sell,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&trader]), PoolError::WrongMint);
     let user = pw.user(&trader.pubkey());
     let mut keys = pw.keys;
     keys.quote_vault = token::associated_address(&other.pubkey(), &pw.keys.quote_mint);
-    let ixn = ix::swap_exact_in(&keys, &user, 1_000_000, 0, sell);
+    let ixn = ix::swap_exact_in(
+        &keys,
+        &user,
+        ix::SwapExactInArgs {
+            amount_in: 1_000_000,
+            min_out: 0,
+            direction: sell,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&trader]), PoolError::WrongVault);
     let mut keys = pw.keys;
     keys.share_vault = token::associated_address(&other.pubkey(), &pw.keys.share_mint);
-    let ixn = ix::swap_exact_out(&keys, &user, 1_000_000, u64::MAX, sell);
+    let ixn = ix::swap_exact_out(
+        &keys,
+        &user,
+        ix::SwapExactOutArgs {
+            amount_out: 1_000_000,
+            max_in: u64::MAX,
+            direction: sell,
+        },
+    );
     assert_error(pw.w.f.send(&[ixn], &[&trader]), PoolError::WrongVault);
 
     let after = pw.pool();

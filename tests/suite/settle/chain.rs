@@ -5,13 +5,13 @@
 
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::client::EncoreClient;
-use encore_sdk::instructions::{escrow as ix, governance as gov_ix, registry as reg_ix};
+use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::native::LiteSvmClient;
+use encore_sdk::track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
+use encore_sdk::track_registry::state::TermsArgs;
 use encore_sdk::{pda, token};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
-use track_registry::state::TermsArgs;
 
 pub const SOL: u64 = 1_000_000_000;
 pub const DECIMALS: u8 = 6;

@@ -4,17 +4,17 @@ use anchor_lang::prelude::Pubkey;
 use encore_sdk::escrow::{SettleArgs, SettleEntry};
 use encore_sdk::instructions::escrow as escrow_ix;
 use encore_sdk::settle::PlanConfig;
+use encore_sdk::track_registry::state::TrackStatus;
 use encore_sdk::{accounts, escrow, token, EncoreClient};
 use serde_json::Value;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use track_registry::state::TrackStatus;
 
 use super::chain::{Chain, ChainSpec, SOL};
 use super::epoch::{generate, EpochSpec};
 use super::{csv, key, mapped, plan_of, T0};
-use crate::cli_registry::{fail_cli, json_cli, run_cli};
-use crate::fixture::assert_sdk_error;
+use crate::support::cli::{fail_cli, json_cli, run_cli};
+use crate::support::fixture::assert_sdk_error;
 
 struct Cli<'a> {
     chain: &'a Chain,

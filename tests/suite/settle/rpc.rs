@@ -3,12 +3,12 @@
 //! extension slot, v0 transactions within the packet limit the node enforces.
 
 use encore_sdk::client::EncoreClient;
-use encore_sdk::instructions::{escrow as ix, governance as gov_ix, registry as reg_ix};
+use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::localnet::{Localnet, LocalnetConfig};
 use encore_sdk::settle::{self, EncodingChoice, PlanConfig, RunConfig, RunOptions};
+use encore_sdk::track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
 use encore_sdk::{escrow, pda, token};
 use solana_signer::Signer;
-use track_registry::instructions::{CreateArtistArgs, RegisterTrackArgs};
 
 use super::chain::{seeded, terms};
 use super::epoch::EpochSpec;

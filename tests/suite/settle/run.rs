@@ -10,10 +10,10 @@ use encore_sdk::settle::{
     self, ingest, runner::RunError, EncodingChoice, Plan, PlanConfig, RunConfig, RunOptions,
     RunReport, Skip,
 };
+use encore_sdk::stream_escrow::state::{Listener, SettlerState, TrackLedger};
+use encore_sdk::track_registry::instructions::UpdateTermsArgs;
 use encore_sdk::{escrow, pda, EncoreClient};
 use solana_signer::Signer;
-use stream_escrow::state::{Listener, SettlerState, TrackLedger};
-use track_registry::instructions::UpdateTermsArgs;
 
 use super::chain::{terms, Chain, ChainSpec, SETTLER_FEE_BPS};
 use super::epoch::EpochSpec;

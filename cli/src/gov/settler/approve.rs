@@ -1,7 +1,7 @@
 //! `encore gov settler approve WALLET`
 
 use clap::Args;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{token, Pubkey};
 use solana_signer::Signer;
 

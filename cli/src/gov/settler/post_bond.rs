@@ -2,7 +2,7 @@
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::token;
 use solana_signer::Signer;
 

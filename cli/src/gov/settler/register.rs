@@ -2,7 +2,7 @@
 
 use anyhow::{anyhow, Context as _};
 use clap::Args;
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, token, Pubkey};
 use solana_signer::Signer;
 

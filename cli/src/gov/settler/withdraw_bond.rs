@@ -1,6 +1,6 @@
 //! `encore gov settler withdraw-bond --amount AMOUNT`
 
-use encore_sdk::instructions::governance as ix;
+use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, token};
 use solana_signer::Signer;
 

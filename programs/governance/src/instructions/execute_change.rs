@@ -103,11 +103,11 @@ fn slash(ctx: Context<ExecuteChange>, change_key: Pubkey, now: i64) -> Result<()
     settler.slashed_total = settler
         .slashed_total
         .checked_add(amount)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(GovernanceError::MathOverflow)?;
     settler.slash_count = settler
         .slash_count
         .checked_add(1)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(GovernanceError::MathOverflow)?;
     settler.last_slash_reason = reason;
     settler.last_slashed_at = now;
     settler.invariant()?;

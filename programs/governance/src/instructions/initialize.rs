@@ -4,10 +4,10 @@ use anchor_lang::system_program;
 
 use crate::checks::check_params;
 use crate::constants::seeds;
-use crate::create_pda::create_pda_account;
 use crate::errors::GovernanceError;
 use crate::events::{log_event, ConfigInitialized};
 use crate::state::{PauseFlags, ProtocolConfig, ProtocolParams};
+use encore_utils::create_pda_account;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct InitializeArgs {

@@ -30,7 +30,7 @@ pub fn handler(ctx: Context<PostBond>, amount: u64) -> Result<()> {
     let bond_before = settler.bond_amount;
     settler.bond_amount = bond_before
         .checked_add(amount)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(GovernanceError::MathOverflow)?;
     settler.invariant()?;
 
     token::transfer(

@@ -49,7 +49,7 @@ pub fn handler(ctx: Context<ProposeChange>, change: ParamChange) -> Result<()> {
         settler.pending_slash_amount = settler
             .pending_slash_amount
             .checked_add(amount)
-            .ok_or(ProgramError::ArithmeticOverflow)?;
+            .ok_or(GovernanceError::MathOverflow)?;
         settler.invariant()?;
     }
 
@@ -58,8 +58,8 @@ pub fn handler(ctx: Context<ProposeChange>, change: ParamChange) -> Result<()> {
     let id = config.change_count;
     let eta = now
         .checked_add(config.params.timelock_delay_secs)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
-    config.change_count = id.checked_add(1).ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(GovernanceError::MathOverflow)?;
+    config.change_count = id.checked_add(1).ok_or(GovernanceError::MathOverflow)?;
 
     let proposed = &mut ctx.accounts.proposed_change;
     proposed.set_inner(ProposedChange {

@@ -3,10 +3,10 @@ use anchor_lang::system_program;
 use anchor_spl::token::{self, InitializeAccount3, Mint, Token, TokenAccount};
 
 use crate::constants::seeds;
-use crate::create_pda::create_pda_account;
 use crate::errors::GovernanceError;
 use crate::events::{log_event, SettlerRegistered};
 use crate::state::{ProtocolConfig, Settler};
+use encore_utils::create_pda_account;
 
 /// The settler opens its own record and bond vault (paying their rent), so
 /// approval stays a single authority signature, e.g. from a multisig.

@@ -40,7 +40,7 @@ pub fn handler(ctx: Context<WithdrawBond>, amount: u64) -> Result<()> {
         let unlocks_at = settler
             .revoked_at
             .checked_add(ctx.accounts.config.params.timelock_delay_secs)
-            .ok_or(ProgramError::ArithmeticOverflow)?;
+            .ok_or(GovernanceError::MathOverflow)?;
         require!(now >= unlocks_at, GovernanceError::BondLocked);
     }
     require!(

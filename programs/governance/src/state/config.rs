@@ -83,6 +83,20 @@ impl ProtocolConfig {
         self.paused.get(area)
     }
 
+    /// The one pause check every program runs before new activity in `area`,
+    /// failing with the caller's own named error (`paused`), so the code
+    /// is read in the calling program's error table. Exits never call it.
+    pub fn require_active(
+        &self,
+        area: PauseArea,
+        paused: impl Into<anchor_lang::error::Error>,
+    ) -> Result<()> {
+        if self.is_paused(area) {
+            return Err(paused.into());
+        }
+        Ok(())
+    }
+
     pub fn invariant(&self) -> Result<()> {
         check_params(&self.params)?;
         Ok(())

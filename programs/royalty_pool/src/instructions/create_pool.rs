@@ -109,10 +109,9 @@ pub fn handler(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
         ctx.accounts.pool.share_mint == Pubkey::default(),
         PoolError::PoolAlreadyExists
     );
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Pool),
-        PoolError::Paused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Pool, PoolError::Paused)?;
     check_fee_bps(args.fee_bps)?;
     let lp_supply = initial_liquidity(args.share_amount, args.quote_amount)?;
     let lp_minted = lp_supply

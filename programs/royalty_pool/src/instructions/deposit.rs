@@ -10,6 +10,16 @@ use crate::events::{log_event, LiquidityDeposited};
 use crate::math::deposit_amounts;
 use crate::state::Pool;
 
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DepositArgs {
+    /// LP units to mint, exactly.
+    pub lp_amount: u64,
+    /// Most shares the depositor pays.
+    pub max_share: u64,
+    /// Most quote tokens the depositor pays.
+    pub max_quote: u64,
+}
+
 #[derive(Accounts)]
 pub struct Deposit<'info> {
     pub owner: Signer<'info>,
@@ -41,17 +51,16 @@ pub struct Deposit<'info> {
 
 /// Mints exactly `lp_amount` LP units for `ceil(lp × R / L)` of each
 /// reserve: rounding up keeps every other LP unit's backing from shrinking.
-pub fn handler(
-    ctx: Context<Deposit>,
-    lp_amount: u64,
-    max_share: u64,
-    max_quote: u64,
-) -> Result<()> {
+pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
+    let DepositArgs {
+        lp_amount,
+        max_share,
+        max_quote,
+    } = args;
     require!(lp_amount > 0, PoolError::ZeroAmount);
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Pool),
-        PoolError::Paused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Pool, PoolError::Paused)?;
     let pool = &mut ctx.accounts.pool;
     let (share_in, quote_in) = deposit_amounts(
         lp_amount,

@@ -10,6 +10,24 @@ use crate::events::{log_event, Swapped};
 use crate::math::{protocol_fee, swap_exact_in, swap_exact_out, SwapDirection, SwapQuote};
 use crate::state::Pool;
 
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SwapExactInArgs {
+    /// What the trader sells, exactly.
+    pub amount_in: u64,
+    /// Fewest units of the other side the trader accepts.
+    pub min_out: u64,
+    pub direction: SwapDirection,
+}
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SwapExactOutArgs {
+    /// What the trader buys, exactly.
+    pub amount_out: u64,
+    /// Most the trader pays for it.
+    pub max_in: u64,
+    pub direction: SwapDirection,
+}
+
 /// Both swaps take the trader's share and quote accounts; `direction`
 /// says which one pays and which one receives.
 #[derive(Accounts)]
@@ -37,12 +55,12 @@ pub struct Swap<'info> {
 }
 
 /// Sells exactly `amount_in`; fails unless at least `min_out` comes back.
-pub fn exact_in_handler(
-    ctx: Context<Swap>,
-    amount_in: u64,
-    min_out: u64,
-    direction: SwapDirection,
-) -> Result<()> {
+pub fn exact_in_handler(ctx: Context<Swap>, args: SwapExactInArgs) -> Result<()> {
+    let SwapExactInArgs {
+        amount_in,
+        min_out,
+        direction,
+    } = args;
     require!(amount_in > 0, PoolError::ZeroAmount);
     require_not_paused(&ctx)?;
     let (reserve_in, reserve_out) = ctx.accounts.pool.reserves(direction);
@@ -57,12 +75,12 @@ pub fn exact_in_handler(
 }
 
 /// Buys exactly `amount_out`; fails if that would cost more than `max_in`.
-pub fn exact_out_handler(
-    ctx: Context<Swap>,
-    amount_out: u64,
-    max_in: u64,
-    direction: SwapDirection,
-) -> Result<()> {
+pub fn exact_out_handler(ctx: Context<Swap>, args: SwapExactOutArgs) -> Result<()> {
+    let SwapExactOutArgs {
+        amount_out,
+        max_in,
+        direction,
+    } = args;
     require!(amount_out > 0, PoolError::ZeroAmount);
     require_not_paused(&ctx)?;
     let (reserve_in, reserve_out) = ctx.accounts.pool.reserves(direction);
@@ -77,10 +95,9 @@ pub fn exact_out_handler(
 }
 
 fn require_not_paused(ctx: &Context<Swap>) -> Result<()> {
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Pool),
-        PoolError::Paused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Pool, PoolError::Paused)?;
     Ok(())
 }
 

@@ -8,6 +8,16 @@ use crate::events::{log_event, LiquidityWithdrawn};
 use crate::math::withdraw_amounts;
 use crate::state::Pool;
 
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WithdrawArgs {
+    /// LP units to burn, exactly.
+    pub lp_amount: u64,
+    /// Fewest shares the holder accepts.
+    pub min_share: u64,
+    /// Fewest quote tokens the holder accepts.
+    pub min_quote: u64,
+}
+
 #[derive(Accounts)]
 pub struct Withdraw<'info> {
     pub owner: Signer<'info>,
@@ -37,12 +47,12 @@ pub struct Withdraw<'info> {
 
 /// Burns `lp_amount` LP units for `floor(lp × R / L)` of each reserve. An
 /// exit: it takes no governance account, so no pause can stop it.
-pub fn handler(
-    ctx: Context<Withdraw>,
-    lp_amount: u64,
-    min_share: u64,
-    min_quote: u64,
-) -> Result<()> {
+pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
+    let WithdrawArgs {
+        lp_amount,
+        min_share,
+        min_quote,
+    } = args;
     require!(lp_amount > 0, PoolError::ZeroAmount);
     require!(
         ctx.accounts.user_lp.amount >= lp_amount,

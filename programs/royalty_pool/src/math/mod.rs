@@ -17,6 +17,7 @@ mod curve;
 mod oracle;
 
 #[cfg(test)]
+#[allow(clippy::arithmetic_side_effects)]
 mod tests;
 
 pub use curve::*;

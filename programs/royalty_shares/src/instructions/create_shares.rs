@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_lang::solana_program::program_pack::Pack;
 use anchor_spl::token::{self, spl_token, InitializeAccount3, InitializeMint2, Mint, Token};
+use encore_utils::create_pda_account;
 use governance::constants::seeds::CONFIG;
-use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 use track_registry::program::TrackRegistry;
 use track_registry::state::Track;
@@ -51,10 +51,9 @@ pub struct CreateShares<'info> {
 }
 
 pub fn handler(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
-        RoyaltyError::Paused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RoyaltyError::Paused)?;
     require!(!ctx.accounts.track.is_retired(), RoyaltyError::TrackRetired);
     check_splits(&splits)?;
     let bps: Vec<u16> = splits.iter().map(|s| s.bps).collect();

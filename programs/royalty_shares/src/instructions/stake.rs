@@ -31,10 +31,9 @@ pub struct StakeShares<'info> {
 /// Staking is new activity: blocked while the registry area is paused.
 pub fn handler(ctx: Context<StakeShares>, amount: u64) -> Result<()> {
     require!(amount > 0, RoyaltyError::ZeroAmount);
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
-        RoyaltyError::Paused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RoyaltyError::Paused)?;
     let now = Clock::get()?.unix_timestamp;
     let royalty = &mut ctx.accounts.royalty;
     let position = &mut ctx.accounts.position;

@@ -1,7 +1,6 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::seeds;
-use crate::errors::EscrowError;
 use crate::events::{log_event, WithdrawalCancelled};
 use crate::state::Listener;
 
@@ -18,12 +17,7 @@ pub struct CancelWithdrawal<'info> {
 
 pub fn handler(ctx: Context<CancelWithdrawal>) -> Result<()> {
     let listener = &mut ctx.accounts.listener;
-    require!(
-        listener.has_withdrawal_request(),
-        EscrowError::NoWithdrawalRequest
-    );
-    listener.withdrawal_amount = 0;
-    listener.withdrawal_requested_at = 0;
+    listener.cancel_withdrawal()?;
     log_event(&WithdrawalCancelled {
         listener: listener.key(),
     });

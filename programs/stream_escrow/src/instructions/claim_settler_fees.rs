@@ -29,14 +29,9 @@ pub struct ClaimSettlerFees<'info> {
 /// after revocation: the fees were earned.
 pub fn handler(ctx: Context<ClaimSettlerFees>) -> Result<()> {
     let state = &mut ctx.accounts.settler_state;
-    let amount = state.fees_owed;
-    require!(amount > 0, EscrowError::NothingToClaim);
-    state.fees_owed = 0;
+    let amount = state.take_fees()?;
     let escrow = &mut ctx.accounts.escrow;
-    escrow.total_settler_fees = escrow
-        .total_settler_fees
-        .checked_add(amount)
-        .ok_or(EscrowError::MathOverflow)?;
+    escrow.record_settler_fees(amount)?;
     let (mint, bump) = (escrow.payment_mint, escrow.bump);
     token::transfer(
         CpiContext::new_with_signer(

@@ -48,23 +48,10 @@ pub fn revenue_vault_of(track: &Pubkey) -> Pubkey {
 /// money owed to rights holders always flows out.
 pub fn handler(ctx: Context<Collect>) -> Result<()> {
     let ledger = &mut ctx.accounts.ledger;
-    let owed = ledger.owed;
-    require!(owed > 0, EscrowError::NothingToCollect);
+    let owed = ledger.take_owed()?;
     let (protocol_fee, net) = split_fee(owed, ctx.accounts.protocol.params.protocol_fee_bps)?;
-    ledger.owed = 0;
-    ledger.lifetime_collected = ledger
-        .lifetime_collected
-        .checked_add(owed)
-        .ok_or(EscrowError::MathOverflow)?;
     let escrow = &mut ctx.accounts.escrow;
-    escrow.total_collected = escrow
-        .total_collected
-        .checked_add(net)
-        .ok_or(EscrowError::MathOverflow)?;
-    escrow.total_protocol_fees = escrow
-        .total_protocol_fees
-        .checked_add(protocol_fee)
-        .ok_or(EscrowError::MathOverflow)?;
+    escrow.record_collect(net, protocol_fee)?;
 
     let (mint, bump) = (escrow.payment_mint, escrow.bump);
     let vault = ctx.accounts.vault.to_account_info();

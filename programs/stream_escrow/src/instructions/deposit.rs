@@ -31,20 +31,13 @@ pub struct Deposit<'info> {
 /// New money in: blocked while settlement is paused.
 pub fn handler(ctx: Context<Deposit>, amount: u64) -> Result<()> {
     require!(amount > 0, EscrowError::ZeroAmount);
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Settlement),
-        EscrowError::SettlementPaused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Settlement, EscrowError::SettlementPaused)?;
     let listener = &mut ctx.accounts.listener;
     let before = listener.balance;
-    listener.balance = before
-        .checked_add(amount)
-        .ok_or(EscrowError::MathOverflow)?;
-    let escrow = &mut ctx.accounts.escrow;
-    escrow.total_deposited = escrow
-        .total_deposited
-        .checked_add(amount)
-        .ok_or(EscrowError::MathOverflow)?;
+    listener.credit_deposit(amount)?;
+    ctx.accounts.escrow.record_deposit(amount)?;
 
     token::transfer(
         CpiContext::new(

@@ -24,12 +24,9 @@ pub struct RequestWithdrawal<'info> {
 /// made may still settle during the notice; the withdrawal pays what is left
 /// of the request then.
 pub fn handler(ctx: Context<RequestWithdrawal>, amount: u64) -> Result<()> {
-    require!(amount > 0, EscrowError::ZeroAmount);
     let listener = &mut ctx.accounts.listener;
-    require!(amount <= listener.balance, EscrowError::InsufficientBalance);
     let now = Clock::get()?.unix_timestamp;
-    listener.withdrawal_amount = amount;
-    listener.withdrawal_requested_at = now;
+    listener.request_withdrawal(amount, now)?;
     log_event(&WithdrawalRequested {
         listener: listener.key(),
         amount,

@@ -1,9 +1,15 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::{seeds, MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS};
-use crate::errors::EscrowError;
+use crate::constants::seeds;
 use crate::events::{log_event, CapSet};
 use crate::state::Listener;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SetCapArgs {
+    /// Most settlement may spend per period; `None` removes the cap.
+    pub cap: Option<u64>,
+    pub period_secs: i64,
+}
 
 #[derive(Accounts)]
 pub struct SetCap<'info> {
@@ -18,16 +24,11 @@ pub struct SetCap<'info> {
 
 /// `cap = None` removes the cap. A new period starts now, so a lowered cap
 /// applies at once and a raised one cannot be used to re-spend this period.
-pub fn handler(ctx: Context<SetCap>, cap: Option<u64>, period_secs: i64) -> Result<()> {
-    require!(
-        (MIN_CAP_PERIOD_SECS..=MAX_CAP_PERIOD_SECS).contains(&period_secs),
-        EscrowError::InvalidCapPeriod
-    );
+pub fn handler(ctx: Context<SetCap>, args: SetCapArgs) -> Result<()> {
+    let SetCapArgs { cap, period_secs } = args;
     let now = Clock::get()?.unix_timestamp;
     let listener = &mut ctx.accounts.listener;
-    listener.roll_period(now)?;
-    listener.cap_per_period = cap.unwrap_or(u64::MAX);
-    listener.cap_period_secs = period_secs;
+    listener.set_cap(cap, period_secs, now)?;
     log_event(&CapSet {
         listener: listener.key(),
         cap_per_period: listener.cap_per_period,

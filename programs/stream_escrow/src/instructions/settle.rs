@@ -6,8 +6,8 @@ use track_registry::state::TrackStatus;
 use crate::constants::seeds;
 use crate::errors::EscrowError;
 use crate::events::{log_event, PlaysSettled};
-use crate::math::{charge, split_fee};
-use crate::state::{Listener, SettlerState, TrackLedger};
+use crate::math::split_fee;
+use crate::state::{BatchTotals, Listener, SettlerState, TrackLedger};
 
 /// One aggregated count: `plays` of the ledger at `track` by the listener at
 /// `listener` (indices into the listeners and ledgers passed). 4 bytes.
@@ -52,21 +52,15 @@ pub struct Settle<'info> {
 /// listener's balance and cap; what a listener cannot pay is reported as
 /// unpaid and never fails the batch for the others.
 pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> Result<()> {
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Settlement),
-        EscrowError::SettlementPaused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Settlement, EscrowError::SettlementPaused)?;
     require!(
         ctx.accounts.approval.is_approved(),
         EscrowError::SettlerNotApproved
     );
     let state = &mut ctx.accounts.settler_state;
-    let expected = state
-        .last_seq
-        .checked_add(1)
-        .ok_or(EscrowError::MathOverflow)?;
-    require!(args.seq >= expected, EscrowError::BatchAlreadySettled);
-    require!(args.seq == expected, EscrowError::BatchOutOfSequence);
+    state.check_next(args.seq)?;
     require!(!args.entries.is_empty(), EscrowError::EmptyBatch);
 
     let remaining = ctx.remaining_accounts;
@@ -99,8 +93,8 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         .fee_bps
         .min(ctx.accounts.protocol.params.max_settler_fee_bps);
     let mut short = vec![false; listeners.len()];
-    let (mut plays_paid, mut plays_unpaid, mut amount_total, mut fees_total) =
-        (0u64, 0u64, 0u64, 0u64);
+    let mut totals = BatchTotals::default();
+    let mut plays_unpaid = 0u64;
     for entry in &args.entries {
         require!(entry.plays > 0, EscrowError::ZeroPlays);
         let ledger = ledgers
@@ -114,78 +108,31 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
             TrackStatus::Paused => return err!(EscrowError::TrackPaused),
             TrackStatus::Retired => return err!(EscrowError::TrackRetired),
         }
-        let plays = u64::from(entry.plays);
-        let (paid, amount) = charge(plays, ledger.price_per_play, listener.spendable())?;
-        let unpaid = plays.checked_sub(paid).ok_or(EscrowError::MathOverflow)?;
-        if unpaid > 0 {
+        let charged = listener.charge(u64::from(entry.plays), ledger.price_per_play)?;
+        if charged.plays_unpaid > 0 {
             if let Some(flag) = short.get_mut(usize::from(entry.listener)) {
                 *flag = true;
             }
         }
-        let (fee, net) = split_fee(amount, fee_bps)?;
-
-        listener.balance = listener
-            .balance
-            .checked_sub(amount)
-            .ok_or(EscrowError::MathOverflow)?;
-        listener.spent_this_period = listener
-            .spent_this_period
-            .checked_add(amount)
-            .ok_or(EscrowError::MathOverflow)?;
-        listener.lifetime_spent = listener
-            .lifetime_spent
-            .checked_add(amount)
-            .ok_or(EscrowError::MathOverflow)?;
-        listener.lifetime_plays = listener
-            .lifetime_plays
-            .checked_add(paid)
-            .ok_or(EscrowError::MathOverflow)?;
-        ledger.owed = ledger
-            .owed
-            .checked_add(net)
-            .ok_or(EscrowError::MathOverflow)?;
-        ledger.lifetime_earned = ledger
-            .lifetime_earned
-            .checked_add(net)
-            .ok_or(EscrowError::MathOverflow)?;
-        ledger.lifetime_plays = ledger
-            .lifetime_plays
-            .checked_add(paid)
-            .ok_or(EscrowError::MathOverflow)?;
-
-        plays_paid = plays_paid
-            .checked_add(paid)
+        let (fee, net) = split_fee(charged.amount, fee_bps)?;
+        ledger.credit(net, charged.plays_paid)?;
+        totals.plays_paid = totals
+            .plays_paid
+            .checked_add(charged.plays_paid)
             .ok_or(EscrowError::MathOverflow)?;
         plays_unpaid = plays_unpaid
-            .checked_add(unpaid)
+            .checked_add(charged.plays_unpaid)
             .ok_or(EscrowError::MathOverflow)?;
-        amount_total = amount_total
-            .checked_add(amount)
+        totals.amount = totals
+            .amount
+            .checked_add(charged.amount)
             .ok_or(EscrowError::MathOverflow)?;
-        fees_total = fees_total
+        totals.fees = totals
+            .fees
             .checked_add(fee)
             .ok_or(EscrowError::MathOverflow)?;
     }
-
-    state.last_seq = args.seq;
-    state.last_audit_root = args.audit_root;
-    state.last_settled_at = now;
-    state.fees_owed = state
-        .fees_owed
-        .checked_add(fees_total)
-        .ok_or(EscrowError::MathOverflow)?;
-    state.lifetime_fees = state
-        .lifetime_fees
-        .checked_add(fees_total)
-        .ok_or(EscrowError::MathOverflow)?;
-    state.lifetime_plays = state
-        .lifetime_plays
-        .checked_add(plays_paid)
-        .ok_or(EscrowError::MathOverflow)?;
-    state.lifetime_amount = state
-        .lifetime_amount
-        .checked_add(amount_total)
-        .ok_or(EscrowError::MathOverflow)?;
+    state.record_batch(args.seq, args.audit_root, now, totals)?;
 
     store(&listeners, listener_infos)?;
     store(&ledgers, ledger_infos)?;
@@ -196,12 +143,12 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         seq: args.seq,
         audit_root: args.audit_root,
         entries: u16::try_from(args.entries.len()).map_err(|_| EscrowError::MathOverflow)?,
-        plays_paid,
+        plays_paid: totals.plays_paid,
         plays_unpaid,
         listeners_short: u16::try_from(short.iter().filter(|s| **s).count())
             .map_err(|_| EscrowError::MathOverflow)?,
-        amount: amount_total,
-        settler_fees: fees_total,
+        amount: totals.amount,
+        settler_fees: totals.fees,
     });
     Ok(())
 }

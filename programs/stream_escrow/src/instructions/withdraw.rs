@@ -34,28 +34,11 @@ pub struct Withdraw<'info> {
 /// settled during the notice) once the notice period has passed.
 pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let listener = &mut ctx.accounts.listener;
-    require!(
-        listener.has_withdrawal_request(),
-        EscrowError::NoWithdrawalRequest
-    );
     let now = Clock::get()?.unix_timestamp;
-    let ready_at = listener
-        .withdrawal_requested_at
-        .checked_add(ctx.accounts.protocol.params.withdrawal_notice_secs)
-        .ok_or(EscrowError::MathOverflow)?;
-    require!(now >= ready_at, EscrowError::WithdrawalNotReady);
-    let amount = listener.withdrawal_amount.min(listener.balance);
-    listener.balance = listener
-        .balance
-        .checked_sub(amount)
-        .ok_or(EscrowError::MathOverflow)?;
-    listener.withdrawal_amount = 0;
-    listener.withdrawal_requested_at = 0;
+    let amount =
+        listener.complete_withdrawal(now, ctx.accounts.protocol.params.withdrawal_notice_secs)?;
     let escrow = &mut ctx.accounts.escrow;
-    escrow.total_withdrawn = escrow
-        .total_withdrawn
-        .checked_add(amount)
-        .ok_or(EscrowError::MathOverflow)?;
+    escrow.record_withdrawal(amount)?;
 
     if amount > 0 {
         let (mint, bump) = (escrow.payment_mint, escrow.bump);

@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 
+use crate::errors::EscrowError;
+
 /// One per payment mint, at `[ESCROW, mint]`: authority of the pooled vault,
 /// with lifetime token-flow counters. Settlement never touches it: inside
 /// the vault, value moves between listener balances, track ledgers and
@@ -29,5 +31,43 @@ impl Escrow {
             .checked_sub(self.total_collected)?
             .checked_sub(self.total_protocol_fees)?
             .checked_sub(self.total_settler_fees)
+    }
+
+    fn add(counter: &mut u64, amount: u64) -> Result<()> {
+        *counter = counter
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    pub fn record_deposit(&mut self, amount: u64) -> Result<()> {
+        Self::add(&mut self.total_deposited, amount)?;
+        self.invariant()
+    }
+
+    pub fn record_withdrawal(&mut self, amount: u64) -> Result<()> {
+        Self::add(&mut self.total_withdrawn, amount)?;
+        self.invariant()
+    }
+
+    /// A collection: `paid` to a revenue vault, `protocol_fee` to the treasury.
+    pub fn record_collect(&mut self, paid: u64, protocol_fee: u64) -> Result<()> {
+        Self::add(&mut self.total_collected, paid)?;
+        Self::add(&mut self.total_protocol_fees, protocol_fee)?;
+        self.invariant()
+    }
+
+    pub fn record_settler_fees(&mut self, amount: u64) -> Result<()> {
+        Self::add(&mut self.total_settler_fees, amount)?;
+        self.invariant()
+    }
+
+    /// Nothing left the vault that never came in.
+    pub fn invariant(&self) -> Result<()> {
+        require!(
+            self.expected_vault_balance().is_some(),
+            EscrowError::InvariantViolated
+        );
+        Ok(())
     }
 }

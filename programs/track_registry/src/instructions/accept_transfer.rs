@@ -46,7 +46,7 @@ pub fn handler(ctx: Context<AcceptTransfer>) -> Result<()> {
     to.track_count = to
         .track_count
         .checked_add(1)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(RegistryError::MathOverflow)?;
 
     log_event(&TrackTransferred {
         track: track.key(),

@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program;
+use encore_utils::create_pda_account;
 use governance::constants::seeds::CONFIG;
-use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_display_name, check_handle, check_uri};
@@ -33,10 +33,9 @@ pub struct CreateArtist<'info> {
 }
 
 pub fn handler(ctx: Context<CreateArtist>, args: CreateArtistArgs) -> Result<()> {
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
-        RegistryError::RegistryPaused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
     check_handle(&args.handle)?;
     check_display_name(&args.display_name)?;
     check_uri(&args.metadata_uri)?;

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program;
 use anchor_spl::token::Mint;
+use encore_utils::create_pda_account;
 use governance::constants::seeds::CONFIG;
-use governance::create_pda::create_pda_account;
 use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};
@@ -45,10 +45,9 @@ pub struct RegisterTrack<'info> {
 }
 
 pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
-    require!(
-        !ctx.accounts.protocol.is_paused(PauseArea::Registry),
-        RegistryError::RegistryPaused
-    );
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
     check_content_hash(&args.content_hash)?;
     if let Some(isrc) = &args.isrc {
         check_isrc(isrc)?;
@@ -82,7 +81,7 @@ pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<(
     artist.track_count = artist
         .track_count
         .checked_add(1)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(RegistryError::MathOverflow)?;
 
     let bump = [ctx.bumps.track];
     let signer_seeds: &[&[u8]] = &[seeds::TRACK, args.content_hash.as_ref(), &bump];

@@ -32,7 +32,7 @@ pub fn handler(ctx: Context<UpdateTerms>, args: UpdateTermsArgs) -> Result<()> {
     track.terms_version = track
         .terms_version
         .checked_add(1)
-        .ok_or(ProgramError::ArithmeticOverflow)?;
+        .ok_or(RegistryError::MathOverflow)?;
     if let Some(uri) = args.metadata_uri {
         track.metadata_uri = uri;
     }

@@ -1,0 +1,9 @@
+//! `encore shares ...` and `encore demo`, driven in-process against LiteSVM
+//! with governance initialized through the CLI.
+
+mod create;
+mod demo;
+mod staking;
+
+#[allow(unused_imports)]
+use crate::support::studio::*;
