@@ -6,6 +6,7 @@ mod conservation;
 mod listeners;
 mod settle;
 
+use crate::support::fixture::TxResult;
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::pda;
@@ -13,7 +14,6 @@ use encore_sdk::stream_escrow::instructions::{SettleArgs, SettleEntry};
 use encore_sdk::stream_escrow::state::{Escrow, Listener, SettlerState, TrackLedger};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction_error::TransactionError;
 
 use crate::gov::{governed, Gov};
 use crate::registry::{new_artist, track_args};
@@ -119,7 +119,7 @@ impl Stream {
         listeners: &[usize],
         tracks: &[usize],
         entries: Vec<SettleEntry>,
-    ) -> Result<(), TransactionError> {
+    ) -> TxResult {
         let wallets: Vec<Pubkey> = listeners.iter().map(|i| self.wallet(*i)).collect();
         let track_keys: Vec<Pubkey> = tracks.iter().map(|i| self.tracks[*i]).collect();
         let args = SettleArgs {

@@ -10,7 +10,9 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::{config, governed, params};
-use crate::support::fixture::{assert_error, assert_sdk_error, Fixture, SOL};
+use crate::support::fixture::{
+    assert_anchor_error, assert_error, assert_sdk_anchor_error, assert_sdk_error, Fixture, SOL,
+};
 
 #[test]
 fn initialize_stores_the_config_and_runs_once() {
@@ -47,7 +49,7 @@ fn initialize_stores_the_config_and_runs_once() {
         &gov.authority,
         &[],
     );
-    assert_sdk_error(result, "AlreadyInitialized");
+    assert_sdk_error(result, GovernanceError::AlreadyInitialized);
 }
 
 #[test]
@@ -76,8 +78,9 @@ fn only_the_upgrade_authority_can_initialize() {
         )
     });
     f.transfer_sol(&squatter.pubkey(), SOL);
-    assert_error(
+    assert_anchor_error(
         f.send(&[forged], &[&squatter]),
+        &encore_sdk::governance::ID,
         anchor_lang::error::ErrorCode::ConstraintSeeds,
     );
     assert!(f.account(&pda::config().0).is_none());
@@ -92,8 +95,9 @@ fn initialize_needs_a_genuine_loader_record() {
     // Not deployed through the upgradeable loader: nothing at the address.
     let mut f = Fixture::new();
     f.transfer_sol(&authority.pubkey(), SOL);
-    assert_error(
+    assert_anchor_error(
         f.send(std::slice::from_ref(&init), &[&authority]),
+        &encore_sdk::governance::ID,
         anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
 
@@ -117,8 +121,9 @@ fn initialize_needs_a_genuine_loader_record() {
         pt.add_account(address, account);
     });
     f.transfer_sol(&authority.pubkey(), SOL);
-    assert_error(
+    assert_anchor_error(
         f.send(&[init], &[&authority]),
+        &encore_sdk::governance::ID,
         anchor_lang::error::ErrorCode::AccountOwnedByWrongProgram,
     );
     assert!(f.account(&pda::config().0).is_none());
@@ -219,9 +224,10 @@ fn litesvm_plants_program_data_and_initializes() {
     client.airdrop(&authority.pubkey(), SOL).expect("airdrop");
     let treasury = Pubkey::new_unique();
     let init = ix::initialize(&authority.pubkey(), params(&treasury));
-    assert_sdk_error(
+    assert_sdk_anchor_error(
         client.send_instructions(std::slice::from_ref(&init), &authority, &[]),
-        "AccountNotInitialized",
+        &encore_sdk::governance::ID,
+        anchor_lang::error::ErrorCode::AccountNotInitialized,
     );
     client
         .plant_program_data(&encore_sdk::governance::ID, Some(authority.pubkey()))

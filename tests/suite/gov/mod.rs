@@ -17,9 +17,8 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::pda;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction_error::TransactionError;
 
-use crate::support::fixture::{Fixture, SOL};
+use crate::support::fixture::{Fixture, TxResult, SOL};
 
 pub const TIMELOCK: i64 = 2 * DAY_SECS;
 
@@ -75,12 +74,7 @@ pub fn propose(f: &mut Fixture, gov: &Gov, change: ParamChange) -> u64 {
     id
 }
 
-pub fn try_propose(
-    f: &mut Fixture,
-    signer: &Keypair,
-    id: u64,
-    change: ParamChange,
-) -> Result<(), TransactionError> {
+pub fn try_propose(f: &mut Fixture, signer: &Keypair, id: u64, change: ParamChange) -> TxResult {
     f.send(
         &[ix::propose_change(&signer.pubkey(), id, change)],
         &[signer],
@@ -88,6 +82,6 @@ pub fn try_propose(
 }
 
 /// Executes a parameter change, paid by the fixture payer (anyone may).
-pub fn execute(f: &mut Fixture, id: u64, change: &ParamChange) -> Result<(), TransactionError> {
+pub fn execute(f: &mut Fixture, id: u64, change: &ParamChange) -> TxResult {
     f.send(&[ix::execute_change(id, change, None)], &[])
 }

@@ -350,7 +350,7 @@ fn the_sdk_names_settler_errors() {
         &gov.authority,
         &[],
     );
-    assert_sdk_error(result, "SettlerNotApproved");
+    assert_sdk_error(result, GovernanceError::SettlerNotApproved);
     let every = encore_sdk::governance::errors::GovernanceError::ALL;
     for (i, e) in every.iter().enumerate() {
         let code = 6_000 + i as u32;

@@ -11,7 +11,7 @@ use encore_sdk::{pda, token};
 use solana_signer::Signer;
 
 use super::*;
-use crate::support::fixture::assert_error;
+use crate::support::fixture::{assert_anchor_error, assert_error};
 
 #[test]
 fn creation_opens_the_pair_and_locks_the_minimum() {
@@ -290,8 +290,9 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
                 quote_amount: OPEN_QUOTE,
             },
         );
-        assert_error(
+        assert_anchor_error(
             pw.w.f.send(&[ixn], &[&creator, &artist]),
+            &encore_sdk::royalty_pool::ID,
             ErrorCode::AccountOwnedByWrongProgram,
         );
         for address in [

@@ -24,11 +24,10 @@ use encore_sdk::royalty_pool::constants::MINIMUM_LIQUIDITY;
 use encore_sdk::token;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-use solana_transaction_error::TransactionError;
 
 use crate::shares::{shared_world, World};
 
-pub type TxResult = Result<(), TransactionError>;
+pub use crate::support::fixture::TxResult;
 
 /// The opening deposit of [`opened`]: 100,000 shares against 50,000 quote
 /// tokens (both 6 decimals), half a quote token per share.

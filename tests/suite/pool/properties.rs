@@ -8,7 +8,6 @@ use proptest::prelude::*;
 use solana_signer::Signer;
 
 use super::*;
-use crate::support::fixture::custom_code;
 
 #[derive(Clone, Debug)]
 enum Op {
@@ -82,7 +81,13 @@ fn swap(
     match quoted {
         Err(SdkError::Program { code, name, .. }) => {
             let err = result.expect_err("the SDK refused this swap");
-            prop_assert_eq!(custom_code(&err), Some(code), "expected {}", name);
+            prop_assert_eq!(err.custom_code(), Some(code), "expected {}", name);
+            prop_assert_eq!(
+                err.raised_by(),
+                Some(encore_sdk::royalty_pool::ID),
+                "expected {} from the pool",
+                name
+            );
             Ok(false)
         }
         Err(other) => Err(TestCaseError::fail(format!("unexpected SDK error {other}"))),

@@ -23,10 +23,9 @@ use solana_keypair::Keypair;
 use solana_program_test::processor;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
-use solana_transaction_error::TransactionError;
 
 use crate::registry::{artist_args, track_args};
-use crate::support::fixture::{assert_error, assert_sdk_error, SOL};
+use crate::support::fixture::{assert_error, assert_sdk_error, TxError, TxResult, SOL};
 
 /// Stands in for the royalty shares program: signs `set_share_mint` (the
 /// share mint is the instruction data) with the program's registry-authority
@@ -91,7 +90,7 @@ impl Hook {
 
     /// The impostor's call, with the raw error: the failing instruction's
     /// program is the impostor, so the SDK would name the code as its error.
-    fn impostor_sets(&self, share_mint: Pubkey) -> Result<(), TransactionError> {
+    fn impostor_sets(&self, share_mint: Pubkey) -> TxResult {
         let call = Instruction {
             program_id: encore_sdk::royalty_shares::ID,
             accounts: vec![
@@ -109,7 +108,11 @@ impl Hook {
             blockhash,
         );
         self.client.with_svm(|svm| {
-            let result = svm.send_transaction(tx).map(|_| ()).map_err(|f| f.err);
+            let result = svm.send_transaction(tx).map(|_| ()).map_err(|f| TxError {
+                err: f.err,
+                logs: f.meta.logs,
+                instructions: 1,
+            });
             svm.expire_blockhash();
             result
         })
@@ -183,7 +186,10 @@ fn users_meet_the_royalty_programs_checks_before_the_registrys() {
     assert_eq!(share_mint, pda::share_mint(&hook.track).0);
     let before = hook.track_account();
     hook.client.warp_seconds(1);
-    assert_sdk_error(hook.create_shares(), "SharesAlreadyCreated");
+    assert_sdk_error(
+        hook.create_shares(),
+        encore_sdk::royalty_shares::errors::RoyaltyError::SharesAlreadyCreated,
+    );
     assert_eq!(hook.track_account(), before);
 
     // A retired track: likewise, and nothing is created.
@@ -191,7 +197,10 @@ fn users_meet_the_royalty_programs_checks_before_the_registrys() {
     hook.retire();
     let before = hook.track_account();
     let result = hook.create_shares();
-    assert_sdk_error(result, "TrackRetired");
+    assert_sdk_error(
+        result,
+        encore_sdk::royalty_shares::errors::RoyaltyError::TrackRetired,
+    );
     assert_eq!(hook.track_account(), before);
     assert_eq!(hook.track().share_mint, None);
     let royalty = pda::royalty(&hook.track).0;

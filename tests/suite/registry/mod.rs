@@ -16,7 +16,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::gov::governed;
-use crate::support::fixture::{assert_error, assert_sdk_error, custom_code, Fixture};
+use crate::support::fixture::{assert_anchor_error, assert_error, assert_sdk_error, Fixture};
 
 pub fn artist_args(handle: &str) -> CreateArtistArgs {
     CreateArtistArgs {
@@ -77,7 +77,7 @@ fn try_register(
     artist: &Keypair,
     mint: &Pubkey,
     args: RegisterTrackArgs,
-) -> Result<(), solana_transaction_error::TransactionError> {
+) -> crate::support::fixture::TxResult {
     f.send(
         &[ix::register_track(&artist.pubkey(), mint, args)],
         &[artist],
@@ -269,7 +269,7 @@ fn the_same_audio_cannot_be_registered_twice() {
         &second,
         &[],
     );
-    assert_sdk_error(result, "DuplicateContentHash");
+    assert_sdk_error(result, RegistryError::DuplicateContentHash);
 }
 
 #[test]
@@ -393,8 +393,9 @@ fn registering_needs_the_artists_own_signature_and_a_real_mint() {
     // A wallet address is not a payment mint.
     let not_a_mint = f.keypair().pubkey();
     let result = try_register(&mut f, &artist, &not_a_mint, track_args([6u8; 32]));
-    assert_error(
+    assert_anchor_error(
         result,
+        &encore_sdk::track_registry::ID,
         anchor_lang::error::ErrorCode::AccountOwnedByWrongProgram,
     );
     assert!(f.account(&pda::track(&[6u8; 32]).0).is_none());
@@ -684,10 +685,7 @@ fn only_the_royalty_program_sets_a_share_mint() {
         &[ix::set_share_mint(&random.pubkey(), &track, fake_mint)],
         &[&random],
     );
-    assert_eq!(
-        custom_code(&result.unwrap_err()),
-        Some(RegistryError::NotRoyaltyProgram.into())
-    );
+    assert_error(result, RegistryError::NotRoyaltyProgram);
     assert_eq!(f.state::<Track>(&track).share_mint, None);
 }
 

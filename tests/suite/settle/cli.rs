@@ -276,7 +276,10 @@ fn track_changes_sync_the_ledger_so_settlement_sees_them_at_once() {
     let result = chain
         .client
         .send_instructions(&[settle], &chain.settler, &[]);
-    assert_sdk_error(result, "TrackPaused");
+    assert_sdk_error(
+        result,
+        encore_sdk::stream_escrow::errors::EscrowError::TrackPaused,
+    );
     assert_eq!(chain.client.get_account(&listener).unwrap(), before);
 
     // The runner skips its plays and settles the rest.

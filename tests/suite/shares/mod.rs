@@ -21,7 +21,7 @@ use solana_signer::Signer;
 
 use crate::gov::{governed, Gov};
 use crate::registry::new_artist;
-use crate::support::fixture::{assert_error, Fixture};
+use crate::support::fixture::{assert_anchor_error, assert_error, Fixture};
 
 const DAY: i64 = 86_400;
 const RELEASE: i64 = 7 * DAY;
@@ -73,10 +73,7 @@ fn splits(recipients: &[&Keypair], bps: &[u16]) -> Vec<Split> {
 }
 
 impl World {
-    fn create(
-        &mut self,
-        splits: Vec<Split>,
-    ) -> Result<(), solana_transaction_error::TransactionError> {
+    fn create(&mut self, splits: Vec<Split>) -> crate::support::fixture::TxResult {
         let ixn = ix::create_shares(
             &self.artist.pubkey(),
             &self.track,
@@ -138,28 +135,20 @@ impl World {
         self.f.send(&ixs, &[who]).expect("open and stake");
     }
 
-    fn stake(
-        &mut self,
-        who: &Keypair,
-        amount: u64,
-    ) -> Result<(), solana_transaction_error::TransactionError> {
+    fn stake(&mut self, who: &Keypair, amount: u64) -> crate::support::fixture::TxResult {
         let source = encore_sdk::token::associated_address(&who.pubkey(), &self.share_mint());
         let ixn = ix::stake(&who.pubkey(), &self.track, &source, amount);
         self.f.send(&[ixn], &[who])
     }
 
-    fn unstake(
-        &mut self,
-        who: &Keypair,
-        amount: u64,
-    ) -> Result<(), solana_transaction_error::TransactionError> {
+    fn unstake(&mut self, who: &Keypair, amount: u64) -> crate::support::fixture::TxResult {
         let dest = encore_sdk::token::associated_address(&who.pubkey(), &self.share_mint());
         let ixn = ix::unstake(&who.pubkey(), &self.track, &dest, amount);
         self.f.send(&[ixn], &[who])
     }
 
     /// Claims and returns what arrived in `who`'s payment account.
-    fn claim(&mut self, who: &Keypair) -> Result<u64, solana_transaction_error::TransactionError> {
+    fn claim(&mut self, who: &Keypair) -> crate::support::fixture::TxResult<u64> {
         let dest = self.payment_account(&who.pubkey());
         let before = self.f.token_balance(&dest);
         let ixn = ix::claim(&who.pubkey(), &self.track, &dest);
@@ -443,8 +432,9 @@ fn stake_accounts_are_checked_by_name() {
     let b_dest = encore_sdk::token::associated_address(&b.pubkey(), &w.share_mint());
     let mut ixn = ix::unstake(&b.pubkey(), &w.track, &b_dest, 100);
     ixn.accounts[2].pubkey = pda::position(&w.track, &a.pubkey()).0;
-    assert_error(
+    assert_anchor_error(
         w.f.send(&[ixn], &[b]),
+        &encore_sdk::royalty_shares::ID,
         anchor_lang::error::ErrorCode::ConstraintSeeds,
     );
     assert_eq!(w.position(&a.pubkey()).stake.staked, 100);
@@ -564,7 +554,8 @@ proptest! {
                         }
                         Err(e) => {
                             prop_assert_eq!(quoted, 0);
-                            prop_assert_eq!(crate::support::fixture::custom_code(&e), Some(RoyaltyError::NothingToClaim.into()));
+                            prop_assert_eq!(e.custom_code(), Some(RoyaltyError::NothingToClaim.into()));
+                            prop_assert_eq!(e.raised_by(), Some(encore_sdk::royalty_shares::ID));
                         }
                     }
                 }

@@ -18,10 +18,15 @@ use solana_transaction_error::TransactionError;
 
 pub const SOL: u64 = 1_000_000_000;
 
+const COMPUTE_BUDGET: Pubkey = anchor_lang::pubkey!("ComputeBudget111111111111111111111111111111");
+
 #[allow(dead_code)] // shared by every module; not each uses every helper
 pub struct Fixture {
     rt: tokio::runtime::Runtime,
     pub ctx: ProgramTestContext,
+    /// Signatures sent, so that sending the same instructions twice in one
+    /// blockhash makes two transactions (see `signed`).
+    sent: std::collections::HashSet<solana_signature::Signature>,
 }
 
 #[allow(dead_code)]
@@ -40,7 +45,11 @@ impl Fixture {
             .expect("runtime");
         let ctx = rt.block_on(pt.start_with_context());
         encore_sdk::native::bridge_syscall_stubs();
-        Self { rt, ctx }
+        Self {
+            rt,
+            ctx,
+            sent: Default::default(),
+        }
     }
 
     /// A fixture whose governance ProgramData records `upgrade_authority`,
@@ -75,11 +84,7 @@ impl Fixture {
     }
 
     /// Sends `ixs` paid by the fixture payer and signed by `signers`.
-    pub fn send(
-        &mut self,
-        ixs: &[Instruction],
-        signers: &[&Keypair],
-    ) -> Result<(), TransactionError> {
+    pub fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxResult {
         let payer = self.ctx.payer.insecure_clone();
         self.send_as(&payer, ixs, signers)
     }
@@ -89,7 +94,7 @@ impl Fixture {
         payer: &Keypair,
         ixs: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<(), TransactionError> {
+    ) -> TxResult {
         let tx = self.signed(payer, ixs, signers);
         self.process(tx)
     }
@@ -106,18 +111,55 @@ impl Fixture {
             .expect("blockhash");
         let mut all: Vec<&Keypair> = vec![payer];
         all.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
-        Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash)
+        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
+        if !self.sent.contains(&tx.signatures[0]) {
+            return tx;
+        }
+        // The same instructions again within one blockhash: the bank would
+        // refuse the copy unseen (`AlreadyProcessed`). A leading
+        // compute-unit price makes it a new transaction; the instruction
+        // under test stays the last.
+        let mut price = self.sent.len() as u64;
+        loop {
+            let mut data = vec![3u8];
+            data.extend_from_slice(&price.to_le_bytes());
+            let unique = Instruction {
+                program_id: COMPUTE_BUDGET,
+                accounts: vec![],
+                data,
+            };
+            let with: Vec<Instruction> =
+                std::iter::once(unique).chain(ixs.iter().cloned()).collect();
+            let tx =
+                Transaction::new_signed_with_payer(&with, Some(&payer.pubkey()), &all, blockhash);
+            if !self.sent.contains(&tx.signatures[0]) {
+                return tx;
+            }
+            price += 1;
+        }
     }
 
-    pub fn process(&mut self, tx: Transaction) -> Result<(), TransactionError> {
-        let result = self
+    /// Processes `tx`; a failure carries the transaction's log, which
+    /// names the program that raised the error.
+    pub fn process(&mut self, tx: Transaction) -> TxResult {
+        self.process_logged(tx).map(|_| ())
+    }
+
+    fn process_logged(&mut self, tx: Transaction) -> TxResult<Vec<String>> {
+        let instructions = tx.message.instructions.len();
+        self.sent.insert(tx.signatures[0]);
+        let outcome = self
             .rt
-            .block_on(self.ctx.banks_client.process_transaction(tx));
-        match result {
-            Ok(()) => Ok(()),
-            Err(BanksClientError::TransactionError(e)) => Err(e),
-            Err(BanksClientError::SimulationError { err, .. }) => Err(err),
-            Err(other) => panic!("bank failure: {other:?}"),
+            .block_on(self.ctx.banks_client.process_transaction_with_metadata(tx))
+            .unwrap_or_else(|e| panic!("bank failure: {e:?}"));
+        let logs = outcome.metadata.map(|m| m.log_messages).unwrap_or_default();
+        match outcome.result {
+            Ok(()) => Ok(logs),
+            Err(err) => Err(TxError {
+                err,
+                logs,
+                instructions,
+            }),
         }
     }
 
@@ -128,14 +170,9 @@ impl Fixture {
         payer: &Keypair,
         ixs: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<Vec<String>, TransactionError> {
+    ) -> TxResult<Vec<String>> {
         let tx = self.signed(payer, ixs, signers);
-        let outcome = self
-            .rt
-            .block_on(self.ctx.banks_client.process_transaction_with_metadata(tx))
-            .unwrap_or_else(|e| panic!("bank failure: {e:?}"));
-        outcome.result?;
-        Ok(outcome.metadata.expect("metadata").log_messages)
+        self.process_logged(tx)
     }
 
     /// Sends like [`Self::send_as`] and decodes the Anchor events of type
@@ -145,7 +182,7 @@ impl Fixture {
         payer: &Keypair,
         ixs: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<Vec<E>, TransactionError> {
+    ) -> TxResult<Vec<E>> {
         let logs = self.send_logged(payer, ixs, signers)?;
         Ok(encore_sdk::events::decode(&logs).expect("events decode"))
     }
@@ -297,6 +334,51 @@ impl EncoreClient for Fixture {
     }
 }
 
+/// A failed transaction: the runtime's error, the log (which names the
+/// program that raised it) and how many instructions the transaction had.
+#[derive(Clone)]
+pub struct TxError {
+    pub err: TransactionError,
+    pub logs: Vec<String>,
+    pub instructions: usize,
+}
+
+impl std::fmt::Debug for TxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} (raised by {:?})", self.err, self.raised_by())
+    }
+}
+
+pub type TxResult<T = ()> = Result<T, TxError>;
+
+impl TxError {
+    /// The custom error code, if the failure is one.
+    pub fn custom_code(&self) -> Option<u32> {
+        custom_code(&self.err)
+    }
+
+    /// The index of the failing instruction.
+    pub fn instruction_index(&self) -> Option<u8> {
+        match &self.err {
+            TransactionError::InstructionError(index, _) => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// The program that raised the error: the first `Program <id> failed`
+    /// line of the log. A program that fails in a CPI is logged before
+    /// its callers, which fail with the same error after it.
+    pub fn raised_by(&self) -> Option<Pubkey> {
+        self.logs.iter().find_map(|line| {
+            let rest = line.strip_prefix("Program ")?;
+            let (id, tail) = rest.split_once(' ')?;
+            tail.starts_with("failed")
+                .then(|| id.parse().ok())
+                .flatten()
+        })
+    }
+}
+
 /// The custom error code a failed transaction carries, if any.
 pub fn custom_code(err: &TransactionError) -> Option<u32> {
     match err {
@@ -305,32 +387,132 @@ pub fn custom_code(err: &TransactionError) -> Option<u32> {
     }
 }
 
-/// Asserts that `result` failed with exactly the named program error.
+/// A program's error enum, tied to the program that raises it: every
+/// program numbers its errors from 6000, so a code alone names nothing.
+pub trait ProgramErrorType: Copy + std::fmt::Debug + Into<u32> {
+    const PROGRAM: Pubkey;
+}
+
+macro_rules! program_error_types {
+    ($(($krate:ident, $short:literal, $error:path)),* $(,)?) => {
+        $(impl ProgramErrorType for $error {
+            const PROGRAM: Pubkey = encore_sdk::$krate::ID;
+        })*
+    };
+}
+encore_sdk::for_each_program!(program_error_types);
+
+/// Asserts that the transaction's last instruction (the one under test;
+/// set-up instructions come first) failed with exactly `expected`, raised
+/// by the program that owns the error.
 #[track_caller]
-pub fn assert_error<T: std::fmt::Debug, E: Into<u32> + std::fmt::Debug + Copy>(
-    result: Result<T, TransactionError>,
+pub fn assert_error<T: std::fmt::Debug, E: ProgramErrorType>(result: TxResult<T>, expected: E) {
+    let last = match &result {
+        Err(e) => e.instructions.saturating_sub(1),
+        Ok(_) => 0,
+    };
+    assert_error_at(result, last as u8, expected)
+}
+
+/// [`assert_error`] for the instruction at `index`.
+#[track_caller]
+pub fn assert_error_at<T: std::fmt::Debug, E: ProgramErrorType>(
+    result: TxResult<T>,
+    index: u8,
     expected: E,
 ) {
-    let code: u32 = expected.into();
+    assert_raised(
+        result,
+        index,
+        &E::PROGRAM,
+        expected.into(),
+        &format!("{expected:?}"),
+    )
+}
+
+/// Asserts an Anchor framework error (`ConstraintSeeds`, ...) raised by
+/// `program` in the transaction's last instruction.
+#[track_caller]
+pub fn assert_anchor_error<T: std::fmt::Debug>(
+    result: TxResult<T>,
+    program: &Pubkey,
+    expected: anchor_lang::error::ErrorCode,
+) {
+    let last = match &result {
+        Err(e) => e.instructions.saturating_sub(1),
+        Ok(_) => 0,
+    };
+    assert_raised(
+        result,
+        last as u8,
+        program,
+        expected.into(),
+        &format!("{expected:?}"),
+    )
+}
+
+#[track_caller]
+fn assert_raised<T: std::fmt::Debug>(
+    result: TxResult<T>,
+    index: u8,
+    program: &Pubkey,
+    code: u32,
+    name: &str,
+) {
     match result {
-        Ok(v) => panic!("expected {expected:?} ({code}), but the transaction succeeded: {v:?}"),
-        Err(e) => assert_eq!(
-            custom_code(&e),
-            Some(code),
-            "expected {expected:?} ({code}), got {e:?}"
-        ),
+        Ok(v) => panic!("expected {name} ({code}), but the transaction succeeded: {v:?}"),
+        Err(e) => {
+            assert_eq!(
+                e.custom_code(),
+                Some(code),
+                "expected {name} ({code}), got {e:?}"
+            );
+            assert_eq!(
+                e.instruction_index(),
+                Some(index),
+                "expected {name} from instruction {index}, got {e:?}"
+            );
+            assert_eq!(
+                e.raised_by(),
+                Some(*program),
+                "expected {name} raised by {program}, got {e:?}; log: {:#?}",
+                e.logs
+            );
+        }
     }
 }
 
-/// Asserts that an SDK call failed with the named program error.
+/// Asserts that an SDK call failed with exactly `expected`, raised by the
+/// program that owns it.
 #[track_caller]
-pub fn assert_sdk_error<T: std::fmt::Debug>(result: encore_sdk::Result<T>, name: &str) {
+pub fn assert_sdk_error<T: std::fmt::Debug, E: ProgramErrorType>(
+    result: encore_sdk::Result<T>,
+    expected: E,
+) {
+    let program = encore_sdk::programs::by_id(&E::PROGRAM).expect("an Encore program");
+    assert_sdk_named(result, program.name, &format!("{expected:?}"))
+}
+
+/// Asserts an Anchor framework error raised by `program` through the SDK.
+#[track_caller]
+pub fn assert_sdk_anchor_error<T: std::fmt::Debug>(
+    result: encore_sdk::Result<T>,
+    program: &Pubkey,
+    expected: anchor_lang::error::ErrorCode,
+) {
+    let program = encore_sdk::programs::by_id(program).expect("an Encore program");
+    assert_sdk_named(result, program.name, &format!("{expected:?}"))
+}
+
+#[track_caller]
+fn assert_sdk_named<T: std::fmt::Debug>(result: encore_sdk::Result<T>, program: &str, name: &str) {
     match result {
-        Ok(v) => panic!("expected {name}, but the call succeeded: {v:?}"),
-        Err(e) => assert_eq!(
-            e.program_error_name(),
-            Some(name),
-            "expected {name}, got {e}"
-        ),
+        Ok(v) => panic!("expected {program}::{name}, but the call succeeded: {v:?}"),
+        Err(SdkError::Program {
+            program: raised,
+            name: got,
+            ..
+        }) => assert_eq!((raised, got.as_str()), (program, name)),
+        Err(e) => panic!("expected {program}::{name}, got {e}"),
     }
 }
