@@ -2,8 +2,10 @@
 
 use std::fmt;
 
-use encore_sdk::{Pubkey, SdkError};
+use encore_sdk::SdkError;
 use solana_transaction_error::TransactionError;
+
+use crate::hints::{self, Known, ProgramError};
 
 /// An error with the next step the user should take.
 #[derive(Debug)]
@@ -41,41 +43,31 @@ impl<T, E: Into<anyhow::Error>> HintExt<T> for Result<T, E> {
     }
 }
 
-/// A failed send with its hint: program errors get the hint for their
-/// name, with `<TRACK>` filled in when the command knows the track.
-pub fn sent<T>(result: encore_sdk::Result<T>, track: Option<&Pubkey>) -> anyhow::Result<T> {
-    result.map_err(|e| match e.program_error_name() {
-        Some(name) => {
-            let mut hint = program_hint(name).to_string();
-            if let Some(track) = track {
-                hint = hint.replace("<TRACK>", &track.to_string());
-            }
-            anyhow::Error::new(Hinted {
-                error: e.into(),
-                hint,
-            })
-        }
-        None => e.into(),
-    })
+/// `result` with a program error's hint attached: the table's for the
+/// program that raised it and its name (see [`crate::hints`]), with what the
+/// command `known`s filled in.
+pub fn hinted<T>(result: encore_sdk::Result<T>, known: &Known) -> anyhow::Result<T> {
+    hinted_with(result, known, |_| None)
 }
 
-/// A failed send whose program error gets the hint `hint` gives for its name
-/// (commands that know the accounts involved can say more than one fixed
-/// line); names it has nothing for fall back to [`sent`].
-pub fn sent_with<T>(
+/// [`hinted`], but `special` answers first: commands that know more (a
+/// deadline, a balance) say it for the errors they expect, matched by
+/// program and name ([`ProgramError::name_in`]).
+pub fn hinted_with<T>(
     result: encore_sdk::Result<T>,
-    hint: impl FnOnce(&str) -> Option<String>,
+    known: &Known,
+    special: impl FnOnce(ProgramError) -> Option<String>,
 ) -> anyhow::Result<T> {
-    match result {
-        Ok(value) => Ok(value),
-        Err(e) => match e.program_error_name().and_then(hint) {
-            Some(hint) => Err(anyhow::Error::new(Hinted {
-                error: e.into(),
-                hint,
-            })),
-            None => sent(Err(e), None),
-        },
-    }
+    result.map_err(|e| {
+        let Some(named) = ProgramError::of(&e) else {
+            return e.into();
+        };
+        let hint = special(named).unwrap_or_else(|| hints::hint(named, known));
+        anyhow::Error::new(Hinted {
+            error: e.into(),
+            hint,
+        })
+    })
 }
 
 /// The two lines printed for `err`, without their `error: `/`hint: ` prefixes.
@@ -100,7 +92,10 @@ pub fn one_line(text: &str) -> String {
 
 fn sdk_hint(err: &SdkError) -> String {
     match err {
-        SdkError::Program { name, .. } => program_hint(name).to_string(),
+        SdkError::Program { .. } => ProgramError::of(err).map_or_else(
+            || hints::USAGE.into(),
+            |named| hints::hint(named, &Known::default()),
+        ),
         SdkError::Rpc(_) => "is a validator running there? start one with `encore localnet` (or \
              `solana-test-validator`), or point -u/--url at a reachable cluster"
             .into(),
@@ -124,49 +119,6 @@ fn transaction_hint(err: &TransactionError) -> String {
         }
         T::BlockhashNotFound => "the cluster moved on; run the command again".into(),
         _ => "see the transaction error above; `encore <COMMAND> --help` lists the options".into(),
-    }
-}
-
-fn program_hint(name: &str) -> &'static str {
-    match name {
-        "InvalidHandle" => "choose a handle of 3-32 characters: a-z, 0-9 or _",
-        "DisplayNameTooLong" => "shorten --name to 64 bytes",
-        "UriTooLong" => "shorten --uri to 200 bytes",
-        "InvalidIsrc" => "write the ISRC as CC-XXX-YY-NNNNN, e.g. US-RC1-76-07839",
-        "DuplicateContentHash" => {
-            "this audio is already registered; see `encore track show <TRACK>`"
-        }
-        "InvalidContentHash" => "the audio file must not hash to all zeroes",
-        "InvalidPrice" => "pass a price greater than zero",
-        "InvalidBps" => "--derivative-share-bps is at most 10000 (100%)",
-        "DerivativeShareWithoutDerivatives" => {
-            "add --allow-derivative, or set --derivative-share-bps 0"
-        }
-        "Unauthorized" => "sign with the account's authority keypair (-k)",
-        "TrackRetired" => "a retired track can no longer change",
-        "TrackAlreadyPaused" => "the track is already paused; `encore track resume <TRACK>` reactivates it",
-        "TrackNotPaused" => "the track is already active",
-        "NoPendingTransfer" => {
-            "the owner proposes a transfer first: `encore track transfer <TRACK> --to <PUBKEY>`"
-        }
-        "WrongPendingAuthority" => {
-            "the transfer was proposed to another wallet; `encore track show <TRACK>` shows the pending owner"
-        }
-        "TransferToSelf" => "you already own this track",
-        "ArtistMismatch" => {
-            "the new owner needs an artist profile: `encore artist create --handle <HANDLE>`"
-        }
-        "NothingToUpdate" => "pass at least one of --handle, --name, --uri",
-        "ArtistAlreadyExists" => {
-            "this wallet has a profile already; change it with `encore artist update`"
-        }
-        "AccountNotInitialized" => {
-            "an account the instruction needs does not exist yet; check the addresses (an artist profile comes from `encore artist create`)"
-        }
-        "AccountDiscriminatorMismatch" | "AccountDidNotDeserialize" => {
-            "an address given is not the kind of account expected; check it"
-        }
-        _ => "see `encore <COMMAND> --help`",
     }
 }
 

@@ -22,10 +22,12 @@ pub mod demo;
 pub mod error;
 pub mod escrow;
 pub mod gov;
+pub mod hints;
 pub mod localnet;
 pub mod migrate;
 pub mod output;
 pub mod pool;
+pub mod send;
 pub mod settle;
 pub mod shares;
 pub mod track;
@@ -113,6 +115,8 @@ pub fn run_with_client(
 pub fn run(args: &[&str], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     match try_run(args, out) {
         Ok(()) => 0,
+        // The reader of stdout has gone (`encore ... | head -1`): end quietly.
+        Err(e) if output::is_closed(&e) => 0,
         Err(e) => {
             let (message, hint) = error::report(&e);
             // Nothing more can be done if stderr itself is gone.
@@ -160,7 +164,7 @@ fn parse(args: &[&str], out: &mut dyn Write) -> anyhow::Result<Option<Cli>> {
     match Cli::try_parse_from(args) {
         Ok(cli) => Ok(Some(cli)),
         Err(e) if !e.use_stderr() => {
-            write!(out, "{}", e.render())?;
+            output::write_text(out, &e.render().to_string())?;
             Ok(None)
         }
         Err(e) => Err(usage_error(&e, args)),

@@ -19,16 +19,17 @@ use clap::Args;
 use encore_sdk::governance::checks::check_params;
 use encore_sdk::governance::state::{ParamChange, ProposedChange, ProtocolConfig, ProtocolParams};
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{accounts, token, Pubkey, SdkError};
+use encore_sdk::{accounts, Pubkey, SdkError};
 use serde::Serialize;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::error::sent_with;
 use crate::gov::init::InitArgs;
-use crate::gov::{bps_text, hint, invalid, require_config, ui_amount_arg, ChangeView, ConfigView};
+use crate::gov::settler::bond_decimals;
+use crate::gov::{bps_text, invalid, known, require_config, ChangeView, ConfigView};
 use crate::output::{key_values, table, utc};
-use crate::units::format_duration;
+use crate::send::send;
+use crate::units::{format_duration, parse_amount};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -91,14 +92,8 @@ pub fn run(ctx: &mut Context, args: MigrateArgs) -> anyhow::Result<()> {
             let params = wanted_params(&args.params, args.params.treasury.unwrap_or(signer));
             check_params(&params).map_err(invalid)?;
             let init = ix::initialize(&signer, params);
-            let signature = sent_with(ctx.client.send_instructions(&[init], &wallet, &[]), |n| {
-                hint(n, None)
-            })?;
-            (
-                "initialized",
-                Some(signature.to_string()),
-                require_config(ctx.client)?,
-            )
+            let signature = send(ctx.client, &[init], &wallet, &[], &known(None))?;
+            ("initialized", Some(signature), require_config(ctx.client)?)
         }
         Err(e) => return Err(e.into()),
     };
@@ -249,11 +244,9 @@ fn converge_param(
             return Ok(step);
         }
         let execute = ix::execute_change(change.id, &change.change, None);
-        let signature = sent_with(ctx.client.send_instructions(&[execute], wallet, &[]), |n| {
-            hint(n, Some(config))
-        })?;
+        let signature = send(ctx.client, &[execute], wallet, &[], &known(Some(config)))?;
         step.status = "executed";
-        step.signature = Some(signature.to_string());
+        step.signature = Some(signature);
         return Ok(step);
     }
     if config.authority != wallet.pubkey() {
@@ -263,14 +256,12 @@ fn converge_param(
     // Re-read the count: proposals made earlier in this run took ids.
     let id = require_config(ctx.client)?.change_count;
     let propose = ix::propose_change(&wallet.pubkey(), id, want);
-    let signature = sent_with(ctx.client.send_instructions(&[propose], wallet, &[]), |n| {
-        hint(n, Some(config))
-    })?;
+    let signature = send(ctx.client, &[propose], wallet, &[], &known(Some(config)))?;
     let proposal = accounts::change(ctx.client, id)?;
     step.status = "proposed";
     step.proposal = Some(id);
     step.eta = Some(proposal.eta);
-    step.signature = Some(signature.to_string());
+    step.signature = Some(signature);
     Ok(step)
 }
 
@@ -297,15 +288,13 @@ fn converge_settler(
         step.status = "needs_authority";
         return Ok(step);
     }
-    let decimals = token::mint_info(ctx.client, &record.bond_mint)?.decimals;
-    let min_bond = ui_amount_arg(min_bond, decimals, "--min-bond")?;
+    let decimals = bond_decimals(ctx.client, &record)?;
+    let min_bond = parse_amount(min_bond, "--min-bond", "the bond mint", decimals)?;
     let approve = ix::approve_settler(&wallet.pubkey(), settler, min_bond);
     let config = require_config(ctx.client)?;
-    let signature = sent_with(ctx.client.send_instructions(&[approve], wallet, &[]), |n| {
-        hint(n, Some(&config))
-    })?;
+    let signature = send(ctx.client, &[approve], wallet, &[], &known(Some(&config)))?;
     step.status = "approved";
-    step.signature = Some(signature.to_string());
+    step.signature = Some(signature);
     Ok(step)
 }
 

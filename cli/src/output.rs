@@ -1,5 +1,7 @@
-//! Human output (aligned key-value blocks and tables) or JSON, one switch.
+//! Human output (aligned key-value blocks and tables) or JSON, one switch;
+//! a closed output (`encore ... | head -1`) told apart from other failures.
 
+use std::fmt;
 use std::io::Write;
 
 use clap::ValueEnum;
@@ -33,20 +35,54 @@ impl<'a> Printer<'a> {
         value: &T,
         display: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
-        match self.format {
-            OutputFormat::Display => display(self.out)?,
-            OutputFormat::Json => {
-                serde_json::to_writer_pretty(&mut *self.out, value)?;
-                writeln!(self.out)?;
-            }
-            OutputFormat::JsonCompact => {
-                serde_json::to_writer(&mut *self.out, value)?;
-                writeln!(self.out)?;
-            }
-        }
-        self.out.flush()?;
-        Ok(())
+        let out = &mut *self.out;
+        let written = match self.format {
+            OutputFormat::Display => display(out),
+            OutputFormat::Json => serde_json::to_writer_pretty(&mut *out, value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out)),
+            OutputFormat::JsonCompact => serde_json::to_writer(&mut *out, value)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out)),
+        };
+        output_result(written.and_then(|()| out.flush()))
     }
+}
+
+/// The reader of the command's output has gone (`encore ... | head -1`):
+/// the command ends quietly, as other command-line tools do.
+#[derive(Debug)]
+pub struct OutputClosed;
+
+impl fmt::Display for OutputClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the output was closed")
+    }
+}
+
+impl std::error::Error for OutputClosed {}
+
+/// Writes `text` as it is (help and version text).
+pub fn write_text(out: &mut dyn Write, text: &str) -> anyhow::Result<()> {
+    output_result(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// Whether `err` is a write to an output nobody reads any more.
+pub fn is_closed(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| cause.is::<OutputClosed>())
+}
+
+/// A write's result, a closed pipe told apart from other failures.
+fn output_result(written: std::io::Result<()>) -> anyhow::Result<()> {
+    written.map_err(|e| match e.kind() {
+        std::io::ErrorKind::BrokenPipe => anyhow::Error::new(OutputClosed),
+        _ => e.into(),
+    })
+}
+
+/// A view printed as a block of aligned `Key  value` rows.
+pub trait Rows {
+    fn rows(&self) -> Vec<(&'static str, String)>;
 }
 
 /// `Key   value` lines with the values aligned.

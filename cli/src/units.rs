@@ -1,9 +1,14 @@
-//! Amounts in a mint's units and humane durations, as commands take and print them.
+//! Amounts in a mint's units and humane durations, as commands take and
+//! print them: the one parser of UI amounts and the one lookup of a mint's
+//! decimals every command uses.
 
 use std::fmt;
 
-use encore_sdk::token;
+use anyhow::Context as _;
+use encore_sdk::{token, EncoreClient, Pubkey};
 use serde::Serialize;
+
+use crate::error::HintExt;
 
 /// A token amount as `--output json` prints it: exact base units beside the
 /// UI form scaled by the mint's decimals.
@@ -26,6 +31,62 @@ impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.ui)
     }
+}
+
+/// Parses `text`, given as `flag`, an amount in UI units of `unit` (`the
+/// payment mint`, `shares`), which has `decimals`.
+pub fn parse_amount(text: &str, flag: &str, unit: &str, decimals: u8) -> anyhow::Result<u64> {
+    parse(text, flag, unit, decimals, None)
+}
+
+/// [`parse_amount`] for a flag that `base_units_flag` can replace; the hint
+/// names both.
+pub fn parse_amount_or_base_units(
+    text: &str,
+    flag: &str,
+    unit: &str,
+    decimals: u8,
+    base_units_flag: &str,
+) -> anyhow::Result<u64> {
+    parse(text, flag, unit, decimals, Some(base_units_flag))
+}
+
+fn parse(
+    text: &str,
+    flag: &str,
+    unit: &str,
+    decimals: u8,
+    base_units_flag: Option<&str>,
+) -> anyhow::Result<u64> {
+    token::parse_ui_amount(text, decimals).with_hint(|| {
+        let hint = format!(
+            "{flag} is in UI units of {unit}, which has {decimals} decimals (e.g. {flag} 1.5)"
+        );
+        match base_units_flag {
+            Some(other) => format!("{hint}; or pass {other}"),
+            None => hint,
+        }
+    })
+}
+
+/// The decimals of `mint`, read from the chain. `what` names the mint in the
+/// error (`payment mint`); `flag`, when the user gave the mint, names the
+/// option to fix in the hint.
+pub fn mint_decimals(
+    client: &dyn EncoreClient,
+    mint: &Pubkey,
+    what: &str,
+    flag: Option<&str>,
+) -> anyhow::Result<u8> {
+    let read = token::mint_info(client, mint).with_context(|| format!("cannot read {what} {mint}"));
+    let info = match flag {
+        Some(flag) => read.with_hint(|| {
+            format!("{flag} must be an SPL Token mint on this cluster (check -u/--url)")
+        })?,
+        // A mint read from the chain: the SDK's error says what went wrong.
+        None => read?,
+    };
+    Ok(info.decimals)
 }
 
 const UNITS: [(char, i64); 5] = [
@@ -111,6 +172,30 @@ mod tests {
         assert_eq!(format_duration(5_400), "1h 30m");
         assert_eq!(format_duration(61), "1m 1s");
         assert_eq!(format_duration(0), "0s");
+    }
+
+    #[test]
+    fn ui_amounts_name_the_flag_and_the_decimals() {
+        assert_eq!(
+            parse_amount("1.5", "--amount", "shares", 6).unwrap(),
+            1_500_000
+        );
+        let err = parse_amount("1.0000001", "--amount", "shares", 6).unwrap_err();
+        let (message, hint) = crate::error::report(&err);
+        assert!(message.contains("at most 6 decimals"), "{message}");
+        assert_eq!(
+            hint,
+            "--amount is in UI units of shares, which has 6 decimals (e.g. --amount 1.5)"
+        );
+        let err =
+            parse_amount_or_base_units("x", "--price", "the payment mint", 2, "--price-base-units")
+                .unwrap_err();
+        let (_, hint) = crate::error::report(&err);
+        assert_eq!(
+            hint,
+            "--price is in UI units of the payment mint, which has 2 decimals (e.g. --price 1.5); \
+             or pass --price-base-units"
+        );
     }
 
     #[test]

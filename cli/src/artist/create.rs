@@ -5,12 +5,12 @@ use clap::Args;
 use encore_sdk::instructions::registry as ix;
 use encore_sdk::track_registry::instructions::CreateArtistArgs;
 use encore_sdk::{accounts, pda};
-use serde::Serialize;
 use solana_signer::Signer;
 
 use super::ArtistView;
-use crate::error::{sent, HintExt};
-use crate::output::key_values;
+use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -24,13 +24,6 @@ pub struct CreateArgs {
     /// Metadata URI (profile JSON), up to 200 bytes
     #[arg(long, value_name = "URI", default_value = "")]
     pub uri: String,
-}
-
-#[derive(Serialize)]
-struct Created {
-    signature: String,
-    #[serde(flatten)]
-    artist: ArtistView,
 }
 
 pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
@@ -50,17 +43,10 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             metadata_uri: args.uri,
         },
     );
-    let signature = sent(ctx.client.send_instructions(&[create], &wallet, &[]), None)?;
+    let signature = send(ctx.client, &[create], &wallet, &[], &Known::default())?;
     let address = pda::artist(&authority).0;
     let artist = accounts::artist(ctx.client, &address)?;
-    let created = Created {
-        signature: signature.to_string(),
-        artist: ArtistView::new(&address, &artist),
-    };
-    ctx.printer.emit(&created, |out| {
-        writeln!(out, "Created artist profile @{}", created.artist.handle)?;
-        let mut rows = created.artist.rows();
-        rows.push(("Signature", created.signature.clone()));
-        key_values(out, &rows)
-    })
+    let created = Sent::new(signature, ArtistView::new(&address, &artist));
+    let headline = format!("Created artist profile @{}", created.view.handle);
+    created.emit(&mut ctx.printer, &headline)
 }

@@ -7,7 +7,7 @@ use encore_sdk::{accounts, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use crate::error::HintExt;
-use crate::output::{or_dash, utc};
+use crate::output::{or_dash, utc, Rows};
 use crate::Context;
 
 pub mod create;
@@ -58,8 +58,10 @@ impl ArtistView {
             created_at: artist.created_at,
         }
     }
+}
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+impl Rows for ArtistView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Artist", self.artist.clone()),
             ("Authority", self.authority.clone()),

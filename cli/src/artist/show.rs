@@ -7,7 +7,7 @@ use solana_signer::Signer;
 
 use super::{find_artist, ArtistView};
 use crate::error::HintExt;
-use crate::output::key_values;
+use crate::output::{key_values, Rows};
 use crate::Context;
 
 #[derive(Args, Debug)]

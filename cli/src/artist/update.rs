@@ -4,12 +4,11 @@ use clap::Args;
 use encore_sdk::accounts;
 use encore_sdk::instructions::registry as ix;
 use encore_sdk::track_registry::instructions::UpdateArtistArgs;
-use serde::Serialize;
 use solana_signer::Signer;
 
 use super::{require_profile, ArtistView};
-use crate::error::sent;
-use crate::output::key_values;
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 /// Fields left out keep their current values.
@@ -27,13 +26,6 @@ pub struct UpdateArgs {
     pub uri: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Updated {
-    signature: String,
-    #[serde(flatten)]
-    artist: ArtistView,
-}
-
 pub fn run(ctx: &mut Context, args: UpdateArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let authority = wallet.pubkey();
@@ -46,16 +38,9 @@ pub fn run(ctx: &mut Context, args: UpdateArgs) -> anyhow::Result<()> {
             metadata_uri: args.uri,
         },
     );
-    let signature = sent(ctx.client.send_instructions(&[update], &wallet, &[]), None)?;
+    let signature = send(ctx.client, &[update], &wallet, &[], &Known::default())?;
     let artist = accounts::artist(ctx.client, &address)?;
-    let updated = Updated {
-        signature: signature.to_string(),
-        artist: ArtistView::new(&address, &artist),
-    };
-    ctx.printer.emit(&updated, |out| {
-        writeln!(out, "Updated artist profile @{}", updated.artist.handle)?;
-        let mut rows = updated.artist.rows();
-        rows.push(("Signature", updated.signature.clone()));
-        key_values(out, &rows)
-    })
+    let updated = Sent::new(signature, ArtistView::new(&address, &artist));
+    let headline = format!("Updated artist profile @{}", updated.view.handle);
+    updated.emit(&mut ctx.printer, &headline)
 }

@@ -11,15 +11,13 @@ use encore_sdk::{pda, token, EncoreClient, Pubkey};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
+use super::played::{Investor, PlayedPool, PlayedTrack, Trade, DECIMALS};
 use super::stage::Stage;
-use super::story::{PlayedTrack, DECIMALS};
 use crate::error::HintExt;
 use crate::gov::require_config;
 use crate::pool::priced;
+use crate::pool::view::ui_ratio;
 
-/// Which track's shares trade, and which holder (in `ROLES` order) opens the pool.
-pub const POOL_TRACK: usize = 0;
-pub const POOL_CREATOR: usize = 1;
 /// The opening deposit: 100,000 shares and 5,000 USDC (0.05 USDC a share).
 const SEED_SHARES: u64 = 100_000 * SHARE;
 const SEED_USDC: u64 = 5_000 * USDC;
@@ -29,46 +27,23 @@ const SHARE: u64 = 1_000_000;
 const USDC: u64 = 1_000_000;
 
 /// The investors: name, keypair seed, USDC funded.
-pub const INVESTORS: [(&str, u8, u64); 2] = [
+const INVESTORS: [(&str, u8, u64); 2] = [
     ("investor-1", 30, 1_000 * USDC),
     ("investor-2", 31, 600 * USDC),
 ];
 
-pub struct Investor {
-    pub name: &'static str,
-    pub wallet: Keypair,
-    /// USDC minted to it before it traded.
-    pub funded: u64,
-}
-
-/// One swap as executed (amounts from the trader's balance changes).
-pub struct Trade {
-    pub investor: usize,
-    pub sell_shares: bool,
-    pub amount_in: u64,
-    pub amount_out: u64,
-    pub fee: u64,
-}
-
-pub struct PlayedPool {
-    pub address: Pubkey,
-    pub keys: PoolKeys,
-    pub fee_bps: u16,
-    pub seeded_shares: u64,
-    pub seeded_quote: u64,
-    pub investors: Vec<Investor>,
-    pub trades: Vec<Trade>,
-    /// `reserve_share × reserve_quote` at creation and after every trade.
-    pub k_history: Vec<u128>,
-}
-
 /// SOL the demo gives each investor (for its token accounts' rent and fees).
-pub fn investor_sol(local: bool) -> u64 {
+fn investor_sol(local: bool) -> u64 {
     if local {
         1_000_000_000
     } else {
         10_000_000
     }
+}
+
+/// SOL the chapter needs from the payer.
+pub fn sol_needed(local: bool) -> u64 {
+    INVESTORS.len() as u64 * investor_sol(local)
 }
 
 fn k(client: &dyn EncoreClient, keys: &PoolKeys) -> anyhow::Result<u128> {
@@ -128,7 +103,7 @@ pub fn play(
         keys.pool,
         token::ui_amount(SEED_SHARES, SHARE_DECIMALS),
         token::ui_amount(SEED_USDC, DECIMALS),
-        crate::pool::view::ui_ratio(SEED_USDC, DECIMALS, SEED_SHARES, SHARE_DECIMALS),
+        ui_ratio(SEED_USDC, DECIMALS, SEED_SHARES, SHARE_DECIMALS),
         FEE_BPS
     ));
     let mut k_history = vec![k(client, &keys)?];

@@ -1,5 +1,8 @@
 //! Where the story plays: the in-process chain (time warps) or a cluster
-//! (time passes), and the keypair that pays.
+//! (time passes), the keypair that pays, and the progress lines it prints.
+
+use std::fmt::Display;
+use std::io::Write;
 
 use anyhow::Context as _;
 use encore_sdk::localnet::Localnet;
@@ -8,9 +11,31 @@ use solana_instruction::Instruction;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use super::Progress;
-use crate::error::sent;
+use crate::hints::Known;
+use crate::send::send;
 use crate::units::format_duration;
+
+/// Progress lines on stderr, in display mode only (JSON output stays clean).
+pub struct Progress {
+    on: bool,
+}
+
+impl Progress {
+    pub fn new(on: bool) -> Self {
+        Self { on }
+    }
+
+    pub fn on(&self) -> bool {
+        self.on
+    }
+
+    pub fn say(&self, text: impl Display) {
+        if self.on {
+            // Progress is best effort: a closed stderr must not fail the demo.
+            let _ = writeln!(std::io::stderr(), "==> {text}");
+        }
+    }
+}
 
 /// The chain the story plays on, and who pays for it.
 pub struct Stage<'a> {
@@ -46,7 +71,7 @@ impl Stage<'_> {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> anyhow::Result<()> {
-        sent(self.client.send_instructions(ixs, payer, signers), None)
+        send(self.client, ixs, payer, signers, &Known::default())
             .with_context(|| format!("demo step failed: {what}"))?;
         Ok(())
     }

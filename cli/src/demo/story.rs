@@ -1,4 +1,7 @@
-//! The demo's story, step by step, on any chain.
+//! The demo's royalty chapters, on any chain: governance, the cast and
+//! their tracks and shares, staking, and revenue tipped, released and
+//! claimed. The market and streaming chapters play between them (see the
+//! parent module, which orders the story).
 
 use anyhow::{anyhow, Context as _};
 use encore_sdk::governance::state::PauseArea;
@@ -13,21 +16,18 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::audio::{render, Scratch};
-use super::market::{self, PlayedPool};
+use super::played::{PlayedTrack, DECIMALS, ROLES};
 use super::stage::Stage;
-use super::streaming::{self, PlayedStreaming};
 use crate::error::HintExt;
 use crate::gov::require_config;
+use crate::output::percent;
 use crate::shares::distribute_all;
 use crate::units::format_duration;
 
-pub const DECIMALS: u8 = 6;
 const SOL: u64 = 1_000_000_000;
 
-/// Who holds each track's rights, and each role's split per track (bps).
-pub const ROLES: [&str; 3] = ["artist", "producer", "songwriter"];
-
-/// The three tracks: title, price per play (base units) and split.
+/// The three tracks: title, price per play (base units) and each role's
+/// split (bps, in `ROLES` order).
 const TRACKS: [(&str, u64, [u16; 3]); 3] = [
     ("Opening Night", 2_000, [5_000, 3_000, 2_000]),
     ("Slow Burn", 3_500, [6_000, 2_500, 1_500]),
@@ -50,39 +50,28 @@ const SECOND_TIPS: [u64; 3] = [1_414_213, 999_999, 1_732_050];
 const LATE_TIP: u64 = 500_000;
 const DAY: i64 = 86_400;
 
-pub struct PlayedTrack {
-    pub title: &'static str,
-    pub address: Pubkey,
-    pub price: u64,
-    pub splits: [u16; 3],
-    /// Every tip sent to it, as the demo counted them.
-    pub tipped: u64,
-    /// What its harvest moved from the escrow into its revenue vault.
-    pub harvested: u64,
+/// Governance as the story found or made it.
+pub struct Governance {
+    pub release_period: i64,
+    /// Governance's authority, when the payer can sign as it (it approves
+    /// the streaming chapter's settler).
+    pub authority: Option<Keypair>,
 }
 
-pub struct Played {
+/// The cast with their mint, tracks and shares.
+pub struct Cast {
     pub mint: Pubkey,
     pub tracks: Vec<PlayedTrack>,
     /// In [`ROLES`] order.
     pub holders: Vec<Keypair>,
-    pub release_period: i64,
-    /// Payment-mint balances of the holders before any claim (0 on a fresh chain).
-    pub balances_before: Vec<u64>,
-    pub pool: PlayedPool,
-    /// The streaming chapter (`None` on a cluster where the payer is not
-    /// governance's authority).
-    pub streaming: Option<PlayedStreaming>,
+    pub fans: Vec<Keypair>,
 }
 
-/// Plays the whole story; returns what the summary needs to check.
-pub fn play(stage: &Stage) -> anyhow::Result<Played> {
+/// Governance: bootstrapped by the council on the embedded node, read (and
+/// required unpaused) on a cluster.
+pub fn governance(stage: &Stage) -> anyhow::Result<Governance> {
     let client = stage.client;
     let p = stage.progress;
-    let local = stage.local();
-
-    // Governance.
-    // Governance's authority approves the demo's settler.
     let (release_period, authority) = match stage.local {
         Some(_) => {
             // The embedded node records the council as governance's upgrade authority.
@@ -136,6 +125,19 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
             (config.params.release_period_secs, authority)
         }
     };
+    Ok(Governance {
+        release_period,
+        authority,
+    })
+}
+
+/// The cast funded (with `chapters_sol` more for the other chapters' own
+/// accounts, which the payer must hold on a cluster), the payment mint, the
+/// artist's three tracks and their shares, distributed.
+pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
+    let client = stage.client;
+    let p = stage.progress;
+    let local = stage.local();
 
     // The cast, funded.
     let artist = stage.keypair(10);
@@ -148,14 +150,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
         (SOL / 5, SOL / 20, SOL / 100)
     };
     if !local {
-        let investors_sol = market::INVESTORS.len() as u64 * market::investor_sol(local);
-        let streaming_sol = if authority.is_some() {
-            streaming::sol_needed(local)
-        } else {
-            0
-        };
-        let needed =
-            artist_sol + 2 * holder_sol + 3 * fan_sol + investors_sol + streaming_sol + SOL / 20;
+        let needed = artist_sol + 2 * holder_sol + 3 * fan_sol + chapters_sol + SOL / 20;
         let balance = client.balance(&stage.payer.pubkey())?;
         if balance < needed {
             return Err(anyhow!(
@@ -256,7 +251,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
         });
     }
 
-    // Shares, split three ways and distributed; holders stake.
+    // Shares, split three ways and distributed.
     let holders = vec![artist, producer, songwriter];
     for track in &tracks {
         let splits: Vec<Split> = holders
@@ -273,7 +268,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
         let split_text: Vec<String> = ROLES
             .iter()
             .zip(track.splits)
-            .map(|(role, bps)| format!("{role} {}", crate::output::percent(bps)))
+            .map(|(role, bps)| format!("{role} {}", percent(bps)))
             .collect();
         p.say(format!(
             "Shares of \"{}\": {}; distributed",
@@ -282,24 +277,26 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
         ));
     }
 
-    // A market in one track's shares, before anyone stakes: the producer
-    // seeds it with part of its shares, the artist (the track's authority)
-    // approving, and investors buy in.
-    let creator = holders
-        .get(market::POOL_CREATOR)
-        .ok_or_else(|| anyhow!("the demo's cast has no pool creator"))?;
-    let pool_track = tracks
-        .get(market::POOL_TRACK)
-        .ok_or_else(|| anyhow!("the demo has no track for the pool"))?;
-    let pool = market::play(stage, pool_track, creator, &holders[0], &mint)?;
+    Ok(Cast {
+        mint,
+        tracks,
+        holders,
+        fans,
+    })
+}
 
-    let balances_before = holders
+/// The holders stake: the artist and producer all they hold, the songwriter
+/// half. Returns the holders' payment-mint balances before any claim.
+pub fn stake(stage: &Stage, cast: &Cast) -> anyhow::Result<Vec<u64>> {
+    let client = stage.client;
+    let balances_before = cast
+        .holders
         .iter()
-        .map(|h| token::balance(client, &token::associated_address(&h.pubkey(), &mint)))
+        .map(|h| token::balance(client, &token::associated_address(&h.pubkey(), &cast.mint)))
         .collect::<Result<Vec<_>, _>>()?;
-    for track in &tracks {
+    for track in &cast.tracks {
         let share_mint = pda::share_mint(&track.address).0;
-        for (i, holder) in holders.iter().enumerate() {
+        for (i, holder) in cast.holders.iter().enumerate() {
             let source = token::associated_address(&holder.pubkey(), &share_mint);
             let held = token::balance(client, &source)?;
             // The songwriter keeps half liquid: unstaked shares earn nothing.
@@ -311,16 +308,19 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
             stage.send("staking shares", &ixs, holder, &[])?;
         }
     }
-    p.say("Holders staked: artist and producer all they hold, songwriter half");
+    stage
+        .progress
+        .say("Holders staked: artist and producer all they hold, songwriter half");
+    Ok(balances_before)
+}
 
-    // Streaming: listeners fund the escrow, a settler settles their plays,
-    // and each track harvests what it earned.
-    let streaming = match &authority {
-        Some(authority) => Some(streaming::play(stage, &mut tracks, &mint, authority)?),
-        None => None,
-    };
-
-    // Revenue: fans tip every track.
+/// Revenue: fans tip every track, twice, the holders claim after each
+/// round's release, and a late tip is left claimable and unreleased.
+pub fn revenue(stage: &Stage, cast: &mut Cast, release_period: i64) -> anyhow::Result<()> {
+    let p = stage.progress;
+    let payer = &stage.payer;
+    let mint = cast.mint;
+    let (fans, holders, tracks) = (&cast.fans, &cast.holders, &mut cast.tracks);
     let fan_totals: Vec<u64> = (0..fans.len())
         .map(|f| {
             TIPS[f].iter().sum::<u64>()
@@ -348,7 +348,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
     }
 
     stage.advance(release_period / 2)?;
-    claim_round(stage, &holders, &tracks, &mint, "first")?;
+    claim_round(stage, holders, tracks, &mint, "first")?;
 
     for (f, fan) in fans.iter().enumerate() {
         let t = (f + 1) % tracks.len();
@@ -358,7 +358,7 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
     }
     p.say("A second round of tips, released over a fresh period");
     stage.advance(release_period + 1)?;
-    claim_round(stage, &holders, &tracks, &mint, "second")?;
+    claim_round(stage, holders, tracks, &mint, "second")?;
 
     // A late tip, a day before the books close: the summary then shows
     // revenue still claimable and still unreleased.
@@ -371,19 +371,10 @@ pub fn play(stage: &Stage) -> anyhow::Result<Played> {
         "A late tip of {} USDC on each track",
         token::ui_amount(LATE_TIP, DECIMALS)
     ));
-    if local {
+    if stage.local() {
         stage.advance(DAY)?;
     }
-
-    Ok(Played {
-        mint,
-        tracks,
-        holders,
-        release_period,
-        balances_before,
-        pool,
-        streaming,
-    })
+    Ok(())
 }
 
 fn tip(

@@ -13,15 +13,17 @@ use anyhow::{anyhow, Context as _};
 use encore_sdk::instructions::{escrow as escrow_ix, gov as gov_ix, shares as shares_ix};
 use encore_sdk::settle::checkpoint::Checkpoint;
 use encore_sdk::settle::runner::Stage as RunStage;
-use encore_sdk::settle::{ingest, plan, PlanConfig, RunConfig, RunOptions, RunReport};
+use encore_sdk::settle::{ingest, plan, PlanConfig, RunConfig, RunOptions};
 use encore_sdk::{escrow, shares, token, Pubkey};
 use indicatif::{ProgressBar, ProgressStyle};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::audio::Scratch;
+use super::played::{PlayedStreaming, PlayedTrack, DECIMALS};
 use super::stage::Stage;
-use super::story::{PlayedTrack, DECIMALS};
+use crate::gov::require_config;
+use crate::output::percent;
 
 /// Listeners on the embedded node, and on a cluster (where each costs rent).
 /// Each signs its own open and deposit, and signatures dominate the demo's
@@ -39,7 +41,7 @@ const LISTENER_LAMPORTS: u64 = 3_000_000;
 const DEPOSIT: u64 = 150_000;
 const SHORT_DEPOSIT: u64 = 8_000;
 /// The settler's fee (bps of every play's price).
-pub const SETTLER_FEE_BPS: u16 = 100;
+const SETTLER_FEE_BPS: u16 = 100;
 /// Popularity of the three tracks, in percent: a power-law-ish head and tail.
 const POPULARITY: [u64; 3] = [62, 27, 11];
 /// The log's first play (2026-01-01T00:00:00Z).
@@ -70,21 +72,6 @@ fn settler_lamports(local: bool) -> u64 {
     }
 }
 
-/// What the chapter did, and what the plan says each account should hold.
-pub struct PlayedStreaming {
-    pub settler: Pubkey,
-    pub listeners: Vec<Pubkey>,
-    /// What each listener deposited, by wallet.
-    pub deposits: BTreeMap<Pubkey, u64>,
-    pub report: RunReport,
-    /// The plan replayed against the deposits: per listener (plays paid,
-    /// amount debited) ...
-    pub expected_listeners: BTreeMap<Pubkey, (u64, u64)>,
-    /// ... and per track (plays paid, earned net of settler fees).
-    pub expected_tracks: BTreeMap<Pubkey, (u64, u64)>,
-    pub protocol_fee_bps: u16,
-}
-
 /// Plays the chapter; `authority` is governance's authority, which approves
 /// the settler.
 pub fn play(
@@ -97,7 +84,7 @@ pub fn play(
     let p = stage.progress;
     let payer = &stage.payer;
     let local = stage.local();
-    let config = crate::gov::require_config(client)?;
+    let config = require_config(client)?;
 
     // The escrow and a settler approved by governance.
     stage.send(
@@ -199,7 +186,7 @@ pub fn play(
         "Play log: {} plays ({}), settled by the settler at a {} fee",
         log.lines().count().saturating_sub(1),
         log_path.display(),
-        crate::output::percent(SETTLER_FEE_BPS)
+        percent(SETTLER_FEE_BPS)
     ));
     let run_config = RunConfig {
         payment_mint: *mint,
@@ -293,6 +280,7 @@ pub fn play(
 
     Ok(PlayedStreaming {
         settler: settler.pubkey(),
+        settler_fee_bps: SETTLER_FEE_BPS,
         listeners: wallets,
         deposits,
         report,

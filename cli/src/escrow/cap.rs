@@ -6,8 +6,10 @@ use encore_sdk::stream_escrow::constants::DEFAULT_CAP_PERIOD_SECS;
 use encore_sdk::token;
 use solana_signer::Signer;
 
-use super::{amount_arg, mint_decimals, require_listener, send, ListenerSent, MintArg};
-use crate::units::{format_duration, parse_duration};
+use super::{payment_decimals, require_listener, ListenerView, MintArg};
+use crate::hints::Known;
+use crate::send::{send, Sent};
+use crate::units::{format_duration, parse_amount, parse_duration};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -35,10 +37,15 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
     let mint = args.mint.mint;
-    let decimals = mint_decimals(ctx.client, &mint)?;
+    let decimals = payment_decimals(ctx.client, &mint)?;
     require_listener(ctx.client, &mint, &owner)?;
     let cap = match &args.amount {
-        Some(text) if !args.none => Some(amount_arg(text, decimals, "--amount")?),
+        Some(text) if !args.none => Some(parse_amount(
+            text,
+            "--amount",
+            "the payment mint",
+            decimals,
+        )?),
         _ => None,
     };
     let set = ix::set_cap(
@@ -49,7 +56,7 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
             period_secs: args.period,
         },
     );
-    let signature = send(ctx, &[set], &wallet, &mint)?;
+    let signature = send(ctx.client, &[set], &wallet, &[], &Known::mint(&mint))?;
     let headline = match cap {
         Some(cap) => format!(
             "Capped spending at {} per {}",
@@ -58,5 +65,6 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
         ),
         None => "Removed the spending cap".into(),
     };
-    ListenerSent::emit(ctx, headline, &mint, &owner, signature)
+    Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?)
+        .emit(&mut ctx.printer, &headline)
 }

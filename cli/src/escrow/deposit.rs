@@ -6,8 +6,11 @@ use encore_sdk::instructions::escrow as ix;
 use encore_sdk::token;
 use solana_signer::Signer;
 
-use super::{amount_arg, mint_decimals, require_listener, send, ListenerSent, MintArg};
+use super::{payment_decimals, require_listener, ListenerView, MintArg};
 use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::{send, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -24,8 +27,8 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
     let mint = args.mint.mint;
-    let decimals = mint_decimals(ctx.client, &mint)?;
-    let amount = amount_arg(&args.amount, decimals, "--amount")?;
+    let decimals = payment_decimals(ctx.client, &mint)?;
+    let amount = parse_amount(&args.amount, "--amount", "the payment mint", decimals)?;
     require_listener(ctx.client, &mint, &owner)?;
     let source = token::associated_address(&owner, &mint);
     let held = token::balance(ctx.client, &source)?;
@@ -38,16 +41,14 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
         .hint("fund the wallet's associated token account in the payment mint first");
     }
     let signature = send(
-        ctx,
+        ctx.client,
         &[ix::deposit(&owner, &mint, &source, amount)],
         &wallet,
-        &mint,
+        &[],
+        &Known::mint(&mint),
     )?;
-    ListenerSent::emit(
-        ctx,
-        format!("Deposited {}", token::ui_amount(amount, decimals)),
-        &mint,
-        &owner,
-        signature,
+    Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?).emit(
+        &mut ctx.printer,
+        &format!("Deposited {}", token::ui_amount(amount, decimals)),
     )
 }

@@ -1,14 +1,14 @@
 //! `encore escrow ...`: a listener's prepaid balance in a payment mint.
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
 use clap::{Args, Subcommand};
 use encore_sdk::stream_escrow::state::Listener;
-use encore_sdk::{accounts, escrow, pda, token, EncoreClient, Pubkey};
+use encore_sdk::{accounts, escrow, pda, EncoreClient, Pubkey};
 use serde::Serialize;
 
-use crate::error::{sent_with, HintExt};
-use crate::output::utc;
-use crate::units::{format_duration, Amount};
+use crate::error::HintExt;
+use crate::output::{utc, Rows};
+use crate::units::{format_duration, mint_decimals, Amount};
 use crate::Context;
 
 pub mod cap;
@@ -105,7 +105,16 @@ impl ListenerView {
         }
     }
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+    /// `wallet`'s balance in `mint` as it now is.
+    pub fn load(client: &dyn EncoreClient, mint: &Pubkey, wallet: &Pubkey) -> anyhow::Result<Self> {
+        let decimals = payment_decimals(client, mint)?;
+        let listener = require_listener(client, mint, wallet)?;
+        Ok(Self::new(client, &listener, decimals))
+    }
+}
+
+impl Rows for ListenerView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         let mut rows = vec![
             ("Wallet", self.wallet.clone()),
             ("Listener", self.listener.clone()),
@@ -140,43 +149,9 @@ impl ListenerView {
     }
 }
 
-/// A command's result after a transaction: its signature and the balance now.
-#[derive(Serialize, Debug)]
-pub struct ListenerSent {
-    pub signature: String,
-    #[serde(flatten)]
-    pub listener: ListenerView,
-}
-
-impl ListenerSent {
-    /// Reads the balance back and prints `headline` over it.
-    pub fn emit(
-        ctx: &mut Context,
-        headline: String,
-        mint: &Pubkey,
-        wallet: &Pubkey,
-        signature: String,
-    ) -> anyhow::Result<()> {
-        let decimals = mint_decimals(ctx.client, mint)?;
-        let listener = require_listener(ctx.client, mint, wallet)?;
-        let result = ListenerSent {
-            signature,
-            listener: ListenerView::new(ctx.client, &listener, decimals),
-        };
-        ctx.printer.emit(&result, |out| {
-            writeln!(out, "{headline}")?;
-            let mut rows = result.listener.rows();
-            rows.push(("Signature", result.signature.clone()));
-            crate::output::key_values(out, &rows)
-        })
-    }
-}
-
-pub fn mint_decimals(client: &dyn EncoreClient, mint: &Pubkey) -> anyhow::Result<u8> {
-    Ok(token::mint_info(client, mint)
-        .with_context(|| format!("cannot read payment mint {mint}"))
-        .hint("--mint must be an SPL Token mint on this cluster (check -u/--url)")?
-        .decimals)
+/// The decimals of the payment mint `--mint` names.
+pub fn payment_decimals(client: &dyn EncoreClient, mint: &Pubkey) -> anyhow::Result<u8> {
+    mint_decimals(client, mint, "payment mint", Some("--mint"))
 }
 
 /// `wallet`'s listener balance in `mint`, or an error saying how to open one.
@@ -188,48 +163,4 @@ pub fn require_listener(
     escrow::listener(client, mint, wallet)?
         .ok_or_else(|| anyhow!("{wallet} has no listener balance in mint {mint}"))
         .with_hint(|| format!("open one with `encore escrow open --mint {mint}`"))
-}
-
-/// Parses an amount in UI units of a mint with `decimals`.
-pub fn amount_arg(text: &str, decimals: u8, flag: &str) -> anyhow::Result<u64> {
-    token::parse_ui_amount(text, decimals).with_hint(|| {
-        format!(
-            "{flag} is in UI units of the payment mint, which has {decimals} decimals (e.g. 1.5)"
-        )
-    })
-}
-
-/// Hints for escrow errors.
-pub fn hint(name: &str, mint: &Pubkey) -> Option<String> {
-    Some(match name {
-        "ZeroAmount" => "pass an amount greater than zero".into(),
-        "SettlementPaused" => "governance has paused deposits and settlement; withdrawals still \
-                               work (`encore gov show` shows the pause flags)"
-            .into(),
-        "InvalidCapPeriod" => "--period must be between 1h and 365d".into(),
-        "InsufficientBalance" => {
-            format!("`encore escrow show --mint {mint}` shows the balance")
-        }
-        "NoWithdrawalRequest" => {
-            format!("request one first: `encore escrow withdraw --mint {mint} --amount <AMOUNT>`")
-        }
-        "WithdrawalNotReady" => format!(
-            "the notice period has not passed; `encore escrow show --mint {mint}` shows when it does"
-        ),
-        "WrongPaymentMint" => "the token account is not in the payment mint".into(),
-        _ => return None,
-    })
-}
-
-/// Sends `ixs` signed by `wallet`, hinting escrow errors.
-pub fn send(
-    ctx: &Context,
-    ixs: &[solana_instruction::Instruction],
-    wallet: &solana_keypair::Keypair,
-    mint: &Pubkey,
-) -> anyhow::Result<String> {
-    sent_with(ctx.client.send_instructions(ixs, wallet, &[]), |name| {
-        hint(name, mint)
-    })
-    .map(|s| s.to_string())
 }

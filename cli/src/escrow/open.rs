@@ -6,8 +6,11 @@ use encore_sdk::instructions::escrow as ix;
 use encore_sdk::{escrow, token};
 use solana_signer::Signer;
 
-use super::{amount_arg, mint_decimals, send, ListenerSent, MintArg};
+use super::{payment_decimals, ListenerView, MintArg};
 use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::{send, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -23,7 +26,7 @@ pub fn run(ctx: &mut Context, args: OpenArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
     let mint = args.mint.mint;
-    let decimals = mint_decimals(ctx.client, &mint)?;
+    let decimals = payment_decimals(ctx.client, &mint)?;
     if escrow::listener(ctx.client, &mint, &owner)?.is_some() {
         return Err(anyhow!(
             "{owner} already has a listener balance in mint {mint}"
@@ -40,7 +43,7 @@ pub fn run(ctx: &mut Context, args: OpenArgs) -> anyhow::Result<()> {
     ixs.push(ix::open_listener(&owner, &mint));
     let mut headline = format!("Opened {owner}'s listener balance in {mint}");
     if let Some(text) = &args.deposit {
-        let amount = amount_arg(text, decimals, "--deposit")?;
+        let amount = parse_amount(text, "--deposit", "the payment mint", decimals)?;
         let source = token::associated_address(&owner, &mint);
         let held = token::balance(ctx.client, &source)?;
         if held < amount {
@@ -56,6 +59,7 @@ pub fn run(ctx: &mut Context, args: OpenArgs) -> anyhow::Result<()> {
             token::ui_amount(amount, decimals)
         );
     }
-    let signature = send(ctx, &ixs, &wallet, &mint)?;
-    ListenerSent::emit(ctx, headline, &mint, &owner, signature)
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::mint(&mint))?;
+    Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?)
+        .emit(&mut ctx.printer, &headline)
 }

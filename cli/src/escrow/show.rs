@@ -5,9 +5,10 @@ use clap::Args;
 use encore_sdk::{escrow, Pubkey};
 use solana_signer::Signer;
 
-use super::{mint_decimals, require_listener, ListenerView};
+use super::ListenerView;
 use crate::error::HintExt;
-use crate::output::{key_values, table};
+use crate::output::{key_values, table, Rows};
+use crate::units::mint_decimals;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -26,14 +27,12 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
         None => ctx.keypair()?.pubkey(),
     };
     if let Some(mint) = args.mint {
-        let decimals = mint_decimals(ctx.client, &mint)?;
-        let listener = require_listener(ctx.client, &mint, &wallet)?;
-        let view = ListenerView::new(ctx.client, &listener, decimals);
+        let view = ListenerView::load(ctx.client, &mint, &wallet)?;
         return ctx.printer.emit(&view, |out| key_values(out, &view.rows()));
     }
     let mut views = Vec::new();
     for (_, listener) in escrow::listeners_of(ctx.client, &wallet)? {
-        let decimals = mint_decimals(ctx.client, &listener.payment_mint)?;
+        let decimals = mint_decimals(ctx.client, &listener.payment_mint, "payment mint", None)?;
         views.push(ListenerView::new(ctx.client, &listener, decimals));
     }
     if views.is_empty() {

@@ -9,7 +9,10 @@ use encore_sdk::instructions::escrow as ix;
 use encore_sdk::token;
 use solana_signer::Signer;
 
-use super::{amount_arg, mint_decimals, require_listener, send, ListenerSent, MintArg};
+use super::{payment_decimals, require_listener, ListenerView, MintArg};
+use crate::hints::Known;
+use crate::send::{send, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -32,7 +35,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
     let mint = args.mint.mint;
-    let decimals = mint_decimals(ctx.client, &mint)?;
+    let decimals = payment_decimals(ctx.client, &mint)?;
     let before = require_listener(ctx.client, &mint, &owner)?;
     let (ixs, headline) = if args.complete {
         let destination = token::associated_address(&owner, &mint);
@@ -54,7 +57,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
         )
     } else {
         let text = args.amount.as_deref().unwrap_or_default();
-        let amount = amount_arg(text, decimals, "--amount")?;
+        let amount = parse_amount(text, "--amount", "the payment mint", decimals)?;
         (
             vec![ix::request_withdrawal(&owner, &mint, amount)],
             format!(
@@ -63,6 +66,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
             ),
         )
     };
-    let signature = send(ctx, &ixs, &wallet, &mint)?;
-    ListenerSent::emit(ctx, headline, &mint, &owner, signature)
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::mint(&mint))?;
+    Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?)
+        .emit(&mut ctx.printer, &headline)
 }

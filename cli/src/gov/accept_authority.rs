@@ -1,28 +1,32 @@
 //! `encore gov accept-authority`
 
+use encore_sdk::governance;
 use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
-use super::{hint, require_config, ConfigSent};
-use crate::error::sent_with;
+use super::{known, require_config, ConfigView};
+use crate::send::{send_with, Sent};
 use crate::Context;
 
 pub fn run(ctx: &mut Context) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let config = require_config(ctx.client)?;
     let accept = ix::accept_authority(&wallet.pubkey());
-    let signature = sent_with(
-        ctx.client.send_instructions(&[accept], &wallet, &[]),
-        |name| match (name, config.pending_authority) {
-            ("WrongPendingAuthority", Some(pending)) => Some(format!(
+    let signature = send_with(
+        ctx.client,
+        &[accept],
+        &wallet,
+        &[],
+        &known(Some(&config)),
+        |err| match (err.name_in(&governance::ID), config.pending_authority) {
+            (Some("WrongPendingAuthority"), Some(pending)) => Some(format!(
                 "the authority was proposed to {pending}: sign with that keypair (-k)"
             )),
-            _ => hint(name, Some(&config)),
+            _ => None,
         },
     )?;
-    ConfigSent::emit(
-        ctx,
-        format!("{} is now the governance authority", wallet.pubkey()),
-        signature.to_string(),
+    Sent::new(signature, ConfigView::load(ctx.client)?).emit(
+        &mut ctx.printer,
+        &format!("{} is now the governance authority", wallet.pubkey()),
     )
 }

@@ -1,12 +1,13 @@
 //! `encore gov cancel ID`
 
 use clap::Args;
+use encore_sdk::governance;
 use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
-use super::{describe, hint, require_change, require_config, ProposalSent};
-use crate::error::sent_with;
+use super::{describe, known, require_change, require_config, Proposal};
 use crate::output::utc;
+use crate::send::{send_with, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -22,24 +23,24 @@ pub fn run(ctx: &mut Context, args: CancelArgs) -> anyhow::Result<()> {
     let proposal = require_change(ctx.client, id)?;
     let config = require_config(ctx.client)?;
     let cancel = ix::cancel_change(&wallet.pubkey(), id, &proposal.change);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[cancel], &wallet, &[]),
-        |name| match name {
-            "Unauthorized" => Some(format!(
+    let signature = send_with(
+        ctx.client,
+        &[cancel],
+        &wallet,
+        &[],
+        &known(Some(&config)),
+        |err| match err.name_in(&governance::ID) {
+            Some("Unauthorized") => Some(format!(
                 "only the governance authority ({}) may cancel before the change expires at {}",
                 config.authority,
                 utc(proposal.expires_at())
             )),
-            _ => hint(name, Some(&config)),
+            _ => None,
         },
     )?;
-    ProposalSent::emit(
-        ctx,
-        format!(
-            "Cancelled change {id}: {}",
-            describe(ctx.client, &proposal.change)
-        ),
-        id,
-        signature.to_string(),
-    )
+    let headline = format!(
+        "Cancelled change {id}: {}",
+        describe(ctx.client, &proposal.change)
+    );
+    Sent::new(signature, Proposal::load(ctx.client, id)?).emit(&mut ctx.printer, &headline)
 }

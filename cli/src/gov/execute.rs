@@ -4,12 +4,13 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::constants::CHANGE_GRACE_PERIOD_SECS;
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{accounts, token};
+use encore_sdk::{accounts, governance, token};
 use solana_signer::Signer;
 
-use super::{describe, hint, require_change, require_config, ProposalSent};
-use crate::error::{sent_with, HintExt};
+use super::{describe, known, require_change, require_config, Proposal};
+use crate::error::HintExt;
 use crate::output::utc;
+use crate::send::{send_with, Sent};
 use crate::units::format_duration;
 use crate::Context;
 
@@ -51,29 +52,29 @@ pub fn run(ctx: &mut Context, args: ExecuteArgs) -> anyhow::Result<()> {
         treasury_token.as_ref(),
     ));
     let now = ctx.client.clock()?.unix_timestamp;
-    let signature = sent_with(
-        ctx.client.send_instructions(&ixs, &wallet, &[]),
-        |name| match name {
-            "TimelockNotElapsed" => Some(format!(
+    let signature = send_with(
+        ctx.client,
+        &ixs,
+        &wallet,
+        &[],
+        &known(Some(&config)),
+        |err| match err.name_in(&governance::ID) {
+            Some("TimelockNotElapsed") => Some(format!(
                 "change {id} can execute from {} (in {}); `encore gov changes` lists the proposals",
                 utc(proposal.eta),
                 format_duration(proposal.eta.saturating_sub(now))
             )),
-            "ChangeExpired" => Some(format!(
+            Some("ChangeExpired") => Some(format!(
                 "change {id} was not executed within {} of its eta; cancel it with \
                  `encore gov cancel {id}` and propose it again",
                 format_duration(CHANGE_GRACE_PERIOD_SECS)
             )),
-            _ => hint(name, Some(&config)),
+            _ => None,
         },
     )?;
-    ProposalSent::emit(
-        ctx,
-        format!(
-            "Executed change {id}: {}",
-            describe(ctx.client, &proposal.change)
-        ),
-        id,
-        signature.to_string(),
-    )
+    let headline = format!(
+        "Executed change {id}: {}",
+        describe(ctx.client, &proposal.change)
+    );
+    Sent::new(signature, Proposal::load(ctx.client, id)?).emit(&mut ctx.printer, &headline)
 }

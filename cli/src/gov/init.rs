@@ -8,8 +8,9 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::{accounts, Pubkey};
 use solana_signer::Signer;
 
-use super::{hint, invalid, ConfigSent};
-use crate::error::{sent_with, HintExt};
+use super::{invalid, known, ConfigView};
+use crate::error::HintExt;
+use crate::send::{send, Sent};
 use crate::units::parse_duration;
 use crate::Context;
 
@@ -56,13 +57,9 @@ pub fn run(ctx: &mut Context, args: InitArgs) -> anyhow::Result<()> {
         .hint("see it with `encore gov show`; parameters change through `encore gov propose`");
     }
     let init = ix::initialize(&authority, params);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[init], &wallet, &[]),
-        |name| hint(name, None),
-    )?;
-    ConfigSent::emit(
-        ctx,
-        format!("Initialized governance; authority {authority}"),
-        signature.to_string(),
+    let signature = send(ctx.client, &[init], &wallet, &[], &known(None))?;
+    Sent::new(signature, ConfigView::load(ctx.client)?).emit(
+        &mut ctx.printer,
+        &format!("Initialized governance; authority {authority}"),
     )
 }

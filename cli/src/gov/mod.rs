@@ -5,9 +5,10 @@ use anyhow::{anyhow, Context as _};
 use clap::Subcommand;
 use encore_sdk::governance::errors::GovernanceError;
 use encore_sdk::governance::state::{ProposedChange, ProtocolConfig};
-use encore_sdk::{accounts, pda, token, EncoreClient, SdkError};
+use encore_sdk::{accounts, pda, EncoreClient, SdkError};
 
 use crate::error::{HintExt, Hinted};
+use crate::hints::Known;
 use crate::units::format_duration;
 use crate::Context;
 
@@ -23,9 +24,7 @@ pub mod show;
 pub mod transfer_authority;
 pub mod view;
 
-pub use view::{
-    bps_text, describe, ChangeView, ConfigSent, ConfigView, PausedView, ProposalSent, ProposalView,
-};
+pub use view::{bps_text, describe, ChangeView, ConfigView, PausedView, Proposal, ProposalView};
 
 #[derive(Subcommand, Debug)]
 pub enum GovCommand {
@@ -87,6 +86,11 @@ pub fn require_config(client: &dyn EncoreClient) -> anyhow::Result<ProtocolConfi
     }
 }
 
+/// What governance hints may name: its authority, when the config was read.
+pub fn known(config: Option<&ProtocolConfig>) -> Known {
+    Known::authority(config.map(|c| c.authority))
+}
+
 /// A proposal by id, or an error pointing at the list.
 pub fn require_change(client: &dyn EncoreClient, id: u64) -> anyhow::Result<ProposedChange> {
     accounts::change(client, id)
@@ -123,55 +127,5 @@ pub fn invalid(err: GovernanceError) -> anyhow::Error {
     anyhow::Error::new(Hinted {
         error: anyhow!("{err} ({err:?})"),
         hint,
-    })
-}
-
-/// Hints for governance errors that need no command-specific detail.
-pub fn hint(name: &str, config: Option<&ProtocolConfig>) -> Option<String> {
-    let authority = config.map_or_else(
-        || "the governance authority".into(),
-        |c| c.authority.to_string(),
-    );
-    Some(match name {
-        "Unauthorized" => {
-            format!("only the governance authority ({authority}) may do this: sign with its keypair (-k)")
-        }
-        "NotUpgradeAuthority" => format!(
-            "sign with the governance program's upgrade authority (-k); `solana program show {}` names it",
-            encore_sdk::governance::ID
-        ),
-        "AlreadyInitialized" => "governance is set up already; see `encore gov show`".into(),
-        "NoPendingAuthority" => {
-            "nothing to accept: the authority first runs `encore gov transfer-authority <PUBKEY>`"
-                .into()
-        }
-        "AuthorityUnchanged" => "that key is already the authority".into(),
-        "PauseUnchanged" => {
-            "the area is already in that state; `encore gov show` shows the pause flags".into()
-        }
-        "ChangeNotPending" => {
-            "it was already executed or cancelled; `encore gov changes` shows its status".into()
-        }
-        "SettlerAlreadyApproved" | "SettlerNotApproved" => {
-            "`encore gov settler show <WALLET>` shows the settler's state".into()
-        }
-        "SettlerStillApproved" => {
-            "the council revokes the settler first: `encore gov settler revoke <WALLET>`".into()
-        }
-        "SettlerAlreadyRegistered" => {
-            "the wallet is registered already; `encore gov settler show` shows its record".into()
-        }
-        "InvalidBondAmount" => "pass an amount greater than zero".into(),
-        "BondMintMismatch" => "the token account must be in the settler's bond mint".into(),
-        _ => return None,
-    })
-}
-
-/// Parses a UI amount in a mint with `decimals`, naming the flag on failure.
-pub fn ui_amount_arg(text: &str, decimals: u8, flag: &str) -> anyhow::Result<u64> {
-    token::parse_ui_amount(text, decimals).with_hint(|| {
-        format!(
-            "{flag} is in UI units of the mint, which has {decimals} decimals (e.g. {flag} 1.5)"
-        )
     })
 }

@@ -6,8 +6,8 @@ use encore_sdk::governance::state::PauseArea;
 use encore_sdk::instructions::gov as ix;
 use solana_signer::Signer;
 
-use super::{hint, require_config, ConfigSent};
-use crate::error::sent_with;
+use super::{known, require_config, ConfigView};
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,12 +57,10 @@ pub fn run(ctx: &mut Context, args: PauseArgs, pause: Pause) -> anyhow::Result<(
     let wallet = ctx.keypair()?;
     let config = require_config(ctx.client)?;
     let ixn = ix::set_pause(&wallet.pubkey(), set);
-    let signature = sent_with(ctx.client.send_instructions(&[ixn], &wallet, &[]), |name| {
-        hint(name, Some(&config))
-    })?;
+    let signature = send(ctx.client, &[ixn], &wallet, &[], &known(Some(&config)))?;
     let headline = match pause {
         Pause::On => format!("Paused new activity: {}", args.area.name()),
         Pause::Off => format!("Resumed new activity: {}", args.area.name()),
     };
-    ConfigSent::emit(ctx, headline, signature.to_string())
+    Sent::new(signature, ConfigView::load(ctx.client)?).emit(&mut ctx.printer, &headline)
 }

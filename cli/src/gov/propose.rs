@@ -7,9 +7,10 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
-use super::{describe, hint, invalid, require_config, ProposalSent};
-use crate::error::sent_with;
+use super::{describe, invalid, known, require_change, require_config, Proposal};
+use crate::hints::ProgramError;
 use crate::output::utc;
+use crate::send::{send_with, Sent};
 use crate::units::parse_duration;
 use crate::Context;
 
@@ -70,30 +71,30 @@ pub fn run(ctx: &mut Context, cmd: ProposeCommand) -> anyhow::Result<()> {
 }
 
 /// Checks `change` as the program will, proposes it under the next id and
-/// prints the proposal. `extra` may hint program errors first.
+/// prints the proposal. `special` may hint program errors first.
 pub fn propose(
     ctx: &mut Context,
     change: ParamChange,
-    extra: impl FnOnce(&str) -> Option<String>,
+    special: impl FnOnce(ProgramError) -> Option<String>,
 ) -> anyhow::Result<()> {
     check_change(&change).map_err(invalid)?;
     let wallet = ctx.keypair()?;
     let config = require_config(ctx.client)?;
     let id = config.change_count;
     let propose = ix::propose_change(&wallet.pubkey(), id, change);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[propose], &wallet, &[]),
-        |name| extra(name).or_else(|| hint(name, Some(&config))),
+    let signature = send_with(
+        ctx.client,
+        &[propose],
+        &wallet,
+        &[],
+        &known(Some(&config)),
+        special,
     )?;
-    let eta = super::require_change(ctx.client, id)?.eta;
-    ProposalSent::emit(
-        ctx,
-        format!(
-            "Proposed change {id}: {}; executable from {} with `encore gov execute {id}`",
-            describe(ctx.client, &change),
-            utc(eta)
-        ),
-        id,
-        signature.to_string(),
-    )
+    let eta = require_change(ctx.client, id)?.eta;
+    let headline = format!(
+        "Proposed change {id}: {}; executable from {} with `encore gov execute {id}`",
+        describe(ctx.client, &change),
+        utc(eta)
+    );
+    Sent::new(signature, Proposal::load(ctx.client, id)?).emit(&mut ctx.printer, &headline)
 }

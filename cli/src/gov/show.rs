@@ -1,7 +1,7 @@
 //! `encore gov show`
 
 use super::{require_config, ConfigView};
-use crate::output::key_values;
+use crate::output::{key_values, Rows};
 use crate::Context;
 
 pub fn run(ctx: &mut Context) -> anyhow::Result<()> {

@@ -5,8 +5,8 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
-use super::{hint, require_config, ConfigSent};
-use crate::error::sent_with;
+use super::{known, require_config, ConfigView};
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -29,15 +29,12 @@ pub fn run(ctx: &mut Context, args: TransferAuthorityArgs) -> anyhow::Result<()>
         args.new_authority
     };
     let propose = ix::propose_authority(&wallet.pubkey(), new_authority);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[propose], &wallet, &[]),
-        |name| hint(name, Some(&config)),
-    )?;
+    let signature = send(ctx.client, &[propose], &wallet, &[], &known(Some(&config)))?;
     let headline = match new_authority {
         Some(key) => format!(
             "Proposed {key} as governance authority; it accepts with `encore gov accept-authority`"
         ),
         None => "Withdrew the pending authority proposal".to_string(),
     };
-    ConfigSent::emit(ctx, headline, signature.to_string())
+    Sent::new(signature, ConfigView::load(ctx.client)?).emit(&mut ctx.printer, &headline)
 }

@@ -5,9 +5,8 @@ use encore_sdk::{accounts, pda, token, EncoreClient};
 use serde::Serialize;
 
 use super::{require_change, require_config};
-use crate::output::{key_values, percent, utc};
-use crate::units::format_duration;
-use crate::Context;
+use crate::output::{percent, utc, Rows};
+use crate::units::{format_duration, mint_decimals};
 
 /// The protocol config as printed (`--output json` fields are stable).
 #[derive(Serialize, Debug)]
@@ -58,7 +57,14 @@ impl ConfigView {
         }
     }
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+    /// The config as it now is.
+    pub fn load(client: &dyn EncoreClient) -> anyhow::Result<Self> {
+        Ok(Self::new(&require_config(client)?))
+    }
+}
+
+impl Rows for ConfigView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         let paused: Vec<&str> = [
             ("registry", self.paused.registry),
             ("settlement", self.paused.settlement),
@@ -176,10 +182,10 @@ pub fn describe(client: &dyn EncoreClient, change: &ParamChange) -> String {
             let amount = accounts::settler(client, &settler)
                 .ok()
                 .flatten()
-                .and_then(|s| token::mint_info(client, &s.bond_mint).ok())
+                .and_then(|s| mint_decimals(client, &s.bond_mint, "bond mint", None).ok())
                 .map_or_else(
                     || format!("{amount} base units"),
-                    |m| token::ui_amount(amount, m.decimals),
+                    |decimals| token::ui_amount(amount, decimals),
                 );
             format!("slash settler {settler} by {amount} (reason {reason})")
         }
@@ -262,58 +268,32 @@ impl ProposalView {
     }
 }
 
-/// A command's result after a transaction that changed the config.
+/// A proposal as it now is, beside the config (`--output json`: `proposal`
+/// and `config`).
 #[derive(Serialize)]
-pub struct ConfigSent {
-    pub signature: String,
-    #[serde(flatten)]
+pub struct Proposal {
+    pub proposal: ProposalView,
     pub config: ConfigView,
+    /// The chain's clock when read: the proposal's state (executable, expired) is as of it.
+    #[serde(skip)]
+    pub now: i64,
 }
 
-impl ConfigSent {
-    pub fn emit(ctx: &mut Context, headline: String, signature: String) -> anyhow::Result<()> {
-        let config = require_config(ctx.client)?;
-        let result = ConfigSent {
-            signature,
+impl Proposal {
+    pub fn load(client: &dyn EncoreClient, id: u64) -> anyhow::Result<Self> {
+        let change = require_change(client, id)?;
+        let config = require_config(client)?;
+        let now = client.clock()?.unix_timestamp;
+        Ok(Self {
+            proposal: ProposalView::new(client, &change, now),
             config: ConfigView::new(&config),
-        };
-        ctx.printer.emit(&result, |out| {
-            writeln!(out, "{headline}")?;
-            let mut rows = result.config.rows();
-            rows.push(("Signature", result.signature.clone()));
-            key_values(out, &rows)
+            now,
         })
     }
 }
 
-/// A command's result after a transaction that touched a proposal.
-#[derive(Serialize)]
-pub struct ProposalSent {
-    pub signature: String,
-    pub proposal: ProposalView,
-    pub config: ConfigView,
-}
-
-impl ProposalSent {
-    pub fn emit(
-        ctx: &mut Context,
-        headline: String,
-        id: u64,
-        signature: String,
-    ) -> anyhow::Result<()> {
-        let change = require_change(ctx.client, id)?;
-        let config = require_config(ctx.client)?;
-        let now = ctx.client.clock()?.unix_timestamp;
-        let result = ProposalSent {
-            signature,
-            proposal: ProposalView::new(ctx.client, &change, now),
-            config: ConfigView::new(&config),
-        };
-        ctx.printer.emit(&result, |out| {
-            writeln!(out, "{headline}")?;
-            let mut rows = result.proposal.rows(now);
-            rows.push(("Signature", result.signature.clone()));
-            key_values(out, &rows)
-        })
+impl Rows for Proposal {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.proposal.rows(self.now)
     }
 }

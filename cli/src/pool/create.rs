@@ -9,11 +9,13 @@ use serde::Serialize;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use super::{lp, priced, send_signed, ui_arg, Loaded, PoolView};
+use super::{lp, priced, Loaded, PoolView};
 use crate::error::HintExt;
-use crate::output::key_values;
-use crate::shares::{decimals, require_shares};
-use crate::units::Amount;
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
+use crate::shares::{parse_shares, require_shares};
+use crate::units::{mint_decimals, parse_amount, Amount};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -41,11 +43,16 @@ pub struct CreateArgs {
 
 #[derive(Serialize)]
 struct Created {
-    signature: String,
     /// LP minted to the creator (the locked minimum already taken off).
     lp_minted: Amount,
     #[serde(flatten)]
     pool: PoolView,
+}
+
+impl Rows for Created {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.pool.rows()
+    }
 }
 
 /// Paid from the keypair's associated share and quote accounts; the LP
@@ -54,9 +61,14 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let me = wallet.pubkey();
     let config = require_shares(ctx.client, &args.track)?;
-    let quote_decimals = decimals(ctx.client, &args.quote_mint)?;
-    let share_amount = ui_arg(&args.shares, SHARE_DECIMALS, "--shares", "shares")?;
-    let quote_amount = ui_arg(&args.quote, quote_decimals, "--quote", "the quote mint")?;
+    let quote_decimals = mint_decimals(
+        ctx.client,
+        &args.quote_mint,
+        "quote mint",
+        Some("--quote-mint"),
+    )?;
+    let share_amount = parse_shares(&args.shares, "--shares")?;
+    let quote_amount = parse_amount(&args.quote, "--quote", "the quote mint", quote_decimals)?;
     let address = pda::pool(&config.share_mint, &args.quote_mint).0;
     let lp_minted = priced(pool::creator_lp(share_amount, quote_amount), Some(&address))?;
     for (mint, amount, decimals, what, flag) in [
@@ -115,21 +127,21 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
         },
     );
     let approvers: Vec<&Keypair> = approver.iter().collect();
-    let signature = send_signed(ctx, &[create], &wallet, &approvers, &address)?;
+    let signature = send(
+        ctx.client,
+        &[create],
+        &wallet,
+        &approvers,
+        &Known::pool(Some(&address)),
+    )?;
     let loaded = Loaded::load(ctx.client, &address)?;
-    let result = Created {
-        signature,
+    let created = Created {
         lp_minted: lp(lp_minted),
         pool: PoolView::of(ctx.client, &loaded)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Opened the pool of track {}'s shares against {}; {} LP to {me}",
-            args.track, args.quote_mint, result.lp_minted
-        )?;
-        let mut rows = result.pool.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Opened the pool of track {}'s shares against {}; {} LP to {me}",
+        args.track, args.quote_mint, created.lp_minted
+    );
+    Sent::new(signature, created).emit(&mut ctx.printer, &headline)
 }

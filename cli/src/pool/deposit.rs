@@ -4,14 +4,16 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
-use encore_sdk::pool::{self, LP_DECIMALS};
+use encore_sdk::pool;
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{lp, priced, send, ui_arg, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
+use super::{lp, parse_lp, priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
-use crate::output::key_values;
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
 use crate::units::Amount;
 use crate::Context;
 
@@ -44,7 +46,6 @@ pub struct DepositArgs {
 
 #[derive(Serialize)]
 struct Deposited {
-    signature: String,
     owner: String,
     lp_minted: Amount,
     paid_shares: Amount,
@@ -57,6 +58,12 @@ struct Deposited {
     pool: PoolView,
 }
 
+impl Rows for Deposited {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.pool.rows()
+    }
+}
+
 /// From the keypair's associated share and quote accounts, LP to its
 /// associated LP account (created if needed).
 pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
@@ -67,7 +74,7 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let at = Some(&args.pool);
     let (lp_amount, max_share, max_quote) = match (&args.lp, &args.shares, &args.quote) {
         (Some(text), _, _) => {
-            let lp_amount = ui_arg(text, LP_DECIMALS, "--lp", "LP tokens")?;
+            let lp_amount = parse_lp(text, "--lp")?;
             let (share_cost, quote_cost) = priced(pool::deposit_cost(p, lp_amount), at)?;
             let max_share = match &args.max_shares {
                 Some(text) => loaded.parse(text, Side::Shares, "--max-shares")?,
@@ -121,14 +128,13 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
             max_quote,
         },
     ));
-    let signature = send(ctx, &ixs, &wallet, &args.pool)?;
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let paid_shares =
         shares_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Shares)?);
     let paid_quote = quote_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Quote)?);
-    let result = Deposited {
-        signature,
+    let deposited = Deposited {
         owner: me.to_string(),
         lp_minted: lp(lp_amount),
         paid_shares: loaded.amount(Side::Shares, paid_shares),
@@ -138,14 +144,9 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
         lp_balance: lp(loaded.lp_balance(ctx.client, &me)?),
         pool: PoolView::of(ctx.client, &loaded)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Deposited {} shares and {} quote for {} LP (now holding {} LP)",
-            result.paid_shares, result.paid_quote, result.lp_minted, result.lp_balance
-        )?;
-        let mut rows = result.pool.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Deposited {} shares and {} quote for {} LP (now holding {} LP)",
+        deposited.paid_shares, deposited.paid_quote, deposited.lp_minted, deposited.lp_balance
+    );
+    Sent::new(signature, deposited).emit(&mut ctx.printer, &headline)
 }

@@ -10,12 +10,10 @@ use encore_sdk::pool::{self, Pool, LP_DECIMALS};
 use encore_sdk::shares::SHARE_DECIMALS;
 use encore_sdk::{token, EncoreClient, Pubkey};
 use serde::Serialize;
-use solana_instruction::Instruction;
-use solana_keypair::Keypair;
 
-use crate::error::{sent_with, HintExt};
-use crate::shares::decimals;
-use crate::units::Amount;
+use crate::error::{hinted, HintExt};
+use crate::hints::Known;
+use crate::units::{mint_decimals, parse_amount, Amount};
 use crate::Context;
 
 pub mod collect_fees;
@@ -120,7 +118,7 @@ impl Loaded {
                 "check the address; `encore pool show --track <TRACK> --quote-mint <MINT>` finds a pool by its pair",
             )?;
         let keys = PoolKeys::derive(&pool.share_mint, &pool.quote_mint);
-        let quote_decimals = decimals(client, &pool.quote_mint)?;
+        let quote_decimals = mint_decimals(client, &pool.quote_mint, "quote mint", None)?;
         Ok(Self {
             address: *address,
             pool,
@@ -170,7 +168,7 @@ impl Loaded {
 
     /// Parses a UI amount of `side`, naming `flag` in the hint.
     pub fn parse(&self, text: &str, side: Side, flag: &str) -> anyhow::Result<u64> {
-        ui_arg(text, self.decimals(side), flag, side.name())
+        parse_amount(text, flag, side.name(), self.decimals(side))
     }
 }
 
@@ -179,87 +177,12 @@ pub fn lp(base_units: u64) -> Amount {
     Amount::new(base_units, LP_DECIMALS)
 }
 
-/// Parses a UI amount of `what` (which has `decimals`) given as `flag`.
-pub fn ui_arg(text: &str, decimals: u8, flag: &str, what: &str) -> anyhow::Result<u64> {
-    token::parse_ui_amount(text, decimals).with_hint(|| {
-        format!("{flag} is in UI units of {what}, which has {decimals} decimals (e.g. {flag} 1.5)")
-    })
-}
-
-/// Hints for pool errors, with the pool filled in when known.
-pub fn hint(name: &str, pool: Option<&Pubkey>) -> Option<String> {
-    let show = match pool {
-        Some(pool) => format!("`encore pool show --pool {pool}`"),
-        None => "`encore pool show`".to_string(),
-    };
-    Some(match name {
-        "InsufficientOutput" => format!(
-            "price moved; raise --slippage-bps or retry ({show} shows the current reserves)"
-        ),
-        "ExcessiveInput" => format!(
-            "price moved; raise --slippage-bps (or the --max-* bound you gave) or retry ({show} shows the current reserves)"
-        ),
-        "Paused" => "governance has paused the pools (new pools, swaps, deposits); withdrawals \
-                     and fee collection still work; `encore gov show` shows the pause flags"
-            .into(),
-        "PoolAlreadyExists" => format!("the pair already has a pool: {show}; add to it with `encore pool deposit`"),
-        "NotRoyaltyShareMint" => "the share mint must be the track's royalty share mint".into(),
-        "NotTrackAuthority" => "the track's authority approves its market: sign with it \
-                                (-k, or --track-authority on `encore pool create`)"
-            .into(),
-        "WrongTrack" => "the track account must be the one the shares belong to".into(),
-        "SameMint" => "the quote mint must differ from the share mint".into(),
-        "FeeTooHigh" => "--fee-bps is at most 1000 (10%)".into(),
-        "ZeroAmount" => "pass an amount greater than zero".into(),
-        "InsufficientInitialLiquidity" => {
-            "the opening deposit is too small: sqrt(shares x quote), in base units, must exceed 1000"
-                .into()
-        }
-        "InsufficientLiquidity" => format!(
-            "the pool cannot pay that much (and its locked minimum cannot be withdrawn); {show} shows the reserves"
-        ),
-        "ZeroOutput" => "the amount is too small to buy one base unit; trade more".into(),
-        "InsufficientFunds" => {
-            "the keypair's token account holds too little of what it pays; check its balances in the pool's mints"
-                .into()
-        }
-        "NothingToCollect" => format!("no protocol fees have accrued since the last collection; {show} shows them"),
-        "WrongTreasuryAccount" => {
-            "the treasury's token accounts must be its associated accounts; `encore gov show` names the treasury"
-                .into()
-        }
-        "WrongMint" | "WrongVault" | "WrongLpMint" => {
-            "an account given does not belong to this pool; check the addresses".into()
-        }
-        _ => return None,
-    })
-}
-
-/// Sends `ixs` signed by `wallet`, hinting pool errors.
-pub fn send(
-    ctx: &Context,
-    ixs: &[Instruction],
-    wallet: &Keypair,
-    pool: &Pubkey,
-) -> anyhow::Result<String> {
-    send_signed(ctx, ixs, wallet, &[], pool)
-}
-
-/// [`send`] with more signers than the paying keypair.
-pub fn send_signed(
-    ctx: &Context,
-    ixs: &[Instruction],
-    wallet: &Keypair,
-    signers: &[&Keypair],
-    pool: &Pubkey,
-) -> anyhow::Result<String> {
-    sent_with(ctx.client.send_instructions(ixs, wallet, signers), |name| {
-        hint(name, Some(pool))
-    })
-    .map(|s| s.to_string())
+/// Parses an amount of LP tokens given as `flag`.
+pub fn parse_lp(text: &str, flag: &str) -> anyhow::Result<u64> {
+    parse_amount(text, flag, "LP tokens", LP_DECIMALS)
 }
 
 /// A result of the SDK's pool math, its named errors hinted.
 pub fn priced<T>(result: encore_sdk::Result<T>, pool: Option<&Pubkey>) -> anyhow::Result<T> {
-    sent_with(result, |name| hint(name, pool))
+    hinted(result, &Known::pool(pool))
 }

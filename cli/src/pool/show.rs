@@ -6,7 +6,7 @@ use encore_sdk::{pda, pool, Pubkey};
 
 use super::PoolView;
 use crate::error::HintExt;
-use crate::output::key_values;
+use crate::output::{key_values, Rows};
 use crate::shares::require_shares;
 use crate::Context;
 

@@ -9,9 +9,11 @@ use encore_sdk::{token, Pubkey};
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{priced, send, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
+use super::{priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
-use crate::output::key_values;
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
 use crate::units::Amount;
 use crate::Context;
 
@@ -60,7 +62,6 @@ pub enum Exact {
 
 #[derive(Serialize)]
 struct Swapped {
-    signature: String,
     trader: String,
     sell: Side,
     exact: Exact,
@@ -81,6 +82,23 @@ struct Swapped {
     balance_quote: Amount,
     #[serde(flatten)]
     pool: PoolView,
+}
+
+impl Rows for Swapped {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        let mut rows = vec![
+            ("Trader", self.trader.clone()),
+            (
+                "Balances",
+                format!(
+                    "{} shares / {} quote",
+                    self.balance_shares, self.balance_quote
+                ),
+            ),
+        ];
+        rows.extend(self.pool.rows());
+        rows
+    }
 }
 
 /// Between the keypair's associated share and quote accounts (created if needed).
@@ -144,7 +162,7 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
     };
     let in_before = loaded.balance(ctx.client, &me, sell)?;
     let out_before = loaded.balance(ctx.client, &me, buy)?;
-    let signature = send(ctx, &ixs, &wallet, &args.pool)?;
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let in_after = loaded.balance(ctx.client, &me, sell)?;
@@ -158,8 +176,7 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
         Side::Shares => (in_after, out_after),
         Side::Quote => (out_after, in_after),
     };
-    let result = Swapped {
-        signature,
+    let swapped = Swapped {
         trader: me.to_string(),
         sell,
         exact,
@@ -173,29 +190,14 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
         balance_quote: loaded.amount(Side::Quote, quote_after),
         pool: PoolView::of(ctx.client, &loaded)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Sold {} {} for {} {} (fee {}, price impact {} bps)",
-            result.amount_in,
-            sell.name(),
-            result.amount_out,
-            buy.name(),
-            result.fee,
-            result.price_impact_bps
-        )?;
-        let mut rows = vec![
-            ("Trader", result.trader.clone()),
-            (
-                "Balances",
-                format!(
-                    "{} shares / {} quote",
-                    result.balance_shares, result.balance_quote
-                ),
-            ),
-        ];
-        rows.extend(result.pool.rows());
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Sold {} {} for {} {} (fee {}, price impact {} bps)",
+        swapped.amount_in,
+        sell.name(),
+        swapped.amount_out,
+        buy.name(),
+        swapped.fee,
+        swapped.price_impact_bps
+    );
+    Sent::new(signature, swapped).emit(&mut ctx.printer, &headline)
 }

@@ -6,7 +6,7 @@ use encore_sdk::{token, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use super::{lp, priced, Loaded, Side};
-use crate::output::{percent, utc};
+use crate::output::{percent, utc, Rows};
 use crate::units::Amount;
 
 /// Digits kept after the point in UI prices.
@@ -165,8 +165,10 @@ impl PoolView {
             created_at: p.created_at,
         })
     }
+}
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+impl Rows for PoolView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Pool", self.pool.clone()),
             ("Track", self.track.clone()),

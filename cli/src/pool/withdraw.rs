@@ -3,14 +3,16 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
-use encore_sdk::pool::{self, LP_DECIMALS};
+use encore_sdk::pool;
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{lp, priced, send, ui_arg, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
+use super::{lp, parse_lp, priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
-use crate::output::key_values;
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
 use crate::units::Amount;
 use crate::Context;
 
@@ -35,7 +37,6 @@ pub struct WithdrawArgs {
 
 #[derive(Serialize)]
 struct Withdrawn {
-    signature: String,
     owner: String,
     lp_burnt: Amount,
     received_shares: Amount,
@@ -48,6 +49,12 @@ struct Withdrawn {
     pool: PoolView,
 }
 
+impl Rows for Withdrawn {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.pool.rows()
+    }
+}
+
 /// Burns the keypair's LP tokens; proceeds to its associated accounts
 /// (created if needed). Works while governance has paused the pools.
 pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
@@ -58,7 +65,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let lp_amount = if args.lp == "all" {
         held
     } else {
-        ui_arg(&args.lp, LP_DECIMALS, "--lp", "LP tokens")?
+        parse_lp(&args.lp, "--lp")?
     };
     if held < lp_amount || held == 0 {
         return Err(anyhow!(
@@ -97,7 +104,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
             min_quote,
         },
     ));
-    let signature = send(ctx, &ixs, &wallet, &args.pool)?;
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let received_shares = loaded
@@ -106,8 +113,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let received_quote = loaded
         .balance(ctx.client, &me, Side::Quote)?
         .saturating_sub(quote_before);
-    let result = Withdrawn {
-        signature,
+    let withdrawn = Withdrawn {
         owner: me.to_string(),
         lp_burnt: lp(lp_amount),
         received_shares: loaded.amount(Side::Shares, received_shares),
@@ -117,14 +123,12 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
         lp_balance: lp(loaded.lp_balance(ctx.client, &me)?),
         pool: PoolView::of(ctx.client, &loaded)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Burnt {} LP for {} shares and {} quote (now holding {} LP)",
-            result.lp_burnt, result.received_shares, result.received_quote, result.lp_balance
-        )?;
-        let mut rows = result.pool.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Burnt {} LP for {} shares and {} quote (now holding {} LP)",
+        withdrawn.lp_burnt,
+        withdrawn.received_shares,
+        withdrawn.received_quote,
+        withdrawn.lp_balance
+    );
+    Sent::new(signature, withdrawn).emit(&mut ctx.printer, &headline)
 }

@@ -2,9 +2,10 @@
 
 use clap::{Args, Subcommand, ValueEnum};
 use encore_sdk::settle::{EncodingChoice, PlanConfig, Rules, RunError};
-use encore_sdk::Pubkey;
+use encore_sdk::{stream_escrow, Pubkey};
 
 use crate::error::Hinted;
+use crate::hints::{self, Known, ProgramError};
 use crate::Context;
 
 pub mod plan;
@@ -90,7 +91,7 @@ pub fn read_plays(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
 }
 
 /// A runner error with the next step to take.
-pub fn hinted(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
+pub fn run_failed(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
     let hint = match &err {
         RunError::Ingest(_) => Some(
             "fix that line of the play log; each line needs a listener wallet, a track \
@@ -105,9 +106,13 @@ pub fn hinted(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
              sequence it started from"
                 .into(),
         ),
-        RunError::Batch { source, .. } | RunError::Sdk(source) => source
-            .program_error_name()
-            .and_then(|name| batch_hint(name, mint)),
+        RunError::Batch { source, .. } | RunError::Sdk(source) => {
+            ProgramError::of(source).map(|named| {
+                batch_hint(named, mint).unwrap_or_else(|| {
+                    hints::hint(named, &mint.map(Known::mint).unwrap_or_default())
+                })
+            })
+        }
         RunError::Interrupted(_) => Some("run the same command again to resume".into()),
         RunError::Incomplete { .. } => Some(
             "finish the run with `encore settle run --plays <FILE>` first; its remaining \
@@ -128,9 +133,10 @@ pub fn hinted(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
     }
 }
 
-fn batch_hint(name: &str, mint: Option<&Pubkey>) -> Option<String> {
+/// What a settler does about the escrow's errors in a settle batch.
+fn batch_hint(err: ProgramError, mint: Option<&Pubkey>) -> Option<String> {
     let mint = mint.map_or("<MINT>".to_string(), |m| m.to_string());
-    Some(match name {
+    Some(match err.name_in(&stream_escrow::ID)? {
         "SettlerNotApproved" => {
             "governance must approve this settler: `encore gov settler approve <WALLET>`".into()
         }

@@ -8,7 +8,7 @@ use clap::Args;
 use encore_sdk::settle::{checkpoint, reclaim_tables};
 use encore_sdk::token;
 
-use super::hinted;
+use super::run_failed;
 use crate::error::HintExt;
 use crate::output::key_values;
 use crate::Context;
@@ -36,7 +36,7 @@ pub fn run(ctx: &mut Context, args: ReclaimArgs) -> anyhow::Result<()> {
         return Err(anyhow!("no checkpoint at {}", path.display()))
             .hint("reclaim works on the checkpoint `encore settle run` kept beside the play log");
     }
-    let report = reclaim_tables(ctx.client, &settler, &path).map_err(|e| hinted(e, None))?;
+    let report = reclaim_tables(ctx.client, &settler, &path).map_err(|e| run_failed(e, None))?;
     ctx.printer.emit(&report, |out| {
         let headline = if report.done() {
             "Every lookup table of the run is closed".to_string()

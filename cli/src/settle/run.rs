@@ -7,14 +7,14 @@ use clap::Args;
 use encore_sdk::settle::prepare::payment_mints;
 use encore_sdk::settle::runner::Stage;
 use encore_sdk::settle::{checkpoint, ingest, RunConfig, RunOptions, RunReport};
-use encore_sdk::{token, Pubkey};
+use encore_sdk::Pubkey;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
-use super::{hinted, read_plays, PlanOptions};
+use super::{read_plays, run_failed, PlanOptions};
 use crate::error::HintExt;
 use crate::output::{key_values, OutputFormat};
-use crate::units::Amount;
+use crate::units::{mint_decimals, Amount};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -52,10 +52,7 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
         Some(mint) => mint,
         None => infer_mint(ctx, &input)?,
     };
-    let decimals = token::mint_info(ctx.client, &mint)
-        .map_err(|e| anyhow!("cannot read payment mint {mint}: {e}"))
-        .hint("--mint must be an SPL Token mint on this cluster (check -u/--url)")?
-        .decimals;
+    let decimals = mint_decimals(ctx.client, &mint, "payment mint", Some("--mint"))?;
     let config = RunConfig {
         payment_mint: mint,
         plan: args.options.config(),
@@ -93,7 +90,7 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    let report = result.map_err(|e| hinted(e, Some(&mint)))?;
+    let report = result.map_err(|e| run_failed(e, Some(&mint)))?;
     let output = RunOutput {
         payment_mint: mint.to_string(),
         amount_ui: Amount::new(report.amount, decimals),
@@ -141,7 +138,7 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
 }
 
 fn infer_mint(ctx: &Context, input: &[u8]) -> anyhow::Result<Pubkey> {
-    let log = ingest::parse(input).map_err(|e| hinted(e.into(), None))?;
+    let log = ingest::parse(input).map_err(|e| run_failed(e.into(), None))?;
     let mints = payment_mints(ctx.client, &log)?;
     let mut keys = mints.keys();
     match (keys.next(), keys.next()) {

@@ -7,7 +7,7 @@ use encore_sdk::settle::{checkpoint, SettleStatus};
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
-use super::hinted;
+use super::run_failed;
 use crate::output::{key_values, utc};
 use crate::Context;
 
@@ -40,7 +40,7 @@ pub fn run(ctx: &mut Context, args: StatusArgs) -> anyhow::Result<()> {
         args.mint.as_ref(),
         path.as_deref().filter(|_| has_checkpoint),
     )
-    .map_err(|e| hinted(e, args.mint.as_ref()))?;
+    .map_err(|e| run_failed(e, args.mint.as_ref()))?;
     ctx.printer.emit(&status, |out| {
         let mut rows = vec![
             ("Settler", status.settler.clone()),

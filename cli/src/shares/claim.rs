@@ -5,18 +5,25 @@ use encore_sdk::{shares, token};
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{decimals, require_position, require_shares, send, PositionView, TrackArg};
-use crate::output::key_values;
+use super::{require_position, require_shares, revenue_decimals, PositionView, TrackArg};
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
 use crate::units::Amount;
 use crate::Context;
 
 #[derive(Serialize)]
 struct Claimed {
-    signature: String,
     amount: Amount,
     destination: String,
     #[serde(flatten)]
     position: PositionView,
+}
+
+impl Rows for Claimed {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.position.rows()
+    }
 }
 
 /// Pays every whole unit earned to the keypair's associated account in the
@@ -31,23 +38,17 @@ pub fn run(ctx: &mut Context, args: TrackArg) -> anyhow::Result<()> {
         token::create_associated_idempotent(&owner, &owner, &config.payment_mint),
         ix::claim(&owner, &args.track, &destination),
     ];
-    let signature = send(ctx, &ixs, &wallet, &args.track)?;
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::track(&args.track))?;
     let after = shares::position(ctx.client, &args.track, &owner)?.map_or(before, |p| p.claimed);
-    let decimals = decimals(ctx.client, &config.payment_mint)?;
-    let result = Claimed {
-        signature,
+    let decimals = revenue_decimals(ctx.client, &config)?;
+    let claimed = Claimed {
         amount: Amount::new(after.saturating_sub(before), decimals),
         destination: destination.to_string(),
         position: PositionView::load(ctx.client, &args.track, &owner)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Claimed {} from track {} to {}",
-            result.amount, args.track, result.destination
-        )?;
-        let mut rows = result.position.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Claimed {} from track {} to {}",
+        claimed.amount, args.track, claimed.destination
+    );
+    Sent::new(signature, claimed).emit(&mut ctx.printer, &headline)
 }

@@ -5,13 +5,13 @@ use encore_sdk::pda;
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{require_position, send, TrackArg};
-use crate::output::key_values;
+use super::{require_position, TrackArg};
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Serialize)]
 struct Closed {
-    signature: String,
     track: String,
     position: String,
     /// Who paid the position's rent when it was opened, and gets it back.
@@ -29,33 +29,30 @@ pub fn run(ctx: &mut Context, args: TrackArg) -> anyhow::Result<()> {
     let address = pda::position(&args.track, &owner).0;
     let rent_lamports = ctx.client.balance(&address)?;
     let close = ix::close_position(&owner, &args.track, &position.payer);
-    let signature = send(ctx, &[close], &wallet, &args.track)?;
-    let result = Closed {
-        signature,
+    let signature = send(
+        ctx.client,
+        &[close],
+        &wallet,
+        &[],
+        &Known::track(&args.track),
+    )?;
+    let closed = Closed {
         track: args.track.to_string(),
         position: address.to_string(),
         rent_to: position.payer.to_string(),
         rent_lamports,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Closed position {} in track {}",
-            result.position, result.track
-        )?;
-        key_values(
-            out,
-            &[
-                (
-                    "Rent returned",
-                    format!(
-                        "{} SOL to {}",
-                        encore_sdk::token::ui_amount(result.rent_lamports, 9),
-                        result.rent_to
-                    ),
-                ),
-                ("Signature", result.signature.clone()),
-            ],
-        )
-    })
+    let headline = format!(
+        "Closed position {} in track {}",
+        closed.position, closed.track
+    );
+    let rows = vec![(
+        "Rent returned",
+        format!(
+            "{} SOL to {}",
+            encore_sdk::token::ui_amount(closed.rent_lamports, 9),
+            closed.rent_to
+        ),
+    )];
+    Sent::new(signature, closed).emit_rows(&mut ctx.printer, &headline, rows)
 }

@@ -9,9 +9,11 @@ use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{distribute_all, send, SharesView};
+use super::{distribute_all, SharesView};
 use crate::error::{HintExt, Hinted};
-use crate::output::{key_values, table};
+use crate::hints::Known;
+use crate::output::{key_values, table, Rows};
+use crate::send::{send, Sent};
 use crate::track::fetch_track;
 use crate::Context;
 
@@ -43,7 +45,6 @@ pub fn split_arg(text: &str) -> Result<Split, String> {
 
 #[derive(Serialize)]
 struct Created {
-    signature: String,
     distribute_signatures: Vec<String>,
     #[serde(flatten)]
     shares: SharesView,
@@ -68,27 +69,37 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
         &track.terms.payment_mint,
         args.splits,
     );
-    let signature = send(ctx, &[create], &wallet, &args.track)?;
+    let signature = send(
+        ctx.client,
+        &[create],
+        &wallet,
+        &[],
+        &Known::track(&args.track),
+    )?;
     let distribute_signatures = distribute_all(ctx.client, &wallet, &args.track)?;
-    let result = Created {
+    let result = Sent::new(
         signature,
-        distribute_signatures,
-        shares: SharesView::load(ctx.client, &args.track)?,
-    };
+        Created {
+            distribute_signatures,
+            shares: SharesView::load(ctx.client, &args.track)?,
+        },
+    );
+    // The rows, then the allocations as a table: more than `Sent::emit` prints.
     ctx.printer.emit(&result, |out| {
         writeln!(
             out,
             "Created and distributed the shares of track {}",
             args.track
         )?;
-        let mut rows = result.shares.rows();
+        let shares = &result.view.shares;
+        let mut rows = shares.rows();
         rows.push(("Signature", result.signature.clone()));
         key_values(out, &rows)?;
         writeln!(out)?;
         table(
             out,
             &["RECIPIENT", "SPLIT", "SHARES", "DISTRIBUTED"],
-            &result.shares.allocation_rows(),
+            &shares.allocation_rows(),
         )
     })
 }

@@ -7,10 +7,12 @@ use encore_sdk::{token, Pubkey};
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::{amount_arg, decimals, require_shares, send, SharesView};
+use super::{require_shares, revenue_decimals, SharesView};
 use crate::error::HintExt;
-use crate::output::key_values;
-use crate::units::Amount;
+use crate::hints::Known;
+use crate::output::{utc, Rows};
+use crate::send::{send, Sent};
+use crate::units::{parse_amount, Amount};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -25,10 +27,15 @@ pub struct DepositArgs {
 
 #[derive(Serialize)]
 struct Deposited {
-    signature: String,
     amount: Amount,
     #[serde(flatten)]
     shares: SharesView,
+}
+
+impl Rows for Deposited {
+    fn rows(&self) -> Vec<(&'static str, String)> {
+        self.shares.rows()
+    }
 }
 
 /// From the keypair's associated account in the payment mint. Released to
@@ -37,8 +44,8 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let me = wallet.pubkey();
     let config = require_shares(ctx.client, &args.track)?;
-    let decimals = decimals(ctx.client, &config.payment_mint)?;
-    let amount = amount_arg(&args.amount, decimals, "the payment mint")?;
+    let decimals = revenue_decimals(ctx.client, &config)?;
+    let amount = parse_amount(&args.amount, "--amount", "the payment mint", decimals)?;
     let source = token::associated_address(&me, &config.payment_mint);
     let balance = token::balance(ctx.client, &source)?;
     if balance < amount {
@@ -51,22 +58,22 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
         .hint("fund the keypair's associated account in the payment mint first");
     }
     let deposit = ix::deposit_revenue(&me, &args.track, &source, amount);
-    let signature = send(ctx, &[deposit], &wallet, &args.track)?;
-    let result = Deposited {
-        signature,
+    let signature = send(
+        ctx.client,
+        &[deposit],
+        &wallet,
+        &[],
+        &Known::track(&args.track),
+    )?;
+    let deposited = Deposited {
         amount: Amount::new(amount, decimals),
         shares: SharesView::load(ctx.client, &args.track)?,
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(
-            out,
-            "Deposited {} to track {}; released to stakers by {}",
-            result.amount,
-            args.track,
-            crate::output::utc(result.shares.revenue.release_end)
-        )?;
-        let mut rows = result.shares.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    let headline = format!(
+        "Deposited {} to track {}; released to stakers by {}",
+        deposited.amount,
+        args.track,
+        utc(deposited.shares.revenue.release_end)
+    );
+    Sent::new(signature, deposited).emit(&mut ctx.printer, &headline)
 }

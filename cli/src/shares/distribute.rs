@@ -3,7 +3,7 @@
 use solana_signer::Signer;
 
 use super::{distribute_all, SharesView, TrackArg};
-use crate::output::{key_values, table};
+use crate::output::{key_values, table, Rows};
 use crate::Context;
 
 #[derive(serde::Serialize)]

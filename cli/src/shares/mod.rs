@@ -5,13 +5,14 @@ use clap::Subcommand;
 use encore_sdk::instructions::shares::{self as ix, DISTRIBUTE_BATCH};
 use encore_sdk::royalty_shares::state::{Position, RoyaltyConfig};
 use encore_sdk::shares::{self, SHARE_DECIMALS};
-use encore_sdk::{token, EncoreClient, Pubkey};
-use solana_instruction::Instruction;
+use encore_sdk::{EncoreClient, Pubkey};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::error::{sent_with, HintExt};
-use crate::units::Amount;
+use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::send;
+use crate::units::{mint_decimals, parse_amount, Amount};
 use crate::Context;
 
 pub mod claim;
@@ -25,7 +26,7 @@ pub mod stake;
 pub mod unstake;
 pub mod view;
 
-pub use view::{Accounting, AllocationView, PositionNow, PositionSent, PositionView, SharesView};
+pub use view::{Accounting, AllocationView, PositionNow, PositionView, SharesView};
 
 #[derive(Subcommand, Debug)]
 pub enum SharesCommand {
@@ -80,46 +81,6 @@ pub fn require_shares(client: &dyn EncoreClient, track: &Pubkey) -> anyhow::Resu
         .hint("the track's authority creates them with `encore shares create --track <TRACK> --split <ADDRESS:BPS> ...`")
 }
 
-/// Hints for royalty errors, with the track filled in.
-pub fn hint(name: &str, track: &Pubkey) -> Option<String> {
-    Some(match name {
-        "SharesAlreadyCreated" => {
-            format!("see them with `encore shares show --track {track}`")
-        }
-        "NotTrackAuthority" => "sign with the track's authority keypair (-k)".into(),
-        "TrackRetired" => "a retired track cannot issue shares".into(),
-        "WrongPaymentMint" | "WrongMint" => {
-            "a token account given is not in the expected mint; check the addresses".into()
-        }
-        "ZeroAmount" => "pass an amount greater than zero".into(),
-        "NothingToClaim" => "revenue is released over governance's release period; \
-                             `encore shares positions` shows what each position can claim"
-            .into(),
-        "UnstakeExceedsStake" => "`encore shares positions` shows what is staked".into(),
-        "PositionNotEmpty" => "unstake and claim everything first".into(),
-        "Paused" => "governance has paused new activity in the registry area; \
-                     `encore gov show` shows the pause flags (unstake and claim still work)"
-            .into(),
-        "UnknownRecipientAccount" => {
-            format!("`encore shares show --track {track}` lists the recipients")
-        }
-        _ => return None,
-    })
-}
-
-/// Sends, hinting royalty errors for `track`.
-pub fn send(
-    ctx: &Context,
-    ixs: &[Instruction],
-    wallet: &Keypair,
-    track: &Pubkey,
-) -> anyhow::Result<String> {
-    sent_with(ctx.client.send_instructions(ixs, wallet, &[]), |name| {
-        hint(name, track)
-    })
-    .map(|s| s.to_string())
-}
-
 /// Mints every allocation not yet distributed, [`DISTRIBUTE_BATCH`]
 /// recipients a transaction, paid by `payer`. Returns the signatures.
 pub fn distribute_all(
@@ -137,19 +98,14 @@ pub fn distribute_all(
     let mut signatures = Vec::new();
     for batch in waiting.chunks(DISTRIBUTE_BATCH) {
         let ixs = ix::distribute_shares(&payer.pubkey(), track, batch);
-        let signature = sent_with(client.send_instructions(&ixs, payer, &[]), |name| {
-            hint(name, track)
-        })?;
-        signatures.push(signature.to_string());
+        signatures.push(send(client, &ixs, payer, &[], &Known::track(track))?);
     }
     Ok(signatures)
 }
 
-/// Decimals of `mint`, with a hint when it cannot be read.
-pub fn decimals(client: &dyn EncoreClient, mint: &Pubkey) -> anyhow::Result<u8> {
-    Ok(token::mint_info(client, mint)
-        .with_context(|| format!("cannot read mint {mint}"))?
-        .decimals)
+/// The decimals of the payment mint a track's revenue is in.
+pub fn revenue_decimals(client: &dyn EncoreClient, config: &RoyaltyConfig) -> anyhow::Result<u8> {
+    mint_decimals(client, &config.payment_mint, "payment mint", None)
 }
 
 /// Share amounts always have [`SHARE_DECIMALS`].
@@ -157,13 +113,9 @@ pub fn share_amount(amount: u64) -> Amount {
     Amount::new(amount, SHARE_DECIMALS)
 }
 
-/// Parses `--amount` in UI units with `decimals`.
-pub fn amount_arg(text: &str, decimals: u8, what: &str) -> anyhow::Result<u64> {
-    token::parse_ui_amount(text, decimals).with_hint(|| {
-        format!(
-            "--amount is in UI units of {what}, which has {decimals} decimals (e.g. --amount 1.5)"
-        )
-    })
+/// Parses a number of shares given as `flag`.
+pub fn parse_shares(text: &str, flag: &str) -> anyhow::Result<u64> {
+    parse_amount(text, flag, "shares", SHARE_DECIMALS)
 }
 
 /// `owner`'s position in `track`, or an error saying how to open one.

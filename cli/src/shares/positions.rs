@@ -6,7 +6,7 @@ use clap::Args;
 use encore_sdk::{shares, Pubkey};
 use solana_signer::Signer;
 
-use super::{decimals, require_shares, PositionView};
+use super::{require_shares, revenue_decimals, PositionView};
 use crate::output::{short, table};
 use crate::Context;
 
@@ -32,7 +32,7 @@ pub fn run(ctx: &mut Context, args: PositionsArgs) -> anyhow::Result<()> {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
                 let config = require_shares(ctx.client, &track)?;
-                let decimals = decimals(ctx.client, &config.payment_mint)?;
+                let decimals = revenue_decimals(ctx.client, &config)?;
                 entry.insert((config, decimals))
             }
         };

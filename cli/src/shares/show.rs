@@ -1,7 +1,7 @@
 //! `encore shares show --track T`
 
 use super::{SharesView, TrackArg};
-use crate::output::{key_values, table};
+use crate::output::{key_values, table, Rows};
 use crate::Context;
 
 pub fn run(ctx: &mut Context, args: TrackArg) -> anyhow::Result<()> {

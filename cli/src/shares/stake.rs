@@ -7,8 +7,10 @@ use encore_sdk::shares::{self, SHARE_DECIMALS};
 use encore_sdk::{token, Pubkey};
 use solana_signer::Signer;
 
-use super::{amount_arg, require_shares, send, PositionSent};
+use super::{parse_shares, require_shares, PositionView};
 use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -27,7 +29,7 @@ pub fn run(ctx: &mut Context, args: AmountArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
     let config = require_shares(ctx.client, &args.track)?;
-    let amount = amount_arg(&args.amount, SHARE_DECIMALS, "shares")?;
+    let amount = parse_shares(&args.amount, "--amount")?;
     let source = token::associated_address(&owner, &config.share_mint);
     let held = token::balance(ctx.client, &source)?;
     if held < amount {
@@ -49,16 +51,17 @@ pub fn run(ctx: &mut Context, args: AmountArgs) -> anyhow::Result<()> {
         ixs.push(ix::open_position(&owner, &owner, &args.track));
     }
     ixs.push(ix::stake(&owner, &args.track, &source, amount));
-    let signature = send(ctx, &ixs, &wallet, &args.track)?;
-    PositionSent::emit(
-        ctx,
-        format!(
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::track(&args.track))?;
+    Sent::new(
+        signature,
+        PositionView::load(ctx.client, &args.track, &owner)?,
+    )
+    .emit(
+        &mut ctx.printer,
+        &format!(
             "Staked {} shares of track {}",
             token::ui_amount(amount, SHARE_DECIMALS),
             args.track
         ),
-        &args.track,
-        &owner,
-        signature,
     )
 }

@@ -6,10 +6,9 @@ use encore_sdk::shares;
 use encore_sdk::{pda, token, EncoreClient, Pubkey, SdkError};
 use serde::Serialize;
 
-use super::{decimals, require_position, require_shares, share_amount};
-use crate::output::{percent, utc};
+use super::{require_position, require_shares, revenue_decimals, share_amount};
+use crate::output::{percent, utc, Rows};
 use crate::units::Amount;
-use crate::Context;
 
 /// One recipient's fixed allocation.
 #[derive(Serialize, Debug)]
@@ -108,7 +107,7 @@ pub struct SharesView {
 impl SharesView {
     pub fn load(client: &dyn EncoreClient, track: &Pubkey) -> anyhow::Result<Self> {
         let config = require_shares(client, track)?;
-        let decimals = decimals(client, &config.payment_mint)?;
+        let decimals = revenue_decimals(client, &config)?;
         let supply = token::mint_info(client, &config.share_mint)?.supply;
         let now = client.clock()?.unix_timestamp;
         let (revenue, _) = Accounting::load(client, track, &config, decimals, now)?;
@@ -137,7 +136,23 @@ impl SharesView {
         })
     }
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+    pub fn allocation_rows(&self) -> Vec<Vec<String>> {
+        self.allocations
+            .iter()
+            .map(|a| {
+                vec![
+                    a.recipient.clone(),
+                    percent(a.bps),
+                    a.shares.to_string(),
+                    if a.distributed { "yes" } else { "no" }.into(),
+                ]
+            })
+            .collect()
+    }
+}
+
+impl Rows for SharesView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         let r = &self.revenue;
         vec![
             ("Track", self.track.clone()),
@@ -174,20 +189,6 @@ impl SharesView {
             ("Positions", r.positions.to_string()),
             ("Created", utc(self.created_at)),
         ]
-    }
-
-    pub fn allocation_rows(&self) -> Vec<Vec<String>> {
-        self.allocations
-            .iter()
-            .map(|a| {
-                vec![
-                    a.recipient.clone(),
-                    percent(a.bps),
-                    a.shares.to_string(),
-                    if a.distributed { "yes" } else { "no" }.into(),
-                ]
-            })
-            .collect()
     }
 }
 
@@ -231,7 +232,7 @@ impl PositionView {
     pub fn load(client: &dyn EncoreClient, track: &Pubkey, owner: &Pubkey) -> anyhow::Result<Self> {
         let config = require_shares(client, track)?;
         let position = require_position(client, track, owner)?;
-        let decimals = decimals(client, &config.payment_mint)?;
+        let decimals = revenue_decimals(client, &config)?;
         let now = client.clock()?.unix_timestamp;
         Self::new(
             &pda::position(track, owner).0,
@@ -241,8 +242,10 @@ impl PositionView {
             now,
         )
     }
+}
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+impl Rows for PositionView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Position", self.position.clone()),
             ("Track", self.track.clone()),
@@ -251,34 +254,5 @@ impl PositionView {
             ("Claimable now", self.pending.to_string()),
             ("Claimed", self.claimed.to_string()),
         ]
-    }
-}
-
-/// A command's result after a transaction on a position.
-#[derive(Serialize)]
-pub struct PositionSent {
-    pub signature: String,
-    #[serde(flatten)]
-    pub position: PositionView,
-}
-
-impl PositionSent {
-    pub fn emit(
-        ctx: &mut Context,
-        headline: String,
-        track: &Pubkey,
-        owner: &Pubkey,
-        signature: String,
-    ) -> anyhow::Result<()> {
-        let result = PositionSent {
-            signature,
-            position: PositionView::load(ctx.client, track, owner)?,
-        };
-        ctx.printer.emit(&result, |out| {
-            writeln!(out, "{headline}")?;
-            let mut rows = result.position.rows();
-            rows.push(("Signature", result.signature.clone()));
-            crate::output::key_values(out, &rows)
-        })
     }
 }

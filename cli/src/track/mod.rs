@@ -75,24 +75,16 @@ pub fn fetch_track(client: &dyn EncoreClient, address: &Pubkey) -> anyhow::Resul
         .hint("check the address and -u/--url; `encore track list` shows the registered tracks")
 }
 
-/// A command's result after a transaction: its signature and the track as it now is.
+/// After a change settlement reads (status, terms): the track as it now is,
+/// and whether its escrow ledger was synced in the same transaction.
 #[derive(Serialize)]
-pub struct Sent {
-    pub signature: String,
+pub struct Changed {
     #[serde(flatten)]
     pub track: view::TrackView,
-}
-
-/// A change settlement reads (status, terms): [`Sent`], and whether the
-/// track's escrow ledger was synced in the same transaction.
-#[derive(Serialize)]
-pub struct ChangeSent {
-    #[serde(flatten)]
-    pub sent: Sent,
     pub ledger_synced: bool,
 }
 
-impl ChangeSent {
+impl Changed {
     pub fn ledger_row(&self) -> (&'static str, String) {
         let state = if self.ledger_synced {
             "synced in the same transaction"

@@ -2,20 +2,21 @@
 
 use std::path::PathBuf;
 
-use anyhow::Context as _;
 use clap::Args;
 use encore_sdk::instructions::registry as ix;
 use encore_sdk::registry::hash_audio_file;
 use encore_sdk::track_registry::instructions::RegisterTrackArgs;
-use encore_sdk::{pda, token, Pubkey};
+use encore_sdk::{pda, Pubkey};
 use solana_signer::Signer;
 
+use super::fetch_track;
 use super::terms::{isrc_arg, price_in_base_units, LicenceFlags};
 use super::view::Viewer;
-use super::{fetch_track, Sent};
 use crate::artist::require_profile;
-use crate::error::{sent, HintExt};
-use crate::output::key_values;
+use crate::error::HintExt;
+use crate::hints::Known;
+use crate::send::{send, Sent};
+use crate::units::mint_decimals;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -52,10 +53,13 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
     let authority = wallet.pubkey();
     let content_hash = hash_audio_file(&args.audio).hint("check the --audio path")?;
     require_profile(ctx.client, &authority)?;
-    let mint = token::mint_info(ctx.client, &args.payment_mint)
-        .with_context(|| format!("cannot read payment mint {}", args.payment_mint))
-        .hint("--payment-mint must be an SPL Token mint on this cluster (check -u/--url)")?;
-    let price = price_in_base_units(args.price.as_deref(), args.price_base_units, mint.decimals)?
+    let decimals = mint_decimals(
+        ctx.client,
+        &args.payment_mint,
+        "payment mint",
+        Some("--payment-mint"),
+    )?;
+    let price = price_in_base_units(args.price.as_deref(), args.price_base_units, decimals)?
         .unwrap_or_default();
 
     let track = pda::track(&content_hash).0;
@@ -69,20 +73,9 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
             terms: args.licence.apply(price, None),
         },
     );
-    let signature = sent(
-        ctx.client.send_instructions(&[register], &wallet, &[]),
-        Some(&track),
-    )?;
+    let signature = send(ctx.client, &[register], &wallet, &[], &Known::track(&track))?;
 
     let stored = fetch_track(ctx.client, &track)?;
-    let result = Sent {
-        signature: signature.to_string(),
-        track: Viewer::new(ctx.client).view(&track, &stored),
-    };
-    ctx.printer.emit(&result, |out| {
-        writeln!(out, "Registered track {track}")?;
-        let mut rows = result.track.rows();
-        rows.push(("Signature", result.signature.clone()));
-        key_values(out, &rows)
-    })
+    Sent::new(signature, Viewer::new(ctx.client).view(&track, &stored))
+        .emit(&mut ctx.printer, &format!("Registered track {track}"))
 }

@@ -5,7 +5,7 @@ use encore_sdk::Pubkey;
 
 use super::fetch_track;
 use super::view::Viewer;
-use crate::output::key_values;
+use crate::output::{key_values, Rows};
 use crate::Context;
 
 #[derive(Args, Debug)]

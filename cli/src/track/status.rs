@@ -6,9 +6,9 @@ use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
 use super::view::Viewer;
-use super::{fetch_track, with_ledger_sync, ChangeSent, Sent};
-use crate::error::sent;
-use crate::output::key_values;
+use super::{fetch_track, with_ledger_sync, Changed};
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -34,33 +34,32 @@ pub fn run(ctx: &mut Context, args: StatusArgs, change: Change) -> anyhow::Resul
         Change::Retire => ix::retire_track(&authority, &args.track),
     };
     let instructions = with_ledger_sync(ctx.client, &args.track, instruction)?;
-    let signature = sent(
-        ctx.client.send_instructions(&instructions, &wallet, &[]),
-        Some(&args.track),
+    let signature = send(
+        ctx.client,
+        &instructions,
+        &wallet,
+        &[],
+        &Known::track(&args.track),
     )?;
 
     let stored = fetch_track(ctx.client, &args.track)?;
-    let result = ChangeSent {
-        sent: Sent {
-            signature: signature.to_string(),
+    let result = Sent::new(
+        signature,
+        Changed {
             track: Viewer::new(ctx.client).view(&args.track, &stored),
+            ledger_synced: instructions.len() > 1,
         },
-        ledger_synced: instructions.len() > 1,
-    };
+    );
     let verb = match change {
         Change::Pause => "Paused",
         Change::Resume => "Resumed",
         Change::Retire => "Retired",
     };
-    ctx.printer.emit(&result, |out| {
-        writeln!(out, "{verb} track {}", result.sent.track.track)?;
-        key_values(
-            out,
-            &[
-                ("Status", result.sent.track.status.to_string()),
-                result.ledger_row(),
-                ("Signature", result.sent.signature.clone()),
-            ],
-        )
-    })
+    let changed = &result.view;
+    let rows = vec![
+        ("Status", changed.track.status.to_string()),
+        changed.ledger_row(),
+    ];
+    let headline = format!("{verb} track {}", changed.track.track);
+    result.emit_rows(&mut ctx.printer, &headline, rows)
 }

@@ -2,11 +2,10 @@
 
 use clap::Args;
 use encore_sdk::registry::parse_isrc;
-use encore_sdk::token;
 use encore_sdk::track_registry::constants::MAX_BPS;
 use encore_sdk::track_registry::state::{LicenceTerms, TermsArgs};
 
-use crate::error::HintExt;
+use crate::units::parse_amount_or_base_units;
 
 /// Each flag takes an optional `=true`/`=false`: `--allow-remix` alone allows,
 /// `--allow-remix=false` forbids. Flags left out keep the current value
@@ -69,14 +68,14 @@ pub fn price_in_base_units(
 ) -> anyhow::Result<Option<u64>> {
     match (price, base_units) {
         (_, Some(units)) => Ok(Some(units)),
-        (Some(text), None) => token::parse_ui_amount(text, decimals)
-            .map(Some)
-            .with_hint(|| {
-                format!(
-                    "--price is in UI units of the payment mint, which has {decimals} decimals \
-                     (e.g. --price 0.25); or pass --price-base-units"
-                )
-            }),
+        (Some(text), None) => parse_amount_or_base_units(
+            text,
+            "--price",
+            "the payment mint",
+            decimals,
+            "--price-base-units",
+        )
+        .map(Some),
         (None, None) => Ok(None),
     }
 }

@@ -5,10 +5,10 @@ use encore_sdk::instructions::registry as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
+use super::fetch_track;
 use super::view::Viewer;
-use super::{fetch_track, Sent};
-use crate::error::sent;
-use crate::output::key_values;
+use crate::hints::Known;
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -32,28 +32,25 @@ pub struct TransferArgs {
 pub fn run(ctx: &mut Context, args: TransferArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let propose = ix::propose_transfer(&wallet.pubkey(), &args.track, args.to);
-    let signature = sent(
-        ctx.client.send_instructions(&[propose], &wallet, &[]),
-        Some(&args.track),
+    let signature = send(
+        ctx.client,
+        &[propose],
+        &wallet,
+        &[],
+        &Known::track(&args.track),
     )?;
 
     let stored = fetch_track(ctx.client, &args.track)?;
-    let result = Sent {
-        signature: signature.to_string(),
-        track: Viewer::new(ctx.client).view(&args.track, &stored),
+    let result = Sent::new(
+        signature,
+        Viewer::new(ctx.client).view(&args.track, &stored),
+    );
+    let headline = match args.to {
+        Some(to) => format!(
+            "Proposed track {track} to {to}\nThe new owner accepts with: encore track accept {track}",
+            track = args.track
+        ),
+        None => format!("Withdrew the transfer of track {}", args.track),
     };
-    ctx.printer.emit(&result, |out| {
-        match args.to {
-            Some(to) => {
-                writeln!(out, "Proposed track {} to {to}", args.track)?;
-                writeln!(
-                    out,
-                    "The new owner accepts with: encore track accept {}",
-                    args.track
-                )?;
-            }
-            None => writeln!(out, "Withdrew the transfer of track {}", args.track)?,
-        }
-        key_values(out, &[("Signature", result.signature.clone())])
-    })
+    result.emit_rows(&mut ctx.printer, &headline, Vec::new())
 }

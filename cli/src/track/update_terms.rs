@@ -9,9 +9,11 @@ use solana_signer::Signer;
 
 use super::terms::{price_in_base_units, LicenceFlags};
 use super::view::Viewer;
-use super::{fetch_track, with_ledger_sync, ChangeSent, Sent};
-use crate::error::{sent, HintExt};
-use crate::output::key_values;
+use super::{fetch_track, with_ledger_sync, Changed};
+use crate::error::HintExt;
+use crate::hints::Known;
+use crate::output::Rows;
+use crate::send::{send, Sent};
 use crate::Context;
 
 /// Options left out keep their current on-chain values. The payment mint never changes.
@@ -72,29 +74,28 @@ pub fn run(ctx: &mut Context, args: UpdateTermsArgs) -> anyhow::Result<()> {
         },
     );
     let instructions = with_ledger_sync(ctx.client, &args.track, update)?;
-    let signature = sent(
-        ctx.client.send_instructions(&instructions, &wallet, &[]),
-        Some(&args.track),
+    let signature = send(
+        ctx.client,
+        &instructions,
+        &wallet,
+        &[],
+        &Known::track(&args.track),
     )?;
 
     let stored = fetch_track(ctx.client, &args.track)?;
-    let result = ChangeSent {
-        sent: Sent {
-            signature: signature.to_string(),
+    let result = Sent::new(
+        signature,
+        Changed {
             track: viewer.view(&args.track, &stored),
+            ledger_synced: instructions.len() > 1,
         },
-        ledger_synced: instructions.len() > 1,
-    };
-    ctx.printer.emit(&result, |out| {
-        let track = &result.sent.track;
-        writeln!(
-            out,
-            "Updated the terms of track {} (version {})",
-            track.track, track.terms_version
-        )?;
-        let mut rows = track.rows();
-        rows.push(result.ledger_row());
-        rows.push(("Signature", result.sent.signature.clone()));
-        key_values(out, &rows)
-    })
+    );
+    let changed = &result.view;
+    let headline = format!(
+        "Updated the terms of track {} (version {})",
+        changed.track.track, changed.track.terms_version
+    );
+    let mut rows = changed.track.rows();
+    rows.push(changed.ledger_row());
+    result.emit_rows(&mut ctx.printer, &headline, rows)
 }

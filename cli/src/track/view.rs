@@ -7,7 +7,8 @@ use encore_sdk::track_registry::state::{Track, TrackStatus};
 use encore_sdk::{accounts, token, EncoreClient, Pubkey};
 use serde::Serialize;
 
-use crate::output::{or_dash, percent, utc};
+use crate::output::{or_dash, percent, utc, Rows};
+use crate::units::mint_decimals;
 
 /// `--output json` fields are a stable interface.
 #[derive(Serialize, Debug)]
@@ -95,7 +96,7 @@ impl<'a> Viewer<'a> {
         *self
             .decimals
             .entry(*mint)
-            .or_insert_with(|| token::mint_info(client, mint).ok().map(|m| m.decimals))
+            .or_insert_with(|| mint_decimals(client, mint, "payment mint", None).ok())
     }
 
     fn handle(&mut self, artist: &Pubkey) -> Option<String> {
@@ -189,8 +190,10 @@ impl TrackView {
             None => self.artist.clone(),
         }
     }
+}
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+impl Rows for TrackView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         let terms = &self.terms;
         let mint = match terms.decimals {
             Some(d) => format!("{} ({d} decimals)", terms.payment_mint),

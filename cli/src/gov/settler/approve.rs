@@ -2,12 +2,13 @@
 
 use clap::Args;
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{token, Pubkey};
+use encore_sdk::{governance, token, Pubkey};
 use solana_signer::Signer;
 
-use super::{require_settler, SettlerSent};
-use crate::error::sent_with;
-use crate::gov::{hint, require_config, ui_amount_arg};
+use super::{bond_decimals, require_settler, SettlerView};
+use crate::gov::{known, require_config};
+use crate::send::{send_with, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -24,24 +25,26 @@ pub fn run(ctx: &mut Context, args: ApproveArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let settler = require_settler(ctx.client, &args.wallet)?;
     let config = require_config(ctx.client)?;
-    let decimals = token::mint_info(ctx.client, &settler.bond_mint)?.decimals;
-    let min_bond = ui_amount_arg(&args.min_bond, decimals, "--min-bond")?;
+    let decimals = bond_decimals(ctx.client, &settler)?;
+    let min_bond = parse_amount(&args.min_bond, "--min-bond", "the bond mint", decimals)?;
     let approve = ix::approve_settler(&wallet.pubkey(), &args.wallet, min_bond);
     let free = token::ui_amount(settler.free_bond(), decimals);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[approve], &wallet, &[]),
-        |name| match name {
-            "InsufficientBond" => Some(format!(
+    let signature = send_with(
+        ctx.client,
+        &[approve],
+        &wallet,
+        &[],
+        &known(Some(&config)),
+        |err| match err.name_in(&governance::ID) {
+            Some("InsufficientBond") => Some(format!(
                 "the settler's free bond is {free}; it posts more with \
                  `encore gov settler post-bond --amount <AMOUNT>`, or lower --min-bond"
             )),
-            _ => hint(name, Some(&config)),
+            _ => None,
         },
     )?;
-    SettlerSent::emit(
-        ctx,
-        format!("Approved settler {}", args.wallet),
-        &args.wallet,
-        signature.to_string(),
+    Sent::new(signature, SettlerView::read(ctx.client, &args.wallet)?).emit(
+        &mut ctx.printer,
+        &format!("Approved settler {}", args.wallet),
     )
 }

@@ -1,14 +1,14 @@
 //! `encore gov settler ...`: settler records, bonds, approvals and slashing.
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
 use clap::Subcommand;
 use encore_sdk::governance::state::{ProtocolConfig, Settler};
-use encore_sdk::{accounts, pda, token, EncoreClient, Pubkey};
+use encore_sdk::{accounts, pda, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use crate::error::HintExt;
-use crate::output::{key_values, utc};
-use crate::units::Amount;
+use crate::output::{utc, Rows};
+use crate::units::{mint_decimals, Amount};
 use crate::Context;
 
 pub mod approve;
@@ -64,6 +64,11 @@ pub fn require_settler(client: &dyn EncoreClient, wallet: &Pubkey) -> anyhow::Re
         )
 }
 
+/// The decimals of `settler`'s bond mint.
+pub fn bond_decimals(client: &dyn EncoreClient, settler: &Settler) -> anyhow::Result<u8> {
+    mint_decimals(client, &settler.bond_mint, "bond mint", None)
+}
+
 /// A settler as printed (`--output json` fields are stable).
 #[derive(Serialize, Debug)]
 pub struct SettlerView {
@@ -94,9 +99,7 @@ impl SettlerView {
         settler: &Settler,
         config: Option<&ProtocolConfig>,
     ) -> anyhow::Result<Self> {
-        let decimals = token::mint_info(client, &settler.bond_mint)
-            .with_context(|| format!("cannot read bond mint {}", settler.bond_mint))?
-            .decimals;
+        let decimals = bond_decimals(client, settler)?;
         let amount = |v: u64| Amount::new(v, decimals);
         let unlocks = match (settler.revoked_at, config) {
             (0, _) | (_, None) => None,
@@ -122,7 +125,16 @@ impl SettlerView {
         })
     }
 
-    pub fn rows(&self) -> Vec<(&'static str, String)> {
+    /// The settler of `wallet` as it now is.
+    pub fn read(client: &dyn EncoreClient, wallet: &Pubkey) -> anyhow::Result<Self> {
+        let settler = require_settler(client, wallet)?;
+        let config = accounts::config(client).ok();
+        Self::load(client, &settler, config.as_ref())
+    }
+}
+
+impl Rows for SettlerView {
+    fn rows(&self) -> Vec<(&'static str, String)> {
         let when = |t: i64| if t == 0 { "-".to_string() } else { utc(t) };
         let mut rows = vec![
             ("Settler", self.settler.clone()),
@@ -147,35 +159,5 @@ impl SettlerView {
             rows.push(("Bond unlocks", utc(at)));
         }
         rows
-    }
-}
-
-/// A command's result after a transaction that touched a settler.
-#[derive(Serialize)]
-pub struct SettlerSent {
-    pub signature: String,
-    #[serde(flatten)]
-    pub settler: SettlerView,
-}
-
-impl SettlerSent {
-    pub fn emit(
-        ctx: &mut Context,
-        headline: String,
-        wallet: &Pubkey,
-        signature: String,
-    ) -> anyhow::Result<()> {
-        let settler = require_settler(ctx.client, wallet)?;
-        let config = accounts::config(ctx.client).ok();
-        let result = SettlerSent {
-            signature,
-            settler: SettlerView::load(ctx.client, &settler, config.as_ref())?,
-        };
-        ctx.printer.emit(&result, |out| {
-            writeln!(out, "{headline}")?;
-            let mut rows = result.settler.rows();
-            rows.push(("Signature", result.signature.clone()));
-            key_values(out, &rows)
-        })
     }
 }

@@ -6,9 +6,11 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::token;
 use solana_signer::Signer;
 
-use super::{require_settler, SettlerSent};
-use crate::error::{sent_with, HintExt};
-use crate::gov::{hint, ui_amount_arg};
+use super::{bond_decimals, require_settler, SettlerView};
+use crate::error::HintExt;
+use crate::gov::known;
+use crate::send::{send, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -23,30 +25,25 @@ pub fn run(ctx: &mut Context, args: BondArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let me = wallet.pubkey();
     let settler = require_settler(ctx.client, &me)?;
-    let mint = token::mint_info(ctx.client, &settler.bond_mint)?;
-    let amount = ui_amount_arg(&args.amount, mint.decimals, "--amount")?;
+    let decimals = bond_decimals(ctx.client, &settler)?;
+    let amount = parse_amount(&args.amount, "--amount", "the bond mint", decimals)?;
     let source = token::associated_address(&me, &settler.bond_mint);
     let balance = token::balance(ctx.client, &source)?;
     if balance < amount {
         return Err(anyhow!(
             "the keypair's account {source} holds {} of the bond mint, less than {}",
-            token::ui_amount(balance, mint.decimals),
+            token::ui_amount(balance, decimals),
             args.amount
         ))
         .hint(format!("fund it with {} first", settler.bond_mint));
     }
     let post = ix::post_bond(&me, &source, amount);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[post], &wallet, &[]),
-        |name| hint(name, None),
-    )?;
-    SettlerSent::emit(
-        ctx,
-        format!(
+    let signature = send(ctx.client, &[post], &wallet, &[], &known(None))?;
+    Sent::new(signature, SettlerView::read(ctx.client, &me)?).emit(
+        &mut ctx.printer,
+        &format!(
             "Posted {} to the bond of {me}",
-            token::ui_amount(amount, mint.decimals)
+            token::ui_amount(amount, decimals)
         ),
-        &me,
-        signature.to_string(),
     )
 }

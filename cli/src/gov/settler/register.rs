@@ -1,14 +1,16 @@
 //! `encore gov settler register --bond-mint MINT`
 
-use anyhow::{anyhow, Context as _};
+use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{accounts, token, Pubkey};
+use encore_sdk::{accounts, Pubkey};
 use solana_signer::Signer;
 
-use super::SettlerSent;
-use crate::error::{sent_with, HintExt};
-use crate::gov::{hint, require_config};
+use super::SettlerView;
+use crate::error::HintExt;
+use crate::gov::{known, require_config};
+use crate::send::{send, Sent};
+use crate::units::mint_decimals;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -26,18 +28,17 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
         return Err(anyhow!("{me} is already a registered settler"))
             .hint("see it with `encore gov settler show`");
     }
-    token::mint_info(ctx.client, &args.bond_mint)
-        .with_context(|| format!("cannot read bond mint {}", args.bond_mint))
-        .hint("--bond-mint must be an SPL Token mint on this cluster (check -u/--url)")?;
-    let register = ix::register_settler(&me, &args.bond_mint);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[register], &wallet, &[]),
-        |name| hint(name, None),
+    // The bond mint must be a mint: checked before the record fixes it for good.
+    mint_decimals(
+        ctx.client,
+        &args.bond_mint,
+        "bond mint",
+        Some("--bond-mint"),
     )?;
-    SettlerSent::emit(
-        ctx,
-        format!("Registered settler {me}; post a bond with `encore gov settler post-bond --amount <AMOUNT>`"),
-        &me,
-        signature.to_string(),
+    let register = ix::register_settler(&me, &args.bond_mint);
+    let signature = send(ctx.client, &[register], &wallet, &[], &known(None))?;
+    Sent::new(signature, SettlerView::read(ctx.client, &me)?).emit(
+        &mut ctx.printer,
+        &format!("Registered settler {me}; post a bond with `encore gov settler post-bond --amount <AMOUNT>`"),
     )
 }

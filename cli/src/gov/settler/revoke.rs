@@ -5,9 +5,9 @@ use encore_sdk::instructions::gov as ix;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
-use super::{require_settler, SettlerSent};
-use crate::error::sent_with;
-use crate::gov::{hint, require_config};
+use super::{require_settler, SettlerView};
+use crate::gov::{known, require_config};
+use crate::send::{send, Sent};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -22,14 +22,9 @@ pub fn run(ctx: &mut Context, args: RevokeArgs) -> anyhow::Result<()> {
     require_settler(ctx.client, &args.wallet)?;
     let config = require_config(ctx.client)?;
     let revoke = ix::revoke_settler(&wallet.pubkey(), &args.wallet);
-    let signature = sent_with(
-        ctx.client.send_instructions(&[revoke], &wallet, &[]),
-        |name| hint(name, Some(&config)),
-    )?;
-    SettlerSent::emit(
-        ctx,
-        format!("Revoked settler {}", args.wallet),
-        &args.wallet,
-        signature.to_string(),
+    let signature = send(ctx.client, &[revoke], &wallet, &[], &known(Some(&config)))?;
+    Sent::new(signature, SettlerView::read(ctx.client, &args.wallet)?).emit(
+        &mut ctx.printer,
+        &format!("Revoked settler {}", args.wallet),
     )
 }

@@ -1,11 +1,11 @@
 //! `encore gov settler show [WALLET]`
 
 use clap::Args;
-use encore_sdk::{accounts, Pubkey};
+use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
-use super::{require_settler, SettlerView};
-use crate::output::key_values;
+use super::SettlerView;
+use crate::output::{key_values, Rows};
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -20,8 +20,6 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
         Some(wallet) => wallet,
         None => ctx.keypair()?.pubkey(),
     };
-    let settler = require_settler(ctx.client, &wallet)?;
-    let config = accounts::config(ctx.client).ok();
-    let view = SettlerView::load(ctx.client, &settler, config.as_ref())?;
+    let view = SettlerView::read(ctx.client, &wallet)?;
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
 }

@@ -3,10 +3,12 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::state::ParamChange;
-use encore_sdk::{accounts, token, Pubkey};
+use encore_sdk::{accounts, governance, token, Pubkey};
 
+use super::bond_decimals;
 use crate::error::HintExt;
-use crate::gov::{propose, ui_amount_arg};
+use crate::gov::propose;
+use crate::units::parse_amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -28,16 +30,16 @@ pub fn run(ctx: &mut Context, args: SlashArgs) -> anyhow::Result<()> {
     let settler = accounts::settler(ctx.client, &args.settler)?
         .ok_or_else(|| anyhow!("{} is not a registered settler", args.settler))
         .hint("`encore gov settler list` shows the settlers")?;
-    let decimals = token::mint_info(ctx.client, &settler.bond_mint)?.decimals;
-    let amount = ui_amount_arg(&args.amount, decimals, "--amount")?;
+    let decimals = bond_decimals(ctx.client, &settler)?;
+    let amount = parse_amount(&args.amount, "--amount", "the bond mint", decimals)?;
     let change = ParamChange::SlashSettler {
         settler: args.settler,
         amount,
         reason: args.reason,
     };
     let free = token::ui_amount(settler.free_bond(), decimals);
-    propose::propose(ctx, change, |name| {
-        (name == "SlashExceedsBond").then(|| {
+    propose::propose(ctx, change, |err| {
+        (err.name_in(&governance::ID) == Some("SlashExceedsBond")).then(|| {
             format!("the settler's bond not already reserved by pending slashes is {free}")
         })
     })

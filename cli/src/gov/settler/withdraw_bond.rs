@@ -1,14 +1,15 @@
 //! `encore gov settler withdraw-bond --amount AMOUNT`
 
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{accounts, token};
+use encore_sdk::{accounts, governance, token};
 use solana_signer::Signer;
 
 use super::post_bond::BondArgs;
-use super::{require_settler, SettlerSent};
-use crate::error::sent_with;
-use crate::gov::{hint, ui_amount_arg};
+use super::{bond_decimals, require_settler, SettlerView};
+use crate::gov::known;
 use crate::output::utc;
+use crate::send::{send_with, Sent};
+use crate::units::parse_amount;
 use crate::Context;
 
 /// To the keypair's associated account in the bond mint (created if needed).
@@ -17,8 +18,8 @@ pub fn run(ctx: &mut Context, args: BondArgs) -> anyhow::Result<()> {
     let me = wallet.pubkey();
     let settler = require_settler(ctx.client, &me)?;
     let config = accounts::config(ctx.client).ok();
-    let mint = token::mint_info(ctx.client, &settler.bond_mint)?;
-    let amount = ui_amount_arg(&args.amount, mint.decimals, "--amount")?;
+    let decimals = bond_decimals(ctx.client, &settler)?;
+    let amount = parse_amount(&args.amount, "--amount", "the bond mint", decimals)?;
     let destination = token::associated_address(&me, &settler.bond_mint);
     let ixs = [
         token::create_associated_idempotent(&me, &me, &settler.bond_mint),
@@ -29,29 +30,31 @@ pub fn run(ctx: &mut Context, args: BondArgs) -> anyhow::Result<()> {
             .revoked_at
             .saturating_add(c.params.timelock_delay_secs)
     });
-    let free = token::ui_amount(settler.free_bond(), mint.decimals);
-    let signature = sent_with(
-        ctx.client.send_instructions(&ixs, &wallet, &[]),
-        |name| match name {
-            "SettlerStillApproved" => Some(
+    let free = token::ui_amount(settler.free_bond(), decimals);
+    let signature = send_with(
+        ctx.client,
+        &ixs,
+        &wallet,
+        &[],
+        &known(config.as_ref()),
+        |err| match err.name_in(&governance::ID) {
+            Some("SettlerStillApproved") => Some(
                 "an approved settler's bond is locked; the council revokes it first \
                  (`encore gov settler revoke <WALLET>`)"
                     .into(),
             ),
-            "BondLocked" => unlocks.map(|at| format!("the bond unlocks at {}", utc(at))),
-            "InsufficientBond" => Some(format!(
+            Some("BondLocked") => unlocks.map(|at| format!("the bond unlocks at {}", utc(at))),
+            Some("InsufficientBond") => Some(format!(
                 "the free bond (not reserved by pending slashes) is {free}"
             )),
-            _ => hint(name, config.as_ref()),
+            _ => None,
         },
     )?;
-    SettlerSent::emit(
-        ctx,
-        format!(
+    Sent::new(signature, SettlerView::read(ctx.client, &me)?).emit(
+        &mut ctx.printer,
+        &format!(
             "Withdrew {} of the bond of {me}",
-            token::ui_amount(amount, mint.decimals)
+            token::ui_amount(amount, decimals)
         ),
-        &me,
-        signature.to_string(),
     )
 }

@@ -1,6 +1,8 @@
-//! Failures: one error line naming the cause, one hint line saying what to do.
+//! Failures: one error line naming the cause, one hint line saying what to
+//! do; and what is no failure (help, an output its reader has closed).
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::accounts;
@@ -225,4 +227,56 @@ pub(super) fn write_config(dir: &Path, text: &str) -> String {
     let path: PathBuf = dir.join("config.yml");
     std::fs::write(&path, text).unwrap();
     path.to_string_lossy().into_owned()
+}
+
+/// `encore --help | head -1`: once whoever reads the output has gone, the
+/// binary ends quietly with status 0 rather than reporting a broken pipe.
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    let home = tempfile::tempdir().unwrap();
+    // The real binary, without the Solana CLI config or ENCORE_* variables.
+    let encore = |args: &[&str]| {
+        let mut command = Command::new(crate::e2e::BIN);
+        command.args(args).env("HOME", home.path());
+        for var in ["URL", "KEYPAIR", "CONFIG", "OUTPUT", "COMMITMENT"] {
+            command.env_remove(format!("ENCORE_{var}"));
+        }
+        command
+    };
+    let quote = [
+        "pool",
+        "quote",
+        "--reserves",
+        "1000000,500000",
+        "--fee-bps",
+        "30",
+        "--amount-in",
+        "10000",
+    ];
+    let quote_json: Vec<&str> = quote.iter().copied().chain(["--output", "json"]).collect();
+    let cases: [&[&str]; 4] = [&["--help"], &["--version"], &quote, &quote_json];
+    for args in cases {
+        let (reader, writer) = std::io::pipe().unwrap();
+        // The reading end is closed before the binary writes a byte.
+        drop(reader);
+        let output = encore(args)
+            .stdin(Stdio::null())
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("the encore binary runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("Broken pipe"), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+
+    // With its reader there, the same command prints in full.
+    let output = encore(&quote_json)
+        .output()
+        .expect("the encore binary runs");
+    assert!(output.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["amount_in"], 10_000);
+    assert_eq!(printed["fee_bps"], 30);
 }

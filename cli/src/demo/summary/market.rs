@@ -8,12 +8,12 @@ use encore_sdk::{token, EncoreClient};
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::market::{PlayedPool, POOL_CREATOR, POOL_TRACK};
-use super::story::{Played, DECIMALS, ROLES};
-use super::summary::Check;
+use super::check::{check, Check};
+use crate::demo::played::{usdc, Played, PlayedPool, DECIMALS, POOL_CREATOR, POOL_TRACK, ROLES};
 use crate::output::{key_values, percent, short, table};
 use crate::pool::view::SpotPrice;
 use crate::pool::{lp, priced};
+use crate::shares::share_amount;
 use crate::units::Amount;
 
 #[derive(Serialize, Debug)]
@@ -65,14 +65,6 @@ pub struct InvestorSummary {
     pub usdc: Amount,
 }
 
-fn usdc(v: u64) -> Amount {
-    Amount::new(v, DECIMALS)
-}
-
-fn share_amount(v: u64) -> Amount {
-    Amount::new(v, SHARE_DECIMALS)
-}
-
 impl PoolSummary {
     /// Reads the pool and the investors' wallets; appends the pool's checks.
     pub fn collect(
@@ -91,16 +83,12 @@ impl PoolSummary {
             Some(c) => token::balance(client, &token::associated_address(&c, &keys.lp_mint))?,
             None => 0,
         };
-        let mut check = |name: &str, ok: bool, detail: String| {
-            checks.push(Check {
-                name: format!("pool: {name}"),
-                ok,
-                detail,
-            });
+        let mut pool_check = |name: &str, ok: bool, detail: String| {
+            check(checks, format!("pool: {name}"), ok, detail);
         };
 
         let owed_share = u128::from(p.reserve_share) + u128::from(p.protocol_fees_share);
-        check(
+        pool_check(
             "share vault = share reserve + protocol fees",
             u128::from(vault_share) == owed_share,
             format!(
@@ -109,7 +97,7 @@ impl PoolSummary {
             ),
         );
         let owed_quote = u128::from(p.reserve_quote) + u128::from(p.protocol_fees_quote);
-        check(
+        pool_check(
             "quote vault = quote reserve + protocol fees",
             u128::from(vault_quote) == owed_quote,
             format!(
@@ -122,7 +110,7 @@ impl PoolSummary {
         history.push(k_final);
         let never_fell = history.windows(2).all(|w| w[0] <= w[1]);
         let k_initial = market.k_history.first().copied().unwrap_or_default();
-        check(
+        pool_check(
             "k never decreased",
             never_fell,
             format!(
@@ -152,7 +140,7 @@ impl PoolSummary {
         }
         // Only the creator put shares in and only the investors traded, so
         // every share and every USDC is in the vaults or their wallets.
-        check(
+        pool_check(
             "share vault + investors' shares = the creator's deposit",
             u128::from(vault_share) + u128::from(investor_shares)
                 == u128::from(market.seeded_shares),
@@ -161,7 +149,7 @@ impl PoolSummary {
                 market.seeded_shares
             ),
         );
-        check(
+        pool_check(
             "quote vault + investors' USDC = the creator's deposit + the investors' funding",
             u128::from(vault_quote) + u128::from(investor_usdc)
                 == u128::from(market.seeded_quote) + u128::from(funded),
@@ -170,7 +158,7 @@ impl PoolSummary {
                 market.seeded_quote
             ),
         );
-        check(
+        pool_check(
             "LP supply = the creator's LP + the locked minimum",
             u128::from(p.lp_supply) == u128::from(creator_lp) + u128::from(MINIMUM_LIQUIDITY),
             format!(

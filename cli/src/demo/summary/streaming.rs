@@ -6,9 +6,8 @@ use encore_sdk::settle::Rejections;
 use encore_sdk::{escrow, EncoreClient};
 use serde::Serialize;
 
-use super::story::{Played, DECIMALS};
-use super::streaming::SETTLER_FEE_BPS;
-use super::summary::Check;
+use super::check::{check, Check};
+use crate::demo::played::{usdc, Played};
 use crate::output::{key_values, percent, short, table};
 use crate::units::Amount;
 
@@ -44,14 +43,6 @@ pub struct StreamingTrack {
     pub protocol_fee: Amount,
     /// Moved into the track's revenue vault by its harvest.
     pub harvested: Amount,
-}
-
-fn usdc(v: u64) -> Amount {
-    Amount::new(v, DECIMALS)
-}
-
-fn check(checks: &mut Vec<Check>, name: String, ok: bool, detail: String) {
-    checks.push(Check { name, ok, detail });
 }
 
 impl StreamingSummary {
@@ -170,7 +161,7 @@ impl StreamingSummary {
         let r = &s.report;
         Ok(Some(Self {
             settler: s.settler.to_string(),
-            settler_fee_bps: SETTLER_FEE_BPS,
+            settler_fee_bps: s.settler_fee_bps,
             listeners: s.listeners.len(),
             deposited: usdc(s.deposits.values().sum()),
             plays_in: r.plan.plays_in,

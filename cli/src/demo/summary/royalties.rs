@@ -1,4 +1,5 @@
-//! What the story left on chain, and the checks that value was conserved.
+//! The royalty chapters' part of the demo's summary: every track's revenue
+//! and every rights holder's claims, and their conservation checks.
 
 use std::io::Write;
 
@@ -6,26 +7,19 @@ use encore_sdk::{shares, token, EncoreClient};
 use serde::Serialize;
 use solana_signer::Signer;
 
-use super::market_summary::PoolSummary;
-use super::story::{Played, DECIMALS, ROLES};
-use super::streaming_summary::StreamingSummary;
+use super::check::{check, Check};
+use crate::demo::played::{usdc, Played, DECIMALS, ROLES};
 use crate::output::{percent, short, table};
-use crate::shares::Accounting;
+use crate::shares::{share_amount, Accounting};
 use crate::units::Amount;
 
+/// The tracks, the holders and the totals (`--output json`: `tracks`,
+/// `holders`, `totals`).
 #[derive(Serialize, Debug)]
-pub struct Summary {
-    pub payment_mint: String,
-    pub release_period_secs: i64,
+pub struct Royalties {
     pub tracks: Vec<TrackSummary>,
     pub holders: Vec<HolderSummary>,
     pub totals: Totals,
-    /// The market in one track's shares.
-    pub pool: PoolSummary,
-    /// Listeners' escrow, settlement and harvest (`null` when the chapter
-    /// was skipped on a cluster).
-    pub streaming: Option<StreamingSummary>,
-    pub checks: Vec<Check>,
 }
 
 #[derive(Serialize, Debug)]
@@ -72,25 +66,14 @@ pub struct Totals {
     pub dust: Amount,
 }
 
-#[derive(Serialize, Debug)]
-pub struct Check {
-    pub name: String,
-    pub ok: bool,
-    pub detail: String,
-}
-
-fn usdc(v: u64) -> Amount {
-    Amount::new(v, DECIMALS)
-}
-
-fn check(checks: &mut Vec<Check>, name: String, ok: bool, detail: String) {
-    checks.push(Check { name, ok, detail });
-}
-
-impl Summary {
-    pub fn collect(client: &dyn EncoreClient, played: &Played) -> anyhow::Result<Self> {
+impl Royalties {
+    /// Reads every track's books and the holders' wallets; appends the checks.
+    pub fn collect(
+        client: &dyn EncoreClient,
+        played: &Played,
+        checks: &mut Vec<Check>,
+    ) -> anyhow::Result<Self> {
         let now = client.clock()?.unix_timestamp;
-        let mut checks = Vec::new();
         let mut tracks = Vec::new();
         let mut per_holder: Vec<Vec<HolderTrack>> =
             played.holders.iter().map(|_| Vec::new()).collect();
@@ -102,7 +85,7 @@ impl Summary {
             let vault = acct.vault_balance.base_units;
             let expected_vault = config.total_deposited.checked_sub(config.total_claimed);
             check(
-                &mut checks,
+                checks,
                 format!("{}: revenue vault = deposited - claimed", t.title),
                 expected_vault == Some(vault),
                 format!(
@@ -116,7 +99,7 @@ impl Summary {
             let signed_dust = i128::from(config.total_deposited) - parts;
             let dust_bound = i128::try_from(positions.len()).unwrap_or(i128::MAX) + 1;
             check(
-                &mut checks,
+                checks,
                 format!(
                     "{}: claimed + pending + unreleased + dust = deposited, dust <= positions + 1",
                     t.title
@@ -132,7 +115,7 @@ impl Summary {
                 ),
             );
             check(
-                &mut checks,
+                checks,
                 format!("{}: revenue deposited = tips + harvested", t.title),
                 t.tipped.checked_add(t.harvested) == Some(config.total_deposited),
                 format!(
@@ -142,7 +125,7 @@ impl Summary {
             );
             let by_positions: u64 = positions.iter().map(|(_, p, _)| p.claimed).sum();
             check(
-                &mut checks,
+                checks,
                 format!("{}: positions' claims = total claimed", t.title),
                 by_positions == config.total_claimed,
                 format!("positions {by_positions}, track {}", config.total_claimed),
@@ -157,7 +140,7 @@ impl Summary {
                     list.push(HolderTrack {
                         title: t.title.to_string(),
                         bps: t.splits.get(i).copied().unwrap_or_default(),
-                        staked: crate::shares::share_amount(staked),
+                        staked: share_amount(staked),
                         claimed: usdc(holder_claimed),
                         pending: usdc(holder_pending),
                     });
@@ -201,17 +184,12 @@ impl Summary {
             });
         }
         check(
-            &mut checks,
+            checks,
             "holders' wallets received exactly what was claimed".into(),
             received == claimed,
             format!("received {received}, claimed {claimed}"),
         );
-        let pool = PoolSummary::collect(client, played, &mut checks)?;
-        let streaming = StreamingSummary::collect(client, played, &mut checks)?;
-
         Ok(Self {
-            payment_mint: played.mint.to_string(),
-            release_period_secs: played.release_period,
             tracks,
             holders,
             totals: Totals {
@@ -221,19 +199,12 @@ impl Summary {
                 unreleased: usdc(unreleased),
                 dust: usdc(dust),
             },
-            pool,
-            streaming,
-            checks,
         })
     }
 
-    pub fn failed(&self) -> Vec<&Check> {
-        self.checks.iter().filter(|c| !c.ok).collect()
-    }
-
-    /// The human summary: tracks, rights holders, checks.
-    pub fn display(&self, out: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(out, "Tracks (USDC {})", short(&self.payment_mint))?;
+    /// The tracks table and the rights holders table.
+    pub fn display(&self, out: &mut dyn Write, payment_mint: &str) -> std::io::Result<()> {
+        writeln!(out, "Tracks (USDC {})", short(payment_mint))?;
         let mut rows: Vec<Vec<String>> = self
             .tracks
             .iter()
@@ -293,29 +264,6 @@ impl Summary {
             out,
             &["HOLDER", "WALLET", "SPLITS", "CLAIMED", "CLAIMABLE"],
             &rows,
-        )?;
-
-        if let Some(streaming) = &self.streaming {
-            writeln!(out)?;
-            streaming.display(out)?;
-        }
-
-        writeln!(out)?;
-        self.pool.display(out)?;
-
-        writeln!(out)?;
-        writeln!(out, "Checks")?;
-        let rows: Vec<Vec<String>> = self
-            .checks
-            .iter()
-            .map(|c| {
-                vec![
-                    if c.ok { "ok" } else { "FAILED" }.into(),
-                    c.name.clone(),
-                    c.detail.clone(),
-                ]
-            })
-            .collect();
-        table(out, &["RESULT", "CHECK", "DETAIL"], &rows)
+        )
     }
 }

@@ -9,9 +9,9 @@
 //! release period. It needs no validator, keypair or SOL.
 //! With `--url` it plays on that cluster, paid by the `-k` keypair, under the
 //! governance already initialized there; time then passes for real.
-
-use std::fmt::Display;
-use std::io::Write;
+//!
+//! This module orders the story; each chapter is a child that knows only
+//! the stage it plays on and the record of what was played (`played`).
 
 use anyhow::anyhow;
 use clap::Args;
@@ -25,13 +25,14 @@ use crate::Context;
 
 mod audio;
 mod market;
-mod market_summary;
+mod played;
 mod stage;
 mod story;
 mod streaming;
-mod streaming_summary;
 mod summary;
 
+use played::{Played, POOL_CREATOR, POOL_TRACK};
+use stage::{Progress, Stage};
 pub use summary::Summary;
 
 /// Slot time of the demo's embedded node.
@@ -45,29 +46,9 @@ pub struct DemoArgs {
     pub wait: i64,
 }
 
-/// Progress lines on stderr, in display mode only (JSON output stays clean).
-pub struct Progress {
-    on: bool,
-}
-
-impl Progress {
-    pub fn on(&self) -> bool {
-        self.on
-    }
-
-    pub fn say(&self, text: impl Display) {
-        if self.on {
-            // Progress is best effort: a closed stderr must not fail the demo.
-            let _ = writeln!(std::io::stderr(), "==> {text}");
-        }
-    }
-}
-
 pub fn run(ctx: &mut Context, args: DemoArgs) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let progress = Progress {
-        on: ctx.printer.format == OutputFormat::Display,
-    };
+    let progress = Progress::new(ctx.printer.format == OutputFormat::Display);
     let node;
     let rpc;
     let stage = if ctx.settings.url_explicit {
@@ -77,7 +58,7 @@ pub fn run(ctx: &mut Context, args: DemoArgs) -> anyhow::Result<()> {
             ctx.settings.url,
             payer.pubkey()
         ));
-        stage::Stage {
+        Stage {
             client: ctx.client,
             local: None,
             payer,
@@ -100,7 +81,7 @@ pub fn run(ctx: &mut Context, args: DemoArgs) -> anyhow::Result<()> {
         }
         progress.say(format!("Local node at {}", node.url()));
         rpc = node.client();
-        stage::Stage {
+        Stage {
             client: &rpc,
             local: Some(&node),
             payer: Keypair::new_from_array([3; 32]),
@@ -108,7 +89,7 @@ pub fn run(ctx: &mut Context, args: DemoArgs) -> anyhow::Result<()> {
             progress: &progress,
         }
     };
-    let played = story::play(&stage)?;
+    let played = play(&stage)?;
     let summary = Summary::collect(stage.client, &played)?;
     progress.say(format!("Done in {:.1}s", started.elapsed().as_secs_f64()));
     ctx.printer.emit(&summary, |out| summary.display(out))?;
@@ -125,4 +106,58 @@ pub fn run(ctx: &mut Context, args: DemoArgs) -> anyhow::Result<()> {
     .hint(
         "value was not conserved: this is a bug in Encore; please report it with the output above",
     )
+}
+
+/// The story in order; returns what the summary needs to check.
+fn play(stage: &Stage) -> anyhow::Result<Played> {
+    let governance = story::governance(stage)?;
+    // On a cluster the payer funds every chapter's accounts, so the cast's
+    // funding checks for all of them up front.
+    let local = stage.local();
+    let chapters_sol = market::sol_needed(local)
+        + if governance.authority.is_some() {
+            streaming::sol_needed(local)
+        } else {
+            0
+        };
+    let mut cast = story::setup(stage, chapters_sol)?;
+
+    // A market in one track's shares, before anyone stakes: the producer
+    // seeds it with part of its shares, the artist (the track's authority)
+    // approving, and investors buy in.
+    let creator = cast
+        .holders
+        .get(POOL_CREATOR)
+        .ok_or_else(|| anyhow!("the demo's cast has no pool creator"))?;
+    let pool_track = cast
+        .tracks
+        .get(POOL_TRACK)
+        .ok_or_else(|| anyhow!("the demo has no track for the pool"))?;
+    let pool = market::play(stage, pool_track, creator, &cast.holders[0], &cast.mint)?;
+
+    let balances_before = story::stake(stage, &cast)?;
+
+    // Streaming: listeners fund the escrow, a settler settles their plays,
+    // and each track harvests what it earned.
+    let streaming = match &governance.authority {
+        Some(authority) => Some(streaming::play(
+            stage,
+            &mut cast.tracks,
+            &cast.mint,
+            authority,
+        )?),
+        None => None,
+    };
+
+    story::revenue(stage, &mut cast, governance.release_period)?;
+
+    Ok(Played {
+        mint: cast.mint,
+        tracks: cast.tracks,
+        holders: cast.holders,
+        release_period: governance.release_period,
+        balances_before,
+        pool,
+        streaming,
+    })
 }
