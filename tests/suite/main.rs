@@ -8,6 +8,7 @@ mod e2e;
 mod escrow;
 mod gov;
 mod harness;
+mod mints;
 mod pool;
 mod registry;
 mod settle;

@@ -1,14 +1,56 @@
 //! `encore pool ...` through the binary: open a pool of a track's shares,
-//! trade both ways, take liquidity out.
+//! trade both ways, take liquidity out. Every printed pool and every amount
+//! is checked against the constant-product model of `crate::pool::model`,
+//! and the chain against the printed pool.
+
+use encore_sdk::pool::SwapDirection;
+use encore_sdk::{pda, pool as sdk};
+use serde_json::Value;
 
 use super::shares::{base_units, Studio};
 use super::E2e;
+use crate::pool::model::{sqrt_floor, Books};
 
 const USDC: u64 = 1_000_000;
+const FEE_BPS: u16 = 30;
+/// `encore gov init`'s default protocol fee (`encore_sdk::native::local_params`).
+const PROTOCOL_FEE_BPS: u16 = 300;
 
-/// The product of the reserves, from a printed pool.
-fn k(pool: &serde_json::Value) -> u128 {
-    u128::from(base_units(&pool["reserve_share"])) * u128::from(base_units(&pool["reserve_quote"]))
+fn units(value: &Value) -> u128 {
+    base_units(value).into()
+}
+
+/// The books a printed pool shows.
+fn printed(pool: &Value) -> Books {
+    Books {
+        reserve_share: units(&pool["reserve_share"]),
+        reserve_quote: units(&pool["reserve_quote"]),
+        fees_share: units(&pool["protocol_fees_share"]),
+        fees_quote: units(&pool["protocol_fees_quote"]),
+        lp_supply: units(&pool["lp_supply"]),
+    }
+}
+
+/// A printed pool agrees with `expected`, its vaults hold exactly the books
+/// and its `k` is the product of the reserves; so does the chain.
+fn assert_pool(e2e: &E2e, pool: &Value, expected: &Books, studio: &Studio) {
+    assert_eq!(printed(pool), *expected, "{pool}");
+    assert_eq!(
+        (units(&pool["vault_share"]), units(&pool["vault_quote"])),
+        (
+            expected.reserve_share + expected.fees_share,
+            expected.reserve_quote + expected.fees_quote
+        )
+    );
+    assert_eq!(
+        pool["k"],
+        (expected.reserve_share * expected.reserve_quote).to_string()
+    );
+    let share_mint = pda::share_mint(&studio.track).0;
+    let stored = sdk::pool(&e2e.client, &share_mint, &studio.mint)
+        .unwrap()
+        .expect("the pool exists");
+    assert_eq!(Books::of(&stored), *expected);
 }
 
 #[test]
@@ -19,6 +61,8 @@ fn e2e_pool_create_swap_withdraw() {
     let artist = &studio.artist;
     e2e.mint_to(artist, &studio.mint, &artist.pubkey(), 10_000 * USDC);
     e2e.mint_to(artist, &studio.mint, &trader.pubkey(), 500 * USDC);
+    let config = encore_sdk::accounts::config(&e2e.client).unwrap();
+    assert_eq!(config.params.protocol_fee_bps, PROTOCOL_FEE_BPS);
 
     let created = e2e.json(
         artist,
@@ -38,12 +82,16 @@ fn e2e_pool_create_swap_withdraw() {
         ],
     );
     let pool = created["pool"].as_str().unwrap().to_string();
-    assert_eq!(base_units(&created["reserve_share"]), 10_000 * USDC);
-    assert_eq!(base_units(&created["reserve_quote"]), 1_000 * USDC);
-    assert!(base_units(&created["lp_minted"]) > 0);
-    let k0 = k(&created);
+    // floor(sqrt(1e10 × 1e9)) LP units, 1,000 of them locked.
+    let mut books = Books::opened(u128::from(10_000 * USDC), u128::from(1_000 * USDC));
+    assert_eq!(books.lp_supply, sqrt_floor(10u128.pow(19)));
+    assert_eq!(books.lp_supply, 3_162_277_660);
+    let lp_minted = books.lp_supply - 1_000;
+    assert_eq!(units(&created["lp_minted"]), lp_minted);
+    assert_eq!(created["fee_bps"], FEE_BPS);
+    assert_pool(&e2e, &created, &books, &studio);
 
-    // Quote in, shares out; then some shares back.
+    // 100 quote tokens in, shares out, at the model's price.
     let bought = e2e.json(
         &trader,
         &[
@@ -57,13 +105,34 @@ fn e2e_pool_create_swap_withdraw() {
             "100",
         ],
     );
-    assert_eq!(base_units(&bought["amount_in"]), 100 * USDC);
-    let shares = base_units(&bought["amount_out"]);
-    assert!(shares > 0 && shares < 1_000 * USDC, "bought {shares}");
-    let after_buy = e2e.json(&trader, &["pool", "show", "--pool", &pool]);
-    assert!(k(&after_buy) >= k0, "k never decreases across a swap");
+    let trade = books.sell(SwapDirection::SellQuote, (100 * USDC).into(), FEE_BPS);
+    assert_eq!(trade.fee, 300_000);
+    assert_eq!(
+        (
+            units(&bought["amount_in"]),
+            units(&bought["amount_out"]),
+            units(&bought["fee"])
+        ),
+        (trade.amount_in, trade.amount_out, trade.fee)
+    );
+    books = books.after(SwapDirection::SellQuote, &trade, PROTOCOL_FEE_BPS);
+    // 3 % of the 300,000 fee is set aside for the treasury.
+    assert_eq!(books.fees_quote, 9_000);
+    assert_pool(&e2e, &bought, &books, &studio);
+    let shares = trade.amount_out;
+    assert_eq!(
+        (
+            units(&bought["balance_shares"]),
+            units(&bought["balance_quote"])
+        ),
+        (shares, u128::from(400 * USDC))
+    );
+    let shown = e2e.json(&trader, &["pool", "show", "--pool", &pool]);
+    assert_pool(&e2e, &shown, &books, &studio);
 
-    let half = encore_sdk::token::ui_amount(shares / 2, 6);
+    // Half of those shares back.
+    let half = u64::try_from(shares / 2).unwrap();
+    let half_ui = encore_sdk::token::ui_amount(half, 6);
     let sold = e2e.json(
         &trader,
         &[
@@ -74,17 +143,46 @@ fn e2e_pool_create_swap_withdraw() {
             "--sell",
             "shares",
             "--amount-in",
-            &half,
+            &half_ui,
         ],
     );
-    assert!(base_units(&sold["amount_out"]) > 0);
-    let after_sell = e2e.json(&trader, &["pool", "show", "--pool", &pool]);
-    assert!(k(&after_sell) >= k(&after_buy));
+    let trade = books.sell(SwapDirection::SellShares, half.into(), FEE_BPS);
+    assert_eq!(
+        (units(&sold["amount_in"]), units(&sold["amount_out"])),
+        (trade.amount_in, trade.amount_out)
+    );
+    books = books.after(SwapDirection::SellShares, &trade, PROTOCOL_FEE_BPS);
+    assert_pool(&e2e, &sold, &books, &studio);
+    assert_eq!(
+        (
+            units(&sold["balance_shares"]),
+            units(&sold["balance_quote"])
+        ),
+        (
+            shares - trade.amount_in,
+            u128::from(400 * USDC) + trade.amount_out
+        )
+    );
 
-    // The creator takes half its liquidity out.
-    let lp = encore_sdk::token::ui_amount(base_units(&created["lp_minted"]) / 2, 6);
-    let withdrawn = e2e.json(artist, &["pool", "withdraw", "--pool", &pool, "--lp", &lp]);
-    assert!(base_units(&withdrawn["received_shares"]) > 0);
-    assert!(base_units(&withdrawn["received_quote"]) > 0);
-    assert!(base_units(&withdrawn["lp_balance"]) > 0);
+    // The creator takes half its liquidity out: floor(lp × R / L) a side.
+    let lp = lp_minted / 2;
+    let lp_ui = encore_sdk::token::ui_amount(u64::try_from(lp).unwrap(), 6);
+    let withdrawn = e2e.json(
+        artist,
+        &["pool", "withdraw", "--pool", &pool, "--lp", &lp_ui],
+    );
+    let (share_out, quote_out) = books.withdrawal(lp);
+    assert_eq!(
+        (
+            units(&withdrawn["lp_burnt"]),
+            units(&withdrawn["received_shares"]),
+            units(&withdrawn["received_quote"]),
+            units(&withdrawn["lp_balance"])
+        ),
+        (lp, share_out, quote_out, lp_minted - lp)
+    );
+    books.reserve_share -= share_out;
+    books.reserve_quote -= quote_out;
+    books.lp_supply -= lp;
+    assert_pool(&e2e, &withdrawn, &books, &studio);
 }

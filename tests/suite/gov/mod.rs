@@ -1,11 +1,13 @@
 //! governance: shared helpers here, one module per area in governance/
-//! (initialize, authority and pause, timelock, settlers, slashing). Every
+//! (initialize, authority and pause, timelock, settlers, slashing, and the
+//! limits: amounts near u64::MAX and every bound from both sides). Every
 //! rejection is checked by name.
 
 mod cli;
 
 mod authority;
 mod initialize;
+mod limits;
 mod settlers;
 mod slashing;
 mod timelock;

@@ -4,7 +4,7 @@ use anchor_lang::prelude::Pubkey;
 use encore_sdk::governance::constants::DAY_SECS;
 use encore_sdk::governance::errors::GovernanceError;
 use encore_sdk::governance::instructions::SetPauseArgs;
-use encore_sdk::governance::state::{ChangeStatus, ParamChange, Settler};
+use encore_sdk::governance::state::{ChangeStatus, ParamChange, PauseFlags, Settler};
 use encore_sdk::instructions::gov as ix;
 use encore_sdk::pda;
 use solana_keypair::Keypair;
@@ -312,17 +312,24 @@ fn pausing_everything_blocks_no_exit_and_moves_no_funds() {
         &[&gov.authority],
     )
     .expect("revoke");
+    // `approved` minted 5,000 and bonded 1,000 of them.
+    let balances = |f: &mut Fixture| (f.token_balance(&vault(&c)), f.token_balance(&c.tokens));
+    assert_eq!(balances(&mut f), (1_000, 4_000));
     f.send(
         &[ix::set_pause(&a, SetPauseArgs::all(true))],
         &[&gov.authority],
     )
     .expect("pause all");
-    let vault_before = f.token_balance(&vault(&c));
-    let wallet_before = f.token_balance(&c.tokens);
-    assert_eq!(vault_before, 1_000);
+    let every_area = PauseFlags {
+        registry: true,
+        settlement: true,
+        pool: true,
+    };
+    assert_eq!(config(&mut f).paused, every_area);
 
-    // Pausing itself moved nothing.
-    assert_eq!(f.token_balance(&c.tokens), wallet_before);
+    // Pausing itself moved nothing and touched no bond.
+    assert_eq!(balances(&mut f), (1_000, 4_000));
+    assert_eq!(settler(&mut f, &c).bond_amount, 1_000);
     f.warp_seconds(TIMELOCK + DAY_SECS);
     // Exits still work while paused: a revoked settler takes its bond back.
     f.send(
@@ -330,11 +337,13 @@ fn pausing_everything_blocks_no_exit_and_moves_no_funds() {
         &[&c.wallet],
     )
     .expect("withdraw while paused");
-    assert_eq!(f.token_balance(&c.tokens), wallet_before + 1_000);
-    // Governance keeps governing while paused.
+    assert_eq!(balances(&mut f), (0, 5_000));
+    assert_eq!(settler(&mut f, &c).bond_amount, 0);
+    // Governance keeps governing while paused, and the flags stay set.
     execute(&mut f, id, &fee).expect("execute while paused");
-    assert_eq!(config(&mut f).params.protocol_fee_bps, 100);
-    assert!(config(&mut f).paused.pool);
+    let after = config(&mut f);
+    assert_eq!(after.params.protocol_fee_bps, 100);
+    assert_eq!(after.paused, every_area);
 }
 
 #[test]

@@ -244,36 +244,56 @@ fn any_change() -> impl Strategy<Value = ParamChange> {
     ]
 }
 
-/// The bounds, restated independently of the program's checks.
-fn within_bounds(change: &ParamChange) -> bool {
+/// The bounds, restated independently of the program's checks: the error
+/// that refuses `change`, if any.
+fn refusal(change: &ParamChange) -> Option<GovernanceError> {
+    let outside = |v: i64, max_days: i64| !(1..=max_days * 86_400).contains(&v);
     match *change {
-        ParamChange::ProtocolFeeBps(v) => v <= 1_000,
-        ParamChange::MaxSettlerFeeBps(v) => v <= 500,
-        ParamChange::WithdrawalNoticeSecs(v) => v > 0 && v <= 7 * 86_400,
-        ParamChange::ReleasePeriodSecs(v) => v > 0 && v <= 90 * 86_400,
-        ParamChange::TimelockDelaySecs(v) => v > 0 && v <= 30 * 86_400,
-        ParamChange::Treasury(v) => v != Pubkey::default(),
-        ParamChange::SlashSettler { amount, .. } => amount > 0,
+        ParamChange::ProtocolFeeBps(v) => {
+            (v > 1_000).then_some(GovernanceError::ProtocolFeeTooHigh)
+        }
+        ParamChange::MaxSettlerFeeBps(v) => (v > 500).then_some(GovernanceError::SettlerFeeTooHigh),
+        ParamChange::WithdrawalNoticeSecs(v) => {
+            outside(v, 7).then_some(GovernanceError::InvalidWithdrawalNotice)
+        }
+        ParamChange::ReleasePeriodSecs(v) => {
+            outside(v, 90).then_some(GovernanceError::InvalidReleasePeriod)
+        }
+        ParamChange::TimelockDelaySecs(v) => {
+            outside(v, 30).then_some(GovernanceError::InvalidTimelockDelay)
+        }
+        ParamChange::Treasury(v) => {
+            (v == Pubkey::default()).then_some(GovernanceError::InvalidTreasury)
+        }
+        ParamChange::SlashSettler { amount, .. } => {
+            (amount == 0).then_some(GovernanceError::InvalidSlashAmount)
+        }
     }
+}
+
+fn code(error: Option<GovernanceError>) -> Option<u32> {
+    error.map(u32::from)
 }
 
 proptest! {
     #[test]
     fn a_value_passes_the_checks_iff_within_bounds(change in any_change()) {
         let checked = encore_sdk::governance::checks::check_change(&change);
-        prop_assert_eq!(checked.is_ok(), within_bounds(&change));
-        // A rejected value leaves the config's params valid either way.
+        prop_assert_eq!(code(checked.err()), code(refusal(&change)), "{:?}", change);
+        // The config's own check names the same error for the changed params.
         let base = params(&Pubkey::new_unique());
         if let Some(next) = change.applied_to(&base) {
-            prop_assert_eq!(encore_sdk::governance::checks::check_params(&next).is_ok(), within_bounds(&change));
+            let checked = encore_sdk::governance::checks::check_params(&next);
+            prop_assert_eq!(code(checked.err()), code(refusal(&change)), "{:?}", change);
         }
     }
 }
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
-    /// On chain: a proposal lands iff its value is in bounds, and executing
-    /// it leaves a config whose every parameter is in bounds.
+    /// On chain: a proposal lands iff its value is in bounds, is refused by
+    /// governance with the bound's named error otherwise, and executing the
+    /// landed ones leaves a config whose every parameter is in bounds.
     #[test]
     fn the_program_accepts_a_proposal_iff_within_bounds(changes in proptest::collection::vec(any_change(), 1..6)) {
         let (mut f, gov) = governed();
@@ -281,9 +301,16 @@ proptest! {
         for change in changes {
             let id = config(&mut f).change_count;
             let result = try_propose(&mut f, &gov.authority, id, change);
-            prop_assert_eq!(result.is_ok(), within_bounds(&change), "{:?}: {:?}", change, result);
-            if result.is_ok() {
-                landed.push((id, change));
+            match (refusal(&change), result) {
+                (None, Ok(())) => landed.push((id, change)),
+                (Some(expected), Err(e)) => {
+                    prop_assert_eq!(e.custom_code(), code(Some(expected)), "{:?}: {:?}", change, e);
+                    prop_assert_eq!(e.raised_by(), Some(encore_sdk::governance::ID));
+                    prop_assert!(f.account(&pda::change(id).0).is_none());
+                }
+                (expected, result) => {
+                    return Err(TestCaseError::fail(format!("{change:?}: expected {expected:?}, got {result:?}")));
+                }
             }
         }
         f.warp_seconds(TIMELOCK);
@@ -291,7 +318,7 @@ proptest! {
             execute(&mut f, *id, change).expect("execute");
         }
         let c = config(&mut f);
-        prop_assert!(encore_sdk::governance::checks::check_params(&c.params).is_ok());
+        prop_assert_eq!(code(encore_sdk::governance::checks::check_params(&c.params).err()), None);
         prop_assert_eq!(c.change_count, landed.len() as u64);
     }
 }

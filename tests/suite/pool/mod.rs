@@ -1,14 +1,18 @@
 //! royalty_pool: pool creation over a real track's shares, LP-exact
 //! deposits and withdrawals, swaps both ways and both kinds, protocol fees
 //! to the treasury, the price accumulator, pause, every named error, the
-//! first-depositor attack, and the pool invariants over random sequences.
-//! Shared world and helpers here, one module per area in pool/.
+//! first-depositor attack, amounts at the limits of u64, and the pool
+//! invariants over random sequences. Shared world and helpers here, an
+//! independent model of the pool's math in `model`, one module per area in
+//! pool/.
 
 mod cli;
 
 mod attack;
 mod create;
+mod limits;
 mod liquidity;
+pub mod model;
 mod properties;
 mod swap;
 

@@ -3,6 +3,7 @@
 //! over many more cases in `encore_sdk::royalty_pool::math`.
 
 use encore_sdk::pool::{self as sdk, SwapDirection};
+use encore_sdk::royalty_pool::errors::PoolError;
 use encore_sdk::SdkError;
 use proptest::prelude::*;
 use solana_signer::Signer;
@@ -97,7 +98,15 @@ fn swap(
                 SwapDirection::SellQuote => held.1,
             };
             if q.amount_in > source {
-                prop_assert!(result.is_err(), "a swap beyond the balance went through");
+                let err = result.expect_err("a swap beyond the balance went through");
+                prop_assert_eq!(err.custom_code(), Some(PoolError::InsufficientFunds.into()));
+                prop_assert_eq!(err.raised_by(), Some(encore_sdk::royalty_pool::ID));
+                prop_assert_eq!(pw.balances(&trader.pubkey()), held);
+                let after = pw.pool();
+                prop_assert_eq!(
+                    (after.reserve_share, after.reserve_quote, after.lp_supply),
+                    (pool.reserve_share, pool.reserve_quote, pool.lp_supply)
+                );
                 return Ok(false);
             }
             result.map_err(|e| TestCaseError::fail(format!("quoted swap failed: {e:?}")))?;

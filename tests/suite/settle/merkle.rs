@@ -1,6 +1,9 @@
 //! Audit roots: the tree's shape, proofs for every leaf, and proofs of
 //! settled plays rebuilt from the play log.
 
+use std::collections::BTreeSet;
+
+use anchor_lang::prelude::Pubkey;
 use encore_sdk::settle::merkle::{leaf, prove, root, verify, Proof};
 use encore_sdk::settle::PlanConfig;
 use sha2::{Digest, Sha256};
@@ -55,8 +58,15 @@ fn every_leaf_of_every_size_proves_and_nothing_else_does() {
             wrong[0] ^= 1;
             assert!(!verify(&r, &wrong, &proof));
             if n > 1 {
+                // Leaves are distinct hashes, so another leaf's path never
+                // leads this one to the root.
                 let other = prove(&leaves, (i + 1) % n).unwrap();
-                assert!(!verify(&r, l, &other) || leaves[(i + 1) % n] == *l);
+                assert_ne!(leaves[(i + 1) % n], *l);
+                assert!(
+                    !verify(&r, l, &other),
+                    "leaf {i} of {n} with leaf {}'s proof",
+                    (i + 1) % n
+                );
             }
         }
         assert!(prove(&leaves, n).is_none());
@@ -64,24 +74,83 @@ fn every_leaf_of_every_size_proves_and_nothing_else_does() {
     assert!(!verify(&[1u8; 32], &[2u8; 32], &Proof::default()));
 }
 
+/// The default fraud rules restated (`encore_sdk::settle::rules`): the
+/// plays of a log that count, as a set. An exact copy counts once; a play
+/// under 30 seconds never; a listener's play counts only if it starts no
+/// earlier than 10 seconds before its previous counted play ends; at most
+/// 3,000 counted plays per listener per UTC day.
+fn counted_plays(events: &[(Pubkey, Pubkey, i64, u32)]) -> BTreeSet<(Pubkey, Pubkey, i64, u32)> {
+    let mut plays = events.to_vec();
+    plays.sort_by_key(|&(l, t, ts, s)| (l, ts, t, s));
+    plays.dedup();
+    let mut counted = BTreeSet::new();
+    let mut listener = None;
+    let (mut busy_until, mut day, mut day_count) = (i64::MIN, i64::MIN, 0u32);
+    for (l, t, ts, s) in plays {
+        if s < 30 {
+            continue;
+        }
+        if listener != Some(l) {
+            listener = Some(l);
+            (busy_until, day) = (i64::MIN, i64::MIN);
+        }
+        if ts < busy_until {
+            continue;
+        }
+        if ts.div_euclid(86_400) != day {
+            (day, day_count) = (ts.div_euclid(86_400), 0);
+        }
+        if day_count >= 3_000 {
+            continue;
+        }
+        day_count += 1;
+        busy_until = ts + i64::from(s) - 10;
+        counted.insert((l, t, ts, s));
+    }
+    counted
+}
+
 #[test]
 fn a_log_holder_proves_a_settled_play_against_its_batch_root() {
     let epoch = generate(EpochSpec::small(200, 50, 6_000, 9));
     let plan = plan_of(&epoch.csv(), &PlanConfig::default());
-    let mut proved = 0;
-    for (i, (l, t, ts, s)) in epoch.keyed().into_iter().enumerate().step_by(37) {
+    let events = epoch.keyed();
+    let counted = counted_plays(&events);
+    assert_eq!(plan.plays_in, events.len() as u64);
+    assert_eq!(
+        plan.rejected.total(),
+        (events.len() - counted.len()) as u64,
+        "the plan rejects exactly the plays the rules reject"
+    );
+    let (mut proved, mut refused) = (0, 0);
+    for (i, event) in events.iter().enumerate().step_by(37) {
+        let (l, t, ts, s) = *event;
         match plan.prove(&l, &t, ts, s) {
             Some(p) => {
+                assert!(
+                    counted.contains(event),
+                    "event {i} was proved but the rules reject it"
+                );
                 let batch = &plan.batches[(p.seq - plan.first_seq) as usize];
                 assert_eq!(p.audit_root, batch.audit_root);
                 assert_eq!(p.leaf, leaf(&l, &t, ts, s));
                 assert!(verify(&batch.audit_root, &p.leaf, &p.proof), "event {i}");
                 proved += 1;
             }
-            // Rejected by a rule: not in any batch.
-            None => assert!(s < 30 || plan.rejected.total() > 0),
+            // Rejected by a rule: in no batch.
+            None => {
+                assert!(
+                    !counted.contains(event),
+                    "event {i} counts but has no proof"
+                );
+                refused += 1;
+            }
         }
     }
-    assert!(proved > 100);
+    // Both kinds of event were sampled.
+    assert!(
+        proved > 100 && refused > 0,
+        "{proved} proved, {refused} refused"
+    );
     assert!(plan.prove(&key(1), &key(2), 0, 40).is_none());
 }
