@@ -12,6 +12,7 @@ use solana_signature::Signature;
 use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
 
 use crate::error::{Result, SdkError};
 
@@ -36,6 +37,14 @@ impl MemcmpFilter {
         data.get(self.offset..self.offset.saturating_add(self.bytes.len()))
             .is_some_and(|s| s == self.bytes.as_slice())
     }
+}
+
+/// A transaction handed to the cluster: still to be confirmed, or (for
+/// clients that process at once) already decided.
+#[derive(Debug)]
+pub enum Submitted {
+    Pending(Signature),
+    Done(Signature, Result<()>),
 }
 
 /// Reads accounts and sends transactions. Sending is separate from building:
@@ -74,6 +83,25 @@ pub trait EncoreClient {
         Err(SdkError::InvalidInput(
             "this client cannot send versioned transactions".into(),
         ))
+    }
+
+    /// Hands a signed versioned transaction over without waiting for it,
+    /// for senders that keep many in flight. The default sends and waits.
+    fn submit(&self, transaction: &VersionedTransaction) -> Result<Submitted> {
+        let signature = transaction.signatures.first().copied().unwrap_or_default();
+        Ok(Submitted::Done(
+            signature,
+            self.send_versioned_transaction(transaction).map(|_| ()),
+        ))
+    }
+
+    /// How each submitted transaction ended, once it has at the client's
+    /// commitment (`None` while it has not).
+    fn signature_statuses(
+        &self,
+        signatures: &[Signature],
+    ) -> Result<Vec<Option<std::result::Result<(), TransactionError>>>> {
+        Ok(vec![None; signatures.len()])
     }
 
     /// Returns once the chain is past `slot`; a local chain is moved there.
@@ -294,6 +322,45 @@ impl EncoreClient for RpcClient {
                 ),
                 None => self.rpc_err(e),
             })
+    }
+
+    /// Sends without preflight (the runner checks every status itself,
+    /// and a local node would otherwise run each program twice).
+    fn submit(&self, transaction: &VersionedTransaction) -> Result<Submitted> {
+        let config = solana_rpc_client_api::config::RpcSendTransactionConfig {
+            skip_preflight: true,
+            ..Default::default()
+        };
+        self.inner
+            .send_transaction_with_config(transaction, config)
+            .map(Submitted::Pending)
+            .map_err(|e| match e.get_transaction_error() {
+                Some(tx_err) => SdkError::from_transaction_error(
+                    tx_err,
+                    &versioned_instruction_programs(transaction),
+                ),
+                None => self.rpc_err(e),
+            })
+    }
+
+    fn signature_statuses(
+        &self,
+        signatures: &[Signature],
+    ) -> Result<Vec<Option<std::result::Result<(), TransactionError>>>> {
+        let commitment = self.inner.commitment();
+        let mut out = Vec::with_capacity(signatures.len());
+        for chunk in signatures.chunks(256) {
+            let statuses = self
+                .inner
+                .get_signature_statuses(chunk)
+                .map_err(|e| self.rpc_err(e))?
+                .value;
+            out.extend(statuses.into_iter().map(|s| {
+                s.filter(|s| s.satisfies_commitment(commitment))
+                    .map(|s| s.status)
+            }));
+        }
+        Ok(out)
     }
 
     fn clock(&self) -> Result<Clock> {

@@ -10,7 +10,8 @@ use crate::client::{EncoreClient, MemcmpFilter};
 use crate::error::Result;
 use crate::pda;
 
-pub use stream_escrow::instructions::{SettleArgs, SettleEntry};
+pub use stream_escrow::batch::{Entry as SettleEntry, Part as SettlePart, PartHeader};
+pub use stream_escrow::instructions::SettleArgs;
 pub use stream_escrow::math::{charge, split_fee};
 
 pub fn escrow(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<Option<Escrow>> {

@@ -361,6 +361,13 @@ impl LiteSvmClient {
         for p in programs() {
             svm.add_builtin(p.id, p.builtin.expect("native programs have a builtin"));
         }
+        // A chain's clock reads the wall clock, so plays logged a moment
+        // ago are in its past (settlement refuses plays from its future).
+        let mut clock: Clock = svm.get_sysvar();
+        if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+            clock.unix_timestamp = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+        }
+        svm.set_sysvar(&clock);
         Self {
             svm: std::sync::Mutex::new(svm),
         }

@@ -13,3 +13,4 @@ mod pool;
 mod registry;
 mod settle;
 mod shares;
+mod structure;

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use anyhow::{anyhow, Context as _};
 use encore_sdk::instructions::{escrow as escrow_ix, gov as gov_ix, shares as shares_ix};
 use encore_sdk::settle::checkpoint::Checkpoint;
-use encore_sdk::settle::runner::Stage as RunStage;
-use encore_sdk::settle::{ingest, plan, PlanConfig, RunConfig, RunOptions};
+use encore_sdk::settle::{
+    ingest, plan, ChainView, PlanConfig, RunConfig, RunOptions, Stage as RunStage,
+};
 use encore_sdk::{escrow, shares, token, Pubkey};
 use indicatif::{ProgressBar, ProgressStyle};
 use solana_keypair::Keypair;
@@ -193,6 +194,8 @@ pub fn play(
         plan: PlanConfig::default(),
         open_fee_bps: SETTLER_FEE_BPS,
         checkpoint: checkpoint.clone(),
+        // One batch at a time: the replay below charges in plan order.
+        in_flight: 1,
     };
     let bar = p.on().then(|| {
         let bar = ProgressBar::new(0);
@@ -236,13 +239,19 @@ pub fn play(
         token::ui_amount(report.amount, DECIMALS)
     ));
 
-    // The plan the runner sent, replayed against the deposits.
+    // The plan the runner sent, replayed against the deposits: fresh
+    // listeners, every track at its price since registration.
     let saved = Checkpoint::load(&checkpoint)
         .map_err(|e| anyhow!(e))?
         .ok_or_else(|| anyhow!("the settlement runner left no checkpoint"))?;
-    let exclusions = saved.exclusions().map_err(|e| anyhow!(e))?;
     let parsed = ingest::parse(log.as_bytes())?;
-    let planned = plan::plan(parsed, &exclusions, saved.first_seq, &saved.config);
+    let track_prices: Vec<Option<u64>> = parsed
+        .tracks
+        .iter()
+        .map(|t| tracks.iter().find(|p| p.address == *t).map(|p| p.price))
+        .collect();
+    let view = ChainView::offline(parsed.listeners.len(), &track_prices, parsed.tracks.len());
+    let planned = plan::plan(parsed, &view, report.first_seq, &saved.config);
     let prices: BTreeMap<Pubkey, u64> = tracks.iter().map(|t| (t.address, t.price)).collect();
     let fee_bps = SETTLER_FEE_BPS.min(config.params.max_settler_fee_bps);
     let (expected_listeners, expected_tracks) = replay(&planned, &deposits, &prices, fee_bps)?;
@@ -303,12 +312,15 @@ fn replay(
     let mut by_listener: BTreeMap<Pubkey, (u64, u64)> = BTreeMap::new();
     let mut by_track: BTreeMap<Pubkey, (u64, u64)> = BTreeMap::new();
     for batch in &plan.batches {
-        for entry in &batch.entries {
-            let wallet = batch
+        for (part, entry) in batch
+            .parts
+            .iter()
+            .flat_map(|p| p.entries.iter().map(move |e| (p, e)))
+        {
+            let wallet = plan
                 .listeners
-                .get(usize::from(entry.listener))
-                .and_then(|i| plan.listeners.get(*i as usize))
-                .ok_or_else(|| anyhow!("a planned entry names no listener"))?;
+                .get(part.listener as usize)
+                .ok_or_else(|| anyhow!("a planned part names no listener"))?;
             let track = batch
                 .tracks
                 .get(usize::from(entry.track))

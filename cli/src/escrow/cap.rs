@@ -32,7 +32,8 @@ pub struct CapArgs {
     pub none: bool,
 }
 
-/// A new period starts now, so a lowered cap applies at once.
+/// A raise applies at once; a lower cap or a longer period applies to plays
+/// from one withdrawal notice on (plays already made keep the cap they had).
 pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let owner = wallet.pubkey();
@@ -57,14 +58,18 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
         },
     );
     let signature = send(ctx.client, &[set], &wallet, &[], &Known::mint(&mint))?;
+    let view = ListenerView::load(ctx.client, &mint, &owner)?;
+    let when = match &view.pending_cap {
+        Some(p) => format!(", for plays from {}", crate::output::utc(p.effective_at)),
+        None => ", at once".to_string(),
+    };
     let headline = match cap {
         Some(cap) => format!(
-            "Capped spending at {} per {}",
+            "Capped spending at {} per {}{when}",
             token::ui_amount(cap, decimals),
             format_duration(args.period)
         ),
-        None => "Removed the spending cap".into(),
+        None => format!("Removed the spending cap{when}"),
     };
-    Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?)
-        .emit(&mut ctx.printer, &headline)
+    Sent::new(signature, view).emit(&mut ctx.printer, &headline)
 }

@@ -3,7 +3,7 @@
 use anyhow::anyhow;
 use clap::{Args, Subcommand};
 use encore_sdk::stream_escrow::state::Listener;
-use encore_sdk::{accounts, escrow, pda, EncoreClient, Pubkey};
+use encore_sdk::{escrow, pda, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use crate::error::HintExt;
@@ -63,25 +63,47 @@ pub struct ListenerView {
     pub cap_period_secs: i64,
     pub period_start: i64,
     pub spent_this_period: Amount,
+    /// A lowered cap waiting out the notice: in force for plays from `effective_at`.
+    pub pending_cap: Option<PendingCapView>,
     pub withdrawal: Option<WithdrawalView>,
+    /// Plays that started at or before this time are settled (never charged again).
+    pub settled_through: i64,
+    /// A settlement window a settler has open.
+    pub window: Option<WindowView>,
     pub lifetime_spent: Amount,
     pub lifetime_plays: u64,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PendingCapView {
+    /// `None`: uncapped.
+    pub cap_per_period: Option<Amount>,
+    pub cap_period_secs: i64,
+    pub effective_at: i64,
 }
 
 #[derive(Serialize, Debug)]
 pub struct WithdrawalView {
     pub amount: Amount,
     pub requested_at: i64,
-    /// When `encore escrow withdraw --complete` works; `None` if governance cannot be read.
-    pub available_at: Option<i64>,
+    /// When `encore escrow withdraw --complete` works: plays started before
+    /// it are still charged against the whole balance.
+    pub available_at: i64,
+}
+
+#[derive(Serialize, Debug)]
+pub struct WindowView {
+    pub settler: String,
+    pub first: i64,
+    pub last: i64,
+    pub entries: u16,
+    pub settled: u16,
+    pub opened_at: i64,
 }
 
 impl ListenerView {
-    pub fn new(client: &dyn EncoreClient, listener: &Listener, decimals: u8) -> Self {
+    pub fn new(listener: &Listener, decimals: u8) -> Self {
         let amount = |n| Amount::new(n, decimals);
-        let notice = accounts::config(client)
-            .ok()
-            .map(|c| c.params.withdrawal_notice_secs);
         Self {
             wallet: listener.wallet.to_string(),
             listener: pda::listener(&listener.payment_mint, &listener.wallet)
@@ -95,10 +117,25 @@ impl ListenerView {
             cap_period_secs: listener.cap_period_secs,
             period_start: listener.period_start,
             spent_this_period: amount(listener.spent_this_period),
+            pending_cap: (listener.pending_cap_at != 0).then(|| PendingCapView {
+                cap_per_period: (listener.pending_cap != u64::MAX)
+                    .then(|| amount(listener.pending_cap)),
+                cap_period_secs: listener.pending_cap_period_secs,
+                effective_at: listener.pending_cap_at,
+            }),
             withdrawal: listener.has_withdrawal_request().then(|| WithdrawalView {
                 amount: amount(listener.withdrawal_amount),
                 requested_at: listener.withdrawal_requested_at,
-                available_at: notice.map(|n| listener.withdrawal_requested_at + n),
+                available_at: listener.withdrawal_available_at,
+            }),
+            settled_through: listener.settled_through,
+            window: listener.window.open.then(|| WindowView {
+                settler: listener.window.settler.to_string(),
+                first: listener.window.first,
+                last: listener.window.last,
+                entries: listener.window.entries,
+                settled: listener.window.settled,
+                opened_at: listener.window.opened_at,
             }),
             lifetime_spent: amount(listener.lifetime_spent),
             lifetime_plays: listener.lifetime_plays,
@@ -109,7 +146,7 @@ impl ListenerView {
     pub fn load(client: &dyn EncoreClient, mint: &Pubkey, wallet: &Pubkey) -> anyhow::Result<Self> {
         let decimals = payment_decimals(client, mint)?;
         let listener = require_listener(client, mint, wallet)?;
-        Ok(Self::new(client, &listener, decimals))
+        Ok(Self::new(&listener, decimals))
     }
 }
 
@@ -133,16 +170,51 @@ impl Rows for ListenerView {
                 },
             ),
         ];
+        if let Some(p) = &self.pending_cap {
+            rows.push((
+                "Next cap",
+                format!(
+                    "{} per {} for plays from {}",
+                    p.cap_per_period
+                        .as_ref()
+                        .map_or("no cap".to_string(), |c| c.to_string()),
+                    format_duration(p.cap_period_secs),
+                    utc(p.effective_at)
+                ),
+            ));
+        }
         rows.push((
             "Withdrawal",
             match &self.withdrawal {
-                Some(w) => match w.available_at {
-                    Some(at) => format!("{} requested, available from {}", w.amount, utc(at)),
-                    None => format!("{} requested at {}", w.amount, utc(w.requested_at)),
-                },
+                Some(w) => format!(
+                    "{} requested, available from {} (plays before then are still charged)",
+                    w.amount,
+                    utc(w.available_at)
+                ),
                 None => "none".into(),
             },
         ));
+        rows.push((
+            "Settled through",
+            if self.settled_through > 0 {
+                utc(self.settled_through)
+            } else {
+                "nothing yet".into()
+            },
+        ));
+        if let Some(w) = &self.window {
+            rows.push((
+                "Settling",
+                format!(
+                    "plays {} to {}: {} of {} entries, by {}",
+                    utc(w.first),
+                    utc(w.last),
+                    w.settled,
+                    w.entries,
+                    w.settler
+                ),
+            ));
+        }
         rows.push(("Lifetime spent", self.lifetime_spent.to_string()));
         rows.push(("Lifetime plays", self.lifetime_plays.to_string()));
         rows

@@ -17,9 +17,9 @@ pub mod status;
 pub enum SettleCommand {
     /// Plan a play log's settlement offline: fraud rules, batches, lookup tables, costs
     Plan(plan::PlanArgs),
-    /// Settle a play log as the keypair's settler, resuming where a previous run stopped
+    /// Settle a play log as the keypair's settler: whatever the chain has not settled yet
     Run(run::RunArgs),
-    /// Show the settler's batch sequence and a run's checkpoint
+    /// Show the settler's standing in a mint and what is left of a play log
     Status(status::StatusArgs),
     /// Take back a finished run's lookup-table rent (deactivate, then close after the cool-down)
     Reclaim(reclaim::ReclaimArgs),
@@ -102,21 +102,21 @@ pub fn run_failed(err: RunError, mint: Option<&Pubkey>) -> anyhow::Error {
             Some("`encore settle status --checkpoint <FILE>` shows what a checkpoint holds".into())
         }
         RunError::Conflict(_) => Some(
-            "`encore settle status` shows the settler's sequence; a plan is tied to the \
-             sequence it started from"
+            "`encore settle status --plays <FILE>` shows what the chain holds of the log".into(),
+        ),
+        RunError::Stalled(_) => Some(
+            "`encore settle status --plays <FILE>` shows what is left and why; a refusal named \
+             above says what to fix"
                 .into(),
         ),
-        RunError::Batch { source, .. } | RunError::Sdk(source) => {
-            ProgramError::of(source).map(|named| {
-                batch_hint(named, mint).unwrap_or_else(|| {
-                    hints::hint(named, &mint.map(Known::mint).unwrap_or_default())
-                })
-            })
-        }
+        RunError::Sdk(source) => ProgramError::of(source).map(|named| {
+            batch_hint(named, mint)
+                .unwrap_or_else(|| hints::hint(named, &mint.map(Known::mint).unwrap_or_default()))
+        }),
         RunError::Interrupted(_) => Some("run the same command again to resume".into()),
         RunError::Incomplete { .. } => Some(
-            "finish the run with `encore settle run --plays <FILE>` first; its remaining \
-             batches read the lookup tables"
+            "finish with `encore settle run --plays <FILE>` first; what is left of the log \
+             reads the lookup tables"
                 .into(),
         ),
         RunError::NotApproved(wallet) => Some(format!(
@@ -143,8 +143,10 @@ fn batch_hint(err: ProgramError, mint: Option<&Pubkey>) -> Option<String> {
         "SettlementPaused" => "governance has paused settlement; `encore gov show` shows \
                                the pause flags; rerun once it resumes"
             .into(),
-        "TrackPaused" | "TrackRetired" => {
-            "a track changed status after planning; resume it, then rerun".into()
+        "PlaysAlreadySettled" | "ListenerWindowOpen" | "NoOpenWindow" | "WindowSpansChange" => {
+            "the chain moved on since planning (another settler, or a change of terms); \
+             rerun: each run plans from the chain"
+                .into()
         }
         "SettlerFeeTooHigh" => "lower --fee-bps to governance's settler fee cap".into(),
         "AccountNotInitialized" => format!(

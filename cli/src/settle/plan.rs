@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 use clap::Args;
-use encore_sdk::settle::{self, ingest, Exclusions, PlanSummary};
+use encore_sdk::settle::{self, ingest, ChainView, PlanSummary};
 use serde::Serialize;
 
 use super::{read_plays, PlanOptions};
@@ -25,7 +25,7 @@ pub struct PlanArgs {
     /// Price per play (base units) of tracks not in --prices
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub default_price: u64,
-    /// Sequence number of the first batch (the settler's last_seq + 1)
+    /// Number of the first batch (the settler's highest landed + 1)
     #[arg(long, value_name = "SEQ", default_value_t = 1)]
     pub first_seq: u64,
     #[command(flatten)]
@@ -60,12 +60,15 @@ pub fn run(ctx: &mut Context, args: PlanArgs) -> anyhow::Result<()> {
         "fix that line of the play log; each line needs a listener wallet, a track address, \
          a unix timestamp and whole seconds played",
     )?;
-    let plan = settle::plan(
-        log,
-        &Exclusions::default(),
-        args.first_seq,
-        &args.options.config(),
-    );
+    // Offline: nothing settled yet, every listener able to pay, every
+    // track at its --prices price (or --default-price) forever.
+    let track_prices: Vec<Option<u64>> = log
+        .tracks
+        .iter()
+        .map(|t| Some(prices.get(t).copied().unwrap_or(args.default_price)))
+        .collect();
+    let view = ChainView::offline(log.listeners.len(), &track_prices, log.tracks.len());
+    let plan = settle::plan(log, &view, args.first_seq, &args.options.config());
     let summary = plan.summary(started.elapsed());
     let output = PlanOutput {
         expected_amount: plan.expected_amount(&prices, args.default_price),
@@ -91,6 +94,10 @@ pub fn run(ctx: &mut Context, args: PlanArgs) -> anyhow::Result<()> {
                 ("Listeners", s.listeners.to_string()),
                 ("Tracks", s.tracks.to_string()),
                 ("Pairs", s.pairs.to_string()),
+                (
+                    "Windows",
+                    format!("{} ({} entries in {} parts)", s.windows, s.entries, s.parts),
+                ),
                 ("Encoding", format!("{:?}", s.encoding)),
                 (
                     "Transactions",

@@ -1,4 +1,4 @@
-//! `encore settle reclaim --plays FILE | --checkpoint FILE`: the settler (-k)
+//! `encore settle reclaim --plays FILE [--checkpoint FILE]`: the settler (-k)
 //! takes back a finished run's lookup-table rent.
 
 use std::path::PathBuf;
@@ -15,11 +15,11 @@ use crate::Context;
 
 #[derive(Args, Debug)]
 pub struct ReclaimArgs {
-    /// The play log of a finished run (its checkpoint is <PLAYS>.checkpoint.json)
-    #[arg(long, value_name = "FILE", required_unless_present = "checkpoint")]
-    pub plays: Option<PathBuf>,
-    /// The run's checkpoint file
-    #[arg(long, value_name = "FILE", conflicts_with = "plays")]
+    /// The play log of a finished run
+    #[arg(long, value_name = "FILE")]
+    pub plays: PathBuf,
+    /// The run's checkpoint file [default: <PLAYS>.checkpoint.json]
+    #[arg(long, value_name = "FILE")]
     pub checkpoint: Option<PathBuf>,
 }
 
@@ -27,16 +27,16 @@ pub struct ReclaimArgs {
 /// ago; run it again after the cool-down to finish.
 pub fn run(ctx: &mut Context, args: ReclaimArgs) -> anyhow::Result<()> {
     let settler = ctx.keypair()?;
-    // clap requires one of the two.
     let path = args
         .checkpoint
-        .or_else(|| args.plays.as_deref().map(checkpoint::default_path))
-        .unwrap_or_default();
+        .unwrap_or_else(|| checkpoint::default_path(&args.plays));
     if !path.exists() {
         return Err(anyhow!("no checkpoint at {}", path.display()))
             .hint("reclaim works on the checkpoint `encore settle run` kept beside the play log");
     }
-    let report = reclaim_tables(ctx.client, &settler, &path).map_err(|e| run_failed(e, None))?;
+    let input = super::read_plays(&args.plays)?;
+    let report =
+        reclaim_tables(ctx.client, &settler, &input, &path).map_err(|e| run_failed(e, None))?;
     ctx.printer.emit(&report, |out| {
         let headline = if report.done() {
             "Every lookup table of the run is closed".to_string()

@@ -5,8 +5,7 @@ use std::path::PathBuf;
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::settle::prepare::payment_mints;
-use encore_sdk::settle::runner::Stage;
-use encore_sdk::settle::{checkpoint, ingest, RunConfig, RunOptions, RunReport};
+use encore_sdk::settle::{checkpoint, ingest, RunConfig, RunOptions, RunReport, Stage};
 use encore_sdk::Pubkey;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -31,6 +30,9 @@ pub struct RunArgs {
     /// The settler's fee in basis points, if its state in the mint must be opened
     #[arg(long, value_name = "BPS", default_value_t = 0)]
     pub fee_bps: u16,
+    /// Settle batches kept in flight at once (1: send one, wait, send the next)
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=96))]
+    pub in_flight: u16,
     #[command(flatten)]
     pub options: PlanOptions,
 }
@@ -61,6 +63,7 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
             .checkpoint
             .clone()
             .unwrap_or_else(|| checkpoint::default_path(&args.plays)),
+        in_flight: usize::from(args.in_flight),
     };
     let bar = (ctx.printer.format == OutputFormat::Display).then(|| {
         let bar = ProgressBar::new(0);
@@ -101,27 +104,43 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
         let r = &output.report;
         writeln!(
             out,
-            "{} batches {} through seq {}",
+            "{} {} batches in {} pass{} (batch numbers {}..={})",
             if r.complete { "Settled" } else { "Sent" },
-            r.batches_sent,
+            r.batches_landed,
+            r.passes,
+            if r.passes == 1 { "" } else { "es" },
+            r.first_seq,
             r.last_seq
         )?;
+        let left: Vec<String> = r.left.iter().map(|(k, v)| format!("{v} {k:?}")).collect();
         key_values(
             out,
             &[
                 (
                     "Batches",
-                    format!("{} planned, {} sent now", r.batches_planned, r.batches_sent),
-                ),
-                (
-                    "Sequence",
                     format!(
-                        "{}..={} (resumed from {}, chain at {})",
-                        r.first_seq, r.planned_last_seq, r.resumed_from_seq, r.last_seq
+                        "{} planned, {} sent, {} landed, {} refused, {} resent",
+                        r.batches_planned,
+                        r.batches_sent,
+                        r.batches_landed,
+                        r.batches_failed,
+                        r.resends
                     ),
                 ),
                 ("Plays paid", r.plays_paid.to_string()),
-                ("Plays unpaid", r.plays_unpaid.to_string()),
+                (
+                    "Plays unpaid",
+                    format!("{} (listeners short of balance or cap)", r.plays_unpaid),
+                ),
+                ("Already settled", r.plays_already_settled.to_string()),
+                (
+                    "Left",
+                    if left.is_empty() {
+                        "nothing".to_string()
+                    } else {
+                        left.join(", ")
+                    },
+                ),
                 ("Amount", output.amount_ui.to_string()),
                 ("Settler fees", output.settler_fees_ui.to_string()),
                 (
@@ -131,13 +150,17 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
                         r.ledger_transactions, r.setup_transactions
                     ),
                 ),
+                (
+                    "Throughput",
+                    format!("{:.1} batches/s", r.batches_per_second),
+                ),
                 ("Checkpoint", r.checkpoint.clone()),
             ],
         )
     })
 }
 
-fn infer_mint(ctx: &Context, input: &[u8]) -> anyhow::Result<Pubkey> {
+pub fn infer_mint(ctx: &Context, input: &[u8]) -> anyhow::Result<Pubkey> {
     let log = ingest::parse(input).map_err(|e| run_failed(e.into(), None))?;
     let mints = payment_mints(ctx.client, &log)?;
     let mut keys = mints.keys();

@@ -1,25 +1,28 @@
-//! `encore settle status [--checkpoint FILE | --plays FILE] [--mint MINT]`
+//! `encore settle status [--plays FILE] [--checkpoint FILE] [--mint MINT]`
 
 use std::path::PathBuf;
 
+use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::settle::{checkpoint, SettleStatus};
+use encore_sdk::settle::checkpoint::{self, Checkpoint};
+use encore_sdk::settle::SettleStatus;
 use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
 use super::run_failed;
+use crate::error::HintExt;
 use crate::output::{key_values, utc};
 use crate::Context;
 
 #[derive(Args, Debug)]
 pub struct StatusArgs {
-    /// A run's checkpoint file
-    #[arg(long, value_name = "FILE", conflicts_with = "plays")]
+    /// A run's checkpoint file [default: <PLAYS>.checkpoint.json]
+    #[arg(long, value_name = "FILE")]
     pub checkpoint: Option<PathBuf>,
-    /// The play log of a run (its checkpoint is <PLAYS>.checkpoint.json)
+    /// A play log: what of it the chain has settled, and what is left
     #[arg(long, value_name = "FILE")]
     pub plays: Option<PathBuf>,
-    /// Payment mint, when no checkpoint names it
+    /// Payment mint [default: the checkpoint's, or the log's tracks']
     #[arg(long, value_name = "MINT")]
     pub mint: Option<Pubkey>,
 }
@@ -27,30 +30,48 @@ pub struct StatusArgs {
 pub fn run(ctx: &mut Context, args: StatusArgs) -> anyhow::Result<()> {
     let path = args
         .checkpoint
-        .or_else(|| args.plays.as_deref().map(checkpoint::default_path));
-    let has_checkpoint = path.as_deref().is_some_and(std::path::Path::exists);
-    let settler = if has_checkpoint {
-        None
-    } else {
-        Some(ctx.keypair()?.pubkey())
+        .clone()
+        .or_else(|| args.plays.as_deref().map(checkpoint::default_path))
+        .filter(|p| p.exists());
+    let recorded = match &path {
+        Some(p) => Checkpoint::load(p).map_err(|e| anyhow!(e))?,
+        None => None,
     };
-    let status: SettleStatus = encore_sdk::settle::status(
-        ctx.client,
-        settler.as_ref(),
-        args.mint.as_ref(),
-        path.as_deref().filter(|_| has_checkpoint),
-    )
-    .map_err(|e| run_failed(e, args.mint.as_ref()))?;
+    let parse = |text: &str| -> anyhow::Result<Pubkey> {
+        text.parse()
+            .map_err(|_| anyhow!("the checkpoint names {text:?}, not an address"))
+    };
+    let settler = match &recorded {
+        Some(c) => parse(&c.settler)?,
+        None => ctx.keypair()?.pubkey(),
+    };
+    let input = match &args.plays {
+        Some(p) => Some(super::read_plays(p)?),
+        None => None,
+    };
+    let mint = match (args.mint, &recorded, &input) {
+        (Some(mint), _, _) => mint,
+        (None, Some(c), _) => parse(&c.payment_mint)?,
+        (None, None, Some(bytes)) => super::run::infer_mint(ctx, bytes)?,
+        (None, None, None) => {
+            return Err(anyhow!("no payment mint to look at"))
+                .hint("pass --mint <MINT>, or --plays <FILE> to take the mint of its tracks")
+        }
+    };
+    let plays = args.plays.as_deref().zip(input.as_deref());
+    let status: SettleStatus =
+        encore_sdk::settle::status(ctx.client, &settler, &mint, plays, path.as_deref())
+            .map_err(|e| run_failed(e, Some(&mint)))?;
     ctx.printer.emit(&status, |out| {
         let mut rows = vec![
             ("Settler", status.settler.clone()),
             ("Payment mint", status.payment_mint.clone()),
             (
-                "Last seq",
+                "Batches",
                 status
-                    .last_seq
-                    .map_or("no batches (no settler state in this mint)".into(), |s| {
-                        s.to_string()
+                    .highest_seq
+                    .map_or("none (no settler state in this mint)".into(), |s| {
+                        format!("{} landed, highest number {s}", status.batches)
                     }),
             ),
         ];
@@ -62,22 +83,32 @@ pub fn run(ctx: &mut Context, args: StatusArgs) -> anyhow::Result<()> {
             "Lifetime amount",
             format!("{} base units", status.lifetime_amount),
         ));
-        if let Some(c) = &status.checkpoint {
-            rows.push(("Checkpoint", c.path.clone()));
+        if let Some(log) = &status.log {
+            rows.push(("Play log", log.path.clone()));
             rows.push((
-                "Plan",
+                "Settled",
                 format!(
-                    "seq {}..={}: {}",
-                    c.first_seq,
-                    c.planned_last_seq,
-                    if c.complete {
-                        "complete".to_string()
-                    } else {
-                        format!("{} batches to go", c.remaining)
-                    }
+                    "{} of {} accepted plays",
+                    log.plays_settled, log.plays_accepted
                 ),
             ));
-            rows.push(("Lookup tables", c.lookup_tables.len().to_string()));
+            rows.push((
+                "Pending",
+                if log.complete {
+                    "nothing this settler can settle now".to_string()
+                } else {
+                    format!(
+                        "{} plays in {} batches",
+                        log.plays_pending, log.batches_pending
+                    )
+                },
+            ));
+            if !log.left.is_empty() {
+                let left: Vec<String> =
+                    log.left.iter().map(|(k, v)| format!("{v} {k:?}")).collect();
+                rows.push(("Left", left.join(", ")));
+            }
+            rows.push(("Lookup tables", log.lookup_tables.len().to_string()));
         }
         key_values(out, &rows)
     })

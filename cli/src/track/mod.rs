@@ -82,16 +82,35 @@ pub struct Changed {
     #[serde(flatten)]
     pub track: view::TrackView,
     pub ledger_synced: bool,
+    /// When plays start to be charged under the terms now on the registry:
+    /// at once for a cut or a status change, one withdrawal notice later
+    /// for a price rise (unix time; `None` without a ledger).
+    pub terms_effective_at: Option<i64>,
 }
 
 impl Changed {
+    pub fn new(client: &dyn EncoreClient, track: view::TrackView, address: &Pubkey, ledger_synced: bool) -> Self {
+        let terms_effective_at = encore_sdk::escrow::ledger(client, address)
+            .ok()
+            .flatten()
+            .and_then(|l| l.points().last().map(|p| p.from));
+        Self {
+            track,
+            ledger_synced,
+            terms_effective_at,
+        }
+    }
+
     pub fn ledger_row(&self) -> (&'static str, String) {
-        let state = if self.ledger_synced {
-            "synced in the same transaction"
-        } else {
-            "none yet (the first settlement opens it with these terms)"
+        let state = match (self.ledger_synced, self.terms_effective_at) {
+            (true, Some(at)) => format!(
+                "synced in the same transaction; plays from {} are charged the new terms",
+                crate::output::utc(at)
+            ),
+            (true, None) => "synced in the same transaction".to_string(),
+            (false, _) => "none yet (the first settlement opens it with these terms)".to_string(),
         };
-        ("Ledger", state.to_string())
+        ("Ledger", state)
     }
 }
 

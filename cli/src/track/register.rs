@@ -63,7 +63,7 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
         .unwrap_or_default();
 
     let track = pda::track(&content_hash).0;
-    let register = ix::register_track(
+    let register = ix::register_track_with_ledger(
         &authority,
         &args.payment_mint,
         RegisterTrackArgs {
@@ -73,7 +73,7 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
             terms: args.licence.apply(price, None),
         },
     );
-    let signature = send(ctx.client, &[register], &wallet, &[], &Known::track(&track))?;
+    let signature = send(ctx.client, &register, &wallet, &[], &Known::track(&track))?;
 
     let stored = fetch_track(ctx.client, &track)?;
     Sent::new(signature, Viewer::new(ctx.client).view(&track, &stored))

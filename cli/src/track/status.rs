@@ -45,10 +45,12 @@ pub fn run(ctx: &mut Context, args: StatusArgs, change: Change) -> anyhow::Resul
     let stored = fetch_track(ctx.client, &args.track)?;
     let result = Sent::new(
         signature,
-        Changed {
-            track: Viewer::new(ctx.client).view(&args.track, &stored),
-            ledger_synced: instructions.len() > 1,
-        },
+        Changed::new(
+            ctx.client,
+            Viewer::new(ctx.client).view(&args.track, &stored),
+            &args.track,
+            instructions.len() > 1,
+        ),
     );
     let verb = match change {
         Change::Pause => "Paused",

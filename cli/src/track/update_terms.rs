@@ -85,10 +85,12 @@ pub fn run(ctx: &mut Context, args: UpdateTermsArgs) -> anyhow::Result<()> {
     let stored = fetch_track(ctx.client, &args.track)?;
     let result = Sent::new(
         signature,
-        Changed {
-            track: viewer.view(&args.track, &stored),
-            ledger_synced: instructions.len() > 1,
-        },
+        Changed::new(
+            ctx.client,
+            viewer.view(&args.track, &stored),
+            &args.track,
+            instructions.len() > 1,
+        ),
     );
     let changed = &result.view;
     let headline = format!(

@@ -21,7 +21,7 @@ pub enum EscrowError {
     SettlerFeeTooHigh,
     #[msg("this batch was already settled")]
     BatchAlreadySettled,
-    #[msg("batch sequence skips ahead: settle last_seq + 1")]
+    #[msg("retired: batches no longer land in strict sequence")]
     BatchOutOfSequence,
     #[msg("batch has no entries")]
     EmptyBatch,
@@ -35,9 +35,9 @@ pub enum EscrowError {
     InvalidSettlementAccount,
     #[msg("payment mint differs between listener, track and settler")]
     WrongPaymentMint,
-    #[msg("track is paused")]
+    #[msg("retired: plays of a paused track are reported, not refused")]
     TrackPaused,
-    #[msg("track is retired")]
+    #[msg("retired: plays of a retired track are reported, not refused")]
     TrackRetired,
     #[msg("track has nothing owed")]
     NothingToCollect,
@@ -51,6 +51,34 @@ pub enum EscrowError {
     MathOverflow,
     #[msg("an account's books do not balance")]
     InvariantViolated,
+    #[msg("plays at or before the listener's settled-through time, or an entry already settled")]
+    PlaysAlreadySettled,
+    #[msg("the listener already has a settlement window open")]
+    ListenerWindowOpen,
+    #[msg("a window needs first <= last <= now, and 1 to 256 entries")]
+    InvalidWindow,
+    #[msg(
+        "a window spans a change of price, status, cap, cap period or withdrawal: split it there"
+    )]
+    WindowSpansChange,
+    #[msg("no open window of this settler carries this tag")]
+    NoOpenWindow,
+    #[msg("batch number fell out of the settler's window of recent batches")]
+    BatchTooOld,
+    #[msg("batch numbers start at 1")]
+    InvalidSeq,
+    #[msg("batch data does not parse as parts and entries")]
+    MalformedBatch,
+    #[msg("only the window's settler may close it before one withdrawal notice has passed")]
+    WindowStillActive,
+    #[msg("earnings go to the track's revenue vault unless the track is retired without shares")]
+    TrackNotRetired,
+    #[msg("the track has royalty shares: collect into its revenue vault")]
+    TrackHasShares,
+    #[msg("destination is not a token account of the track's authority in the payment mint")]
+    WrongPayoutAccount,
+    #[msg("the track account is not this ledger's track")]
+    WrongTrack,
 }
 
 impl EscrowError {
@@ -80,5 +108,18 @@ impl EscrowError {
         EscrowError::NothingToClaim,
         EscrowError::MathOverflow,
         EscrowError::InvariantViolated,
+        EscrowError::PlaysAlreadySettled,
+        EscrowError::ListenerWindowOpen,
+        EscrowError::InvalidWindow,
+        EscrowError::WindowSpansChange,
+        EscrowError::NoOpenWindow,
+        EscrowError::BatchTooOld,
+        EscrowError::InvalidSeq,
+        EscrowError::MalformedBatch,
+        EscrowError::WindowStillActive,
+        EscrowError::TrackNotRetired,
+        EscrowError::TrackHasShares,
+        EscrowError::WrongPayoutAccount,
+        EscrowError::WrongTrack,
     ];
 }

@@ -3,12 +3,14 @@ use anchor_lang::prelude::*;
 pub use encore_utils::log_event;
 
 #[event]
+#[derive(Debug)]
 pub struct EscrowInitialized {
     pub payment_mint: Pubkey,
     pub vault: Pubkey,
 }
 
 #[event]
+#[derive(Debug)]
 pub struct ListenerDeposited {
     pub listener: Pubkey,
     pub amount: u64,
@@ -16,14 +18,19 @@ pub struct ListenerDeposited {
     pub balance_after: u64,
 }
 
+/// A cap change: in force at once (`effective_at` = now) when it raises
+/// the cap, else for plays from `effective_at`, one withdrawal notice later.
 #[event]
+#[derive(Debug)]
 pub struct CapSet {
     pub listener: Pubkey,
     pub cap_per_period: u64,
     pub cap_period_secs: i64,
+    pub effective_at: i64,
 }
 
 #[event]
+#[derive(Debug)]
 pub struct WithdrawalRequested {
     pub listener: Pubkey,
     pub amount: u64,
@@ -31,50 +38,86 @@ pub struct WithdrawalRequested {
 }
 
 #[event]
+#[derive(Debug)]
 pub struct WithdrawalCancelled {
     pub listener: Pubkey,
 }
 
 #[event]
+#[derive(Debug)]
 pub struct ListenerWithdrew {
     pub listener: Pubkey,
     pub amount: u64,
     pub balance_after: u64,
 }
 
+/// A track's terms recorded: `price_before` is what a play started now
+/// cost before the sync, `price_after` what one costs from `effective_at`
+/// (now for a cut, one withdrawal notice later for a rise).
 #[event]
+#[derive(Debug)]
 pub struct LedgerSynced {
     pub track: Pubkey,
     pub price_before: u64,
     pub price_after: u64,
+    pub effective_at: i64,
     pub terms_version: u32,
 }
 
 /// One settle batch. `audit_root` is the Merkle root of the raw play events
-/// the batch covers; `plays_unpaid` counts plays listeners could not pay for.
+/// the batch covers. Plays not paid are counted by reason: the listener's
+/// balance or cap (`plays_short`, in `listeners_short` listeners), the
+/// track paused or retired when they were played, or their price no longer
+/// on the ledger (`plays_unpriced`).
 #[event]
+#[derive(Debug)]
 pub struct PlaysSettled {
     pub settler: Pubkey,
     pub payment_mint: Pubkey,
     pub seq: u64,
     pub audit_root: [u8; 32],
+    pub parts: u16,
     pub entries: u16,
+    pub windows_opened: u16,
+    pub windows_closed: u16,
     pub plays_paid: u64,
-    pub plays_unpaid: u64,
+    pub plays_short: u64,
+    pub plays_track_paused: u64,
+    pub plays_track_retired: u64,
+    pub plays_unpriced: u64,
     pub listeners_short: u16,
     pub amount: u64,
     pub settler_fees: u64,
 }
 
+/// A window closed before all its entries settled: its plays are settled
+/// through `last`, and the entries left were never charged.
 #[event]
+#[derive(Debug)]
+pub struct WindowClosed {
+    pub listener: Pubkey,
+    pub settler: Pubkey,
+    pub closed_by: Pubkey,
+    pub first: i64,
+    pub last: i64,
+    pub entries: u16,
+    pub entries_settled: u16,
+}
+
+/// A track's earnings paid out: to its revenue vault, or (a track retired
+/// without shares) to its authority's token account, `destination`.
+#[event]
+#[derive(Debug)]
 pub struct EarningsCollected {
     pub track: Pubkey,
+    pub destination: Pubkey,
     pub owed: u64,
     pub protocol_fee: u64,
     pub paid_to_vault: u64,
 }
 
 #[event]
+#[derive(Debug)]
 pub struct SettlerFeesClaimed {
     pub settler: Pubkey,
     pub amount: u64,

@@ -4,6 +4,7 @@
 
 use anchor_lang::prelude::*;
 
+pub mod batch;
 pub mod constants;
 pub mod errors;
 pub mod events;
@@ -24,7 +25,8 @@ pub mod stream_escrow {
         init_escrow::handler(ctx)
     }
 
-    /// Opens the signer's listener balance (uncapped, 30-day cap period).
+    /// Opens the signer's listener balance (uncapped, 30-day cap period,
+    /// nothing settled).
     pub fn open_listener(ctx: Context<OpenListener>) -> Result<()> {
         open_listener::handler(ctx)
     }
@@ -34,12 +36,15 @@ pub mod stream_escrow {
         deposit::handler(ctx, amount)
     }
 
-    /// Listener only; `None` removes the cap. Errors: InvalidCapPeriod.
+    /// Listener only; `None` removes the cap. A raise applies at once; a
+    /// lower cap or longer period after the withdrawal notice.
+    /// Errors: InvalidCapPeriod.
     pub fn set_cap(ctx: Context<SetCap>, args: SetCapArgs) -> Result<()> {
         set_cap::handler(ctx, args)
     }
 
-    /// Listener only. Errors: ZeroAmount, InsufficientBalance.
+    /// Listener only; plays started before the notice ends are still
+    /// charged against the whole balance. Errors: ZeroAmount, InsufficientBalance.
     pub fn request_withdrawal(ctx: Context<RequestWithdrawal>, amount: u64) -> Result<()> {
         request_withdrawal::handler(ctx, amount)
     }
@@ -49,18 +54,20 @@ pub mod stream_escrow {
         cancel_withdrawal::handler(ctx)
     }
 
-    /// Listener only, after governance's notice period; works while paused.
-    /// Errors: NoWithdrawalRequest, WithdrawalNotReady, WrongPaymentMint.
+    /// Listener only, once the notice fixed at the request has passed;
+    /// works while paused. Errors: NoWithdrawalRequest, WithdrawalNotReady,
+    /// WrongPaymentMint.
     pub fn withdraw(ctx: Context<Withdraw>) -> Result<()> {
         withdraw::handler(ctx)
     }
 
-    /// Anyone: opens a track's ledger from the registry's track.
+    /// Anyone: opens a track's ledger with the registry's terms.
     pub fn open_ledger(ctx: Context<OpenLedger>) -> Result<()> {
         open_ledger::handler(ctx)
     }
 
-    /// Anyone: refreshes a ledger's cached price and status.
+    /// Anyone: records the registry's current terms (a cut or status change
+    /// from now, a rise one withdrawal notice later). Errors: MathOverflow.
     pub fn sync_ledger(ctx: Context<SyncLedger>) -> Result<()> {
         sync_ledger::handler(ctx)
     }
@@ -75,10 +82,13 @@ pub mod stream_escrow {
         set_settler_fee::handler(ctx, fee_bps)
     }
 
-    /// An approved settler's batch. Errors: SettlementPaused, SettlerNotApproved,
-    /// BatchAlreadySettled, BatchOutOfSequence, EmptyBatch, InvalidEntryIndex,
-    /// ZeroPlays, DuplicateAccount, InvalidSettlementAccount, WrongPaymentMint,
-    /// TrackPaused, TrackRetired.
+    /// An approved settler's batch of window parts (see `batch`). Plays
+    /// that cannot be charged are reported in `PlaysSettled`, never refused.
+    /// Errors: SettlementPaused, SettlerNotApproved, InvalidSeq,
+    /// BatchAlreadySettled, BatchTooOld, MalformedBatch, EmptyBatch,
+    /// InvalidEntryIndex, DuplicateAccount, InvalidSettlementAccount,
+    /// WrongPaymentMint, PlaysAlreadySettled, ListenerWindowOpen,
+    /// InvalidWindow, WindowSpansChange, NoOpenWindow, ZeroPlays.
     pub fn settle<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> Result<()> {
         settle::handler(ctx, args)
     }
@@ -88,6 +98,21 @@ pub mod stream_escrow {
     /// WrongRevenueVault, WrongTreasuryAccount.
     pub fn collect(ctx: Context<Collect>) -> Result<()> {
         collect::handler(ctx)
+    }
+
+    /// Anyone: pays a track retired before it had shares its owed earnings,
+    /// less the protocol fee, to its authority's token account.
+    /// Errors: TrackNotRetired, TrackHasShares, WrongTrack,
+    /// WrongPayoutAccount, WrongTreasuryAccount, NothingToCollect.
+    pub fn collect_unshared(ctx: Context<CollectUnshared>) -> Result<()> {
+        collect_unshared::handler(ctx)
+    }
+
+    /// The window's settler at any time, anyone a withdrawal notice after
+    /// it opened: ends a listener's window, its unsettled entries uncharged.
+    /// Errors: NoOpenWindow, WindowStillActive.
+    pub fn close_window(ctx: Context<CloseWindow>) -> Result<()> {
+        close_window::handler(ctx)
     }
 
     /// Settler only. Errors: NothingToClaim, WrongPaymentMint.

@@ -4,8 +4,7 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token;
-pub use stream_escrow::instructions::SetCapArgs;
-use stream_escrow::instructions::SettleArgs;
+pub use stream_escrow::instructions::{SetCapArgs, SettleArgs};
 use stream_escrow::{accounts, instruction};
 
 use crate::pda;
@@ -70,6 +69,7 @@ pub fn set_cap(wallet: &Pubkey, payment_mint: &Pubkey, args: SetCapArgs) -> Inst
         accounts::SetCap {
             wallet: *wallet,
             listener: pda::listener(payment_mint, wallet).0,
+            protocol: pda::config().0,
         },
         instruction::SetCap { args },
     )
@@ -105,7 +105,6 @@ pub fn withdraw(wallet: &Pubkey, payment_mint: &Pubkey, destination: &Pubkey) ->
             escrow: pda::escrow(payment_mint).0,
             vault: pda::escrow_vault(payment_mint).0,
             destination: *destination,
-            protocol: pda::config().0,
             token_program: token::ID,
         },
         instruction::Withdraw {},
@@ -118,6 +117,7 @@ pub fn open_ledger(payer: &Pubkey, track: &Pubkey) -> Instruction {
             payer: *payer,
             track: *track,
             ledger: pda::ledger(track).0,
+            protocol: pda::config().0,
             system_program: system_program::ID,
         },
         instruction::OpenLedger {},
@@ -129,6 +129,7 @@ pub fn sync_ledger(track: &Pubkey) -> Instruction {
         accounts::SyncLedger {
             track: *track,
             ledger: pda::ledger(track).0,
+            protocol: pda::config().0,
         },
         instruction::SyncLedger {},
     )
@@ -163,9 +164,9 @@ pub fn set_settler_fee(settler: &Pubkey, payment_mint: &Pubkey, fee_bps: u16) ->
 /// approval, the governance config, and the escrow program itself.
 pub const SETTLE_FIXED_ACCOUNTS: usize = 5;
 
-/// A settle batch. `listeners` are listener wallets and `tracks` are track
-/// addresses, in the order the entries index them; their listener and ledger
-/// PDAs are passed as writable remaining accounts.
+/// A settle batch. `listeners` are listener wallets, one per part in part
+/// order, and `tracks` are track addresses in the order entries index them;
+/// their listener and ledger PDAs are passed as writable remaining accounts.
 pub fn settle(
     settler: &Pubkey,
     payment_mint: &Pubkey,
@@ -228,6 +229,46 @@ pub fn collect(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey)
             token_program: token::ID,
         },
         instruction::Collect {},
+    )
+}
+
+/// A track retired without shares: its earnings, less the protocol fee,
+/// to `destination` (a token account of the track's authority).
+pub fn collect_unshared(
+    track: &Pubkey,
+    payment_mint: &Pubkey,
+    destination: &Pubkey,
+    treasury_account: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::CollectUnshared {
+            ledger: pda::ledger(track).0,
+            track: *track,
+            escrow: pda::escrow(payment_mint).0,
+            vault: pda::escrow_vault(payment_mint).0,
+            destination: *destination,
+            treasury_account: *treasury_account,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::CollectUnshared {},
+    )
+}
+
+/// Closes `listener_wallet`'s open window in `payment_mint` (its settler at
+/// any time, anyone a withdrawal notice after it opened).
+pub fn close_window(
+    closer: &Pubkey,
+    payment_mint: &Pubkey,
+    listener_wallet: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::CloseWindow {
+            closer: *closer,
+            listener: pda::listener(payment_mint, listener_wallet).0,
+            protocol: pda::config().0,
+        },
+        instruction::CloseWindow {},
     )
 }
 

@@ -58,6 +58,21 @@ pub fn register_track(
     )
 }
 
+/// [`register_track`] and the track's escrow ledger opened in the same
+/// transaction (the artist pays its rent): every later change of terms is
+/// then recorded on the ledger when it happens, with its notice.
+pub fn register_track_with_ledger(
+    authority: &Pubkey,
+    payment_mint: &Pubkey,
+    args: RegisterTrackArgs,
+) -> Vec<Instruction> {
+    let track = pda::track(&args.content_hash).0;
+    vec![
+        register_track(authority, payment_mint, args),
+        crate::instructions::escrow::open_ledger(authority, &track),
+    ]
+}
+
 pub fn update_terms(authority: &Pubkey, track: &Pubkey, args: UpdateTermsArgs) -> Instruction {
     build(
         accounts::UpdateTerms {

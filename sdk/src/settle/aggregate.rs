@@ -1,83 +1,64 @@
-//! Counting accepted plays per (listener, track).
+//! The settle entries to pack: one per (window, track), with their events.
 
 use super::ingest::Play;
 
-/// One listener-track pair: `plays` events at `events[first_event..][..plays]`.
-/// A pair with more than `u16::MAX` plays (one settle entry's most) is
-/// split into several of these, one settle entry each, with the same
-/// listener and track; [`Aggregate::distinct_pairs`] counts it once.
+/// One settle entry: `plays` events of `listener` on `track` at
+/// `events[first_event..][..plays]`, entry `index` of window `window`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Pair {
     pub listener: u32,
     pub track: u32,
     pub plays: u32,
     pub first_event: u32,
+    pub window: u32,
+    pub index: u8,
 }
 
-/// The accepted events in canonical order (listener, track, timestamp,
-/// seconds) and their pairs in (listener, track) order: the settle entries
-/// to pack, so a split pair appears as several.
+/// The plays to settle in canonical order (listener, track, timestamp,
+/// seconds) and every unsettled entry, round after round (see
+/// [`super::windows`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Aggregate {
     pub events: Vec<Play>,
     pub pairs: Vec<Pair>,
-    /// Distinct listeners and tracks with at least one pair.
+    /// Distinct listeners and tracks with at least one entry.
     pub listeners: usize,
     pub tracks: usize,
-    /// Distinct (listener, track) pairs: `pairs.len()` less the splits.
+    /// Distinct (listener, track) pairs among the entries: the reference
+    /// lower bound's count, however windows split them.
     pub distinct_pairs: usize,
 }
 
-/// `plays` must be grouped by listener (as [`super::rules::apply`] leaves
-/// them); each listener's plays are then ordered by track, which is cheaper
-/// than one global sort.
-pub fn aggregate(mut plays: Vec<Play>, track_count: usize) -> Aggregate {
-    let mut pairs = Vec::new();
-    let mut start = 0;
-    let mut listeners = 0;
-    let mut distinct_pairs = 0;
-    let mut track_seen = vec![false; track_count];
-    while start < plays.len() {
-        let listener = plays[start].listener;
-        let mut end = start + 1;
-        while end < plays.len() && plays[end].listener == listener {
-            end += 1;
+impl Aggregate {
+    /// Counts what `pairs` (over `events`) cover.
+    pub fn new(
+        events: Vec<Play>,
+        pairs: Vec<Pair>,
+        listener_count: usize,
+        track_count: usize,
+    ) -> Self {
+        let mut listener_seen = vec![false; listener_count];
+        let mut track_seen = vec![false; track_count];
+        let mut keys: Vec<(u32, u32)> = Vec::with_capacity(pairs.len());
+        for p in &pairs {
+            listener_seen[p.listener as usize] = true;
+            track_seen[p.track as usize] = true;
+            keys.push((p.listener, p.track));
         }
-        let run = &mut plays[start..end];
-        run.sort_unstable();
-        listeners += 1;
-        let mut i = 0;
-        while i < run.len() {
-            let track = run[i].track;
-            let mut j = i + 1;
-            while j < run.len() && run[j].track == track {
-                j += 1;
-            }
-            if let Some(seen) = track_seen.get_mut(track as usize) {
-                *seen = true;
-            }
-            distinct_pairs += 1;
-            // An entry counts at most u16::MAX plays: longer runs split.
-            let mut from = i;
-            while from < j {
-                let to = j.min(from + usize::from(u16::MAX));
-                pairs.push(Pair {
-                    listener,
-                    track,
-                    plays: (to - from) as u32,
-                    first_event: (start + from) as u32,
-                });
-                from = to;
-            }
-            i = j;
+        keys.sort_unstable();
+        keys.dedup();
+        Self {
+            events,
+            distinct_pairs: keys.len(),
+            listeners: listener_seen.iter().filter(|s| **s).count(),
+            tracks: track_seen.iter().filter(|s| **s).count(),
+            pairs,
         }
-        start = end;
     }
-    Aggregate {
-        events: plays,
-        pairs,
-        listeners,
-        tracks: track_seen.iter().filter(|s| **s).count(),
-        distinct_pairs,
+
+    /// The events of pair `i`.
+    pub fn events_of(&self, i: usize) -> &[Play] {
+        let p = self.pairs[i];
+        &self.events[p.first_event as usize..][..p.plays as usize]
     }
 }

@@ -93,7 +93,7 @@ impl Side {
 pub(super) struct Graph {
     /// Pair indices by listener (pairs are sorted by listener already).
     pub(super) listener_start: Vec<u32>,
-    /// Pair indices by track: by window, then heaviest listener first.
+    /// Pair indices by track: by group, then heaviest listener first.
     pub(super) track_start: Vec<u32>,
     pub(super) by_track: Vec<u32>,
 }
@@ -103,7 +103,7 @@ impl Graph {
         pairs: &[Pair],
         listeners: usize,
         tracks: usize,
-        window: &dyn Fn(u32) -> u32,
+        group: &dyn Fn(u32) -> u32,
     ) -> Self {
         let mut listener_start = vec![0u32; listeners + 1];
         let mut track_start = vec![0u32; tracks + 1];
@@ -123,7 +123,7 @@ impl Graph {
             let p = &pairs[*i as usize];
             (
                 p.track,
-                window(p.listener),
+                group(p.listener),
                 Reverse(degree(p.listener)),
                 p.listener,
             )

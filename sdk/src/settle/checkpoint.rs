@@ -1,27 +1,25 @@
-//! The runner's local checkpoint: what was planned and how far it got.
+//! The runner's local checkpoint: the lookup tables a log's runs read.
 //!
-//! It holds what rebuilding the plan needs besides the play log (the
-//! config, the first sequence number and the exclusions found on chain at
-//! planning time), a digest of the plan to check the rebuild against, the
-//! lookup tables created, and the last batch known confirmed. The chain's
-//! `last_seq` stays the authority on what landed: the checkpoint only says
-//! which plan those numbers belong to.
+//! What was charged is the chain's to say: every listener records the time
+//! through which it is settled, and each run plans from there. The
+//! checkpoint only saves work: it ties a play log (by hash) to the plan
+//! config its tables were laid out with and to the tables created, so a
+//! rerun reads them instead of paying for new ones. Losing it charges
+//! nothing twice; it only costs new tables.
 //!
 //! Writes are atomic: the new content goes to a temporary file in the same
 //! folder, is synced, then renamed over the old one, so a crash leaves
 //! either the old or the new checkpoint, never a torn one.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::plan::{Exclusions, PlanConfig, Skip};
+use super::plan::PlanConfig;
 use crate::registry::hex;
-use crate::Pubkey;
 
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRecord {
@@ -37,54 +35,14 @@ pub struct Checkpoint {
     pub settler: String,
     pub payment_mint: String,
     pub config: PlanConfig,
-    pub first_seq: u64,
-    pub batches: u64,
-    /// [`super::plan::Plan::digest`], hex.
-    pub plan_digest: String,
-    pub excluded_listeners: BTreeMap<String, Skip>,
-    pub excluded_tracks: BTreeMap<String, Skip>,
-    /// The settler state's lifetime counters before the first batch, so a
-    /// resumed run reports the whole epoch.
-    pub lifetime_plays_before: u64,
-    pub lifetime_amount_before: u64,
-    pub lifetime_fees_before: u64,
     /// Lookup tables by plan table index, recorded before creation is sent.
     pub lookup_tables: Vec<TableRecord>,
-    /// The last batch known confirmed (`first_seq - 1` before any).
-    pub confirmed_seq: u64,
+    /// Runs of this log so far, and batches they landed.
+    pub runs: u64,
+    pub batches_landed: u64,
 }
 
 impl Checkpoint {
-    pub fn last_seq(&self) -> u64 {
-        self.first_seq + self.batches - 1
-    }
-
-    pub fn exclusions(&self) -> Result<Exclusions, String> {
-        let parse = |map: &BTreeMap<String, Skip>| -> Result<BTreeMap<Pubkey, Skip>, String> {
-            map.iter()
-                .map(|(k, v)| {
-                    k.parse::<Pubkey>()
-                        .map(|k| (k, *v))
-                        .map_err(|_| format!("{k:?} is not an address"))
-                })
-                .collect()
-        };
-        Ok(Exclusions {
-            listeners: parse(&self.excluded_listeners)?,
-            tracks: parse(&self.excluded_tracks)?,
-        })
-    }
-
-    pub fn set_exclusions(&mut self, exclusions: &Exclusions) {
-        let names = |map: &BTreeMap<Pubkey, Skip>| {
-            map.iter()
-                .map(|(k, v)| (k.to_string(), *v))
-                .collect::<BTreeMap<_, _>>()
-        };
-        self.excluded_listeners = names(&exclusions.listeners);
-        self.excluded_tracks = names(&exclusions.tracks);
-    }
-
     /// The checkpoint at `path`, if there is one.
     pub fn load(path: &Path) -> Result<Option<Self>, String> {
         let text = match std::fs::read(path) {

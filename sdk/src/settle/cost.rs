@@ -28,10 +28,10 @@ pub const SETTLE_FIXED_KEYS: usize = 5;
 /// (one non-builtin instruction).
 pub const DEFAULT_COMPUTE_LIMIT: u64 = 200_000;
 pub const MAX_COMPUTE_LIMIT: u64 = 1_400_000;
-/// Settle instruction data besides its entries: discriminator, seq, audit
-/// root, listener count and the entries' length prefix.
-pub const SETTLE_DATA_FIXED: usize = 8 + 8 + 32 + 1 + 4;
-pub const ENTRY_BYTES: usize = 4;
+/// Settle instruction data besides its parts: discriminator, seq, audit
+/// root, base time and the parts' length prefix.
+pub const SETTLE_DATA_FIXED: usize = 8 + 8 + 32 + 8 + 4;
+pub use stream_escrow::batch::{CONTINUE_HEADER_BYTES, ENTRY_BYTES, OPEN_HEADER_BYTES};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ComputeModel {
@@ -92,6 +92,8 @@ pub struct TxShape {
     /// Listener and ledger accounts.
     pub accounts: usize,
     pub entries: usize,
+    /// Bytes of the parts' headers (opening or continuing a window).
+    pub header_bytes: usize,
     /// Whether a `SetComputeUnitLimit` instruction rides along.
     pub compute_budget: bool,
     /// `None`: a legacy message with every key inline. `Some(tables)`: a v0
@@ -105,12 +107,14 @@ impl TxShape {
     pub fn settle(
         accounts: usize,
         entries: usize,
+        header_bytes: usize,
         lookup_tables: Option<usize>,
         compute: &ComputeModel,
     ) -> Self {
         Self {
             accounts,
             entries,
+            header_bytes,
             compute_budget: compute.limit(accounts, entries).is_some(),
             lookup_tables,
         }
@@ -131,7 +135,7 @@ impl TxShape {
                 self.accounts
             };
         let ix_accounts = 4 + self.accounts;
-        let data = SETTLE_DATA_FIXED + ENTRY_BYTES * self.entries;
+        let data = SETTLE_DATA_FIXED + ENTRY_BYTES * self.entries + self.header_bytes;
         let settle_ix = 1 + compact_len(ix_accounts) + ix_accounts + compact_len(data) + data;
         // program index, no accounts, 5 bytes of data (tag + u32 limit)
         let budget_ix = if self.compute_budget {
@@ -154,77 +158,74 @@ impl TxShape {
     }
 }
 
-/// How many entries fit beside `accounts` listener/ledger accounts, and
-/// whether that needs a compute-budget instruction; `None` if the accounts
+/// Bytes left for parts (headers and entries) beside `accounts`
+/// listener/ledger accounts, with a compute-budget instruction (a batch
+/// that turns out not to need it is only smaller); `None` if the accounts
 /// alone break a limit.
-pub fn max_entries(
-    accounts: usize,
-    lookup_tables: Option<usize>,
-    compute: &ComputeModel,
-) -> Option<(usize, bool)> {
-    let mut best: Option<(usize, bool)> = None;
-    for compute_budget in [false, true] {
-        let shape = |entries| TxShape {
-            accounts,
-            entries,
-            compute_budget,
-            lookup_tables,
-        };
-        if shape(0).locks() > MAX_ACCOUNT_LOCKS || shape(0).size() > MAX_TX_BYTES {
-            continue;
-        }
-        let mut entries = (MAX_TX_BYTES - shape(0).size()) / ENTRY_BYTES;
-        if !compute_budget {
-            while entries > 0 && compute.estimate(accounts, entries) > DEFAULT_COMPUTE_LIMIT {
-                entries -= 1;
-            }
-            if compute.estimate(accounts, entries) > DEFAULT_COMPUTE_LIMIT {
-                continue;
-            }
-        }
-        while entries > 0 && shape(entries).size() > MAX_TX_BYTES {
-            entries -= 1;
-        }
-        if best.is_none_or(|(e, _)| entries > e) {
-            best = Some((entries, compute_budget));
-        }
+pub fn part_bytes(accounts: usize, lookup_tables: Option<usize>) -> Option<usize> {
+    // Parts of 128 bytes or more (any batch worth sending) take a 2-byte
+    // length prefix for the instruction data: size with that prefix.
+    const PROBE: usize = 200;
+    let shape = TxShape {
+        accounts,
+        entries: 0,
+        header_bytes: PROBE,
+        compute_budget: true,
+        lookup_tables,
+    };
+    let fixed = shape.size() - PROBE;
+    if shape.locks() > MAX_ACCOUNT_LOCKS || fixed > MAX_TX_BYTES {
+        return None;
     }
-    best
+    Some(MAX_TX_BYTES - fixed)
+}
+
+/// The most entries the compute limit allows beside `accounts` accounts.
+pub fn compute_entries(accounts: usize, compute: &ComputeModel) -> usize {
+    let base = compute.estimate(accounts, 0);
+    (MAX_COMPUTE_LIMIT.saturating_sub(base) / compute.per_entry.max(1)) as usize
 }
 
 /// The most lookup tables a batch may reference.
 pub const MAX_TABLES_PER_TX: usize = 16;
 
-/// What one batch may hold: entries allowed for each number of accounts
-/// and, with lookup tables, each number of tables referenced.
+/// What one batch may hold: part bytes for each number of accounts and,
+/// with lookup tables, each number of tables referenced, and entries the
+/// compute limit allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Capacity {
     lookup: bool,
-    /// `entries[n][k]`: entries that fit beside `n` listener/ledger accounts
-    /// read from `k` tables (`k` is 0 for legacy messages).
-    entries: Vec<Vec<usize>>,
+    /// `bytes[n][k]`: part bytes beside `n` listener/ledger accounts read
+    /// from `k` tables (`k` is 0 for legacy messages).
+    bytes: Vec<Vec<usize>>,
+    compute: Vec<usize>,
 }
 
 impl Capacity {
     /// For legacy messages (`lookup: false`) or v0 messages reading every
     /// listener and ledger from lookup tables.
     pub fn new(lookup: bool, compute: &ComputeModel) -> Self {
-        let mut entries = Vec::new();
+        let (mut bytes, mut entries) = (Vec::new(), Vec::new());
         loop {
-            let n = entries.len();
-            let row: Vec<usize> = if lookup {
-                (0..=MAX_TABLES_PER_TX)
-                    .map(|k| max_entries(n, Some(k.max(1)), compute).map_or(0, |(e, _)| e))
-                    .collect()
-            } else {
-                vec![max_entries(n, None, compute).map_or(0, |(e, _)| e)]
-            };
-            if max_entries(n, lookup.then_some(1), compute).is_none() {
+            let n = bytes.len();
+            if part_bytes(n, lookup.then_some(1)).is_none() {
                 break;
             }
-            entries.push(row);
+            let row: Vec<usize> = if lookup {
+                (0..=MAX_TABLES_PER_TX)
+                    .map(|k| part_bytes(n, Some(k.max(1))).unwrap_or(0))
+                    .collect()
+            } else {
+                vec![part_bytes(n, None).unwrap_or(0)]
+            };
+            bytes.push(row);
+            entries.push(compute_entries(n, compute));
         }
-        Self { lookup, entries }
+        Self {
+            lookup,
+            bytes,
+            compute: entries,
+        }
     }
 
     pub fn lookup(&self) -> bool {
@@ -233,15 +234,34 @@ impl Capacity {
 
     /// Most listener/ledger accounts a batch can carry.
     pub fn max_accounts(&self) -> usize {
-        self.entries.len().saturating_sub(1)
+        self.bytes.len().saturating_sub(1)
     }
 
-    /// Entries that fit beside `accounts` accounts from `tables` tables.
-    pub fn entries(&self, accounts: usize, tables: usize) -> usize {
-        self.entries
+    /// Part bytes that fit beside `accounts` accounts from `tables` tables.
+    pub fn bytes(&self, accounts: usize, tables: usize) -> usize {
+        self.bytes
             .get(accounts)
             .and_then(|row| row.get(if self.lookup { tables } else { 0 }))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// Whether `entries` entries and `header_bytes` of headers fit.
+    pub fn fits(
+        &self,
+        accounts: usize,
+        tables: usize,
+        entries: usize,
+        header_bytes: usize,
+    ) -> bool {
+        ENTRY_BYTES * entries + header_bytes <= self.bytes(accounts, tables)
+            && entries <= self.compute.get(accounts).copied().unwrap_or(0)
+    }
+
+    /// Entries that fit beside `accounts` accounts with no headers (for
+    /// lower bounds).
+    pub fn entries(&self, accounts: usize, tables: usize) -> usize {
+        (self.bytes(accounts, tables) / ENTRY_BYTES)
+            .min(self.compute.get(accounts).copied().unwrap_or(0))
     }
 }

@@ -19,7 +19,10 @@
 //! 4. Stop when slots or bytes run out; settle every picked pair that fits.
 //!
 //! A listener's pairs with tracks outside the batch stay for later batches,
-//! so a listener (or track) may appear in several batches. Listener gains
+//! so a listener (or track) may appear in several batches. A listener costs
+//! a part header besides its slot: 11 bytes in the batch that opens its
+//! window, 2 in later ones (and in every batch for a window already open
+//! on chain), which the greedy charges against the batch's bytes. Listener gains
 //! from very popular tracks are counted over a bounded number of their
 //! heaviest unsettled listeners ([`CANDIDATES_PER_TRACK`]), which keeps the
 //! work per batch bounded; the entries counted are always exact. Every step
@@ -32,6 +35,7 @@ use std::collections::BinaryHeap;
 use super::aggregate::Pair;
 use super::candidates::{Graph, Side};
 pub use super::cost::{Capacity, MAX_TABLES_PER_TX};
+use super::cost::{CONTINUE_HEADER_BYTES, ENTRY_BYTES, OPEN_HEADER_BYTES};
 
 /// How many of a track's unsettled listeners (heaviest first) a track
 /// addition makes candidates.
@@ -47,20 +51,23 @@ pub struct PackedBatch {
 }
 
 /// Where each account sits when batches read them from lookup tables, and
-/// the windows that keep a batch's listeners within a few tables.
+/// the groups that keep a batch's listeners within a few tables.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TableMap {
     pub listener_table: Vec<u32>,
     pub track_table: Vec<u32>,
-    /// A batch's listeners all come from one window; windows are settled in order.
-    pub listener_window: Vec<u32>,
-    pub windows: u32,
+    /// A batch's listeners all come from one group; groups are settled in order.
+    pub listener_group: Vec<u32>,
+    pub groups: u32,
     pub tables: u32,
 }
 
 /// The packer's state across batches.
 struct Packer<'a> {
     pairs: &'a [Pair],
+    /// Per listener: its settlement window is open already (on chain, or
+    /// by an earlier batch of this plan), so its parts continue it.
+    opened: Vec<bool>,
     graph: Graph,
     capacity: &'a Capacity,
     tables: Option<&'a TableMap>,
@@ -78,11 +85,12 @@ struct Packer<'a> {
 #[derive(Default)]
 struct Growing {
     id: u32,
-    window: u32,
+    group: u32,
     listeners: Vec<u32>,
     tracks: Vec<u32>,
     tables: Vec<u32>,
     entries: usize,
+    header_bytes: usize,
 }
 
 impl Growing {
@@ -97,8 +105,8 @@ enum Node {
 }
 
 impl Packer<'_> {
-    fn window(&self, l: u32) -> u32 {
-        self.tables.map_or(0, |m| m.listener_window[l as usize])
+    fn group(&self, l: u32) -> u32 {
+        self.tables.map_or(0, |m| m.listener_group[l as usize])
     }
 
     fn table_of(&self, node: &Node) -> Option<u32> {
@@ -109,15 +117,35 @@ impl Packer<'_> {
         })
     }
 
+    fn header(&self, l: u32) -> usize {
+        if self.opened[l as usize] {
+            CONTINUE_HEADER_BYTES
+        } else {
+            OPEN_HEADER_BYTES
+        }
+    }
+
     /// Entries `batch` may still take if it adds `node`.
     fn room(&self, batch: &Growing, node: &Node) -> usize {
         let new_table = self
             .table_of(node)
             .is_some_and(|t| !batch.tables.contains(&t));
         let k = batch.tables.len() + usize::from(new_table);
-        self.capacity
-            .entries(batch.accounts() + 1, k)
-            .saturating_sub(batch.entries)
+        let header = match node {
+            Node::Listener(l) => self.header(*l),
+            Node::Track(_) => 0,
+        };
+        let used = batch.header_bytes + header + ENTRY_BYTES * batch.entries;
+        let n = batch.accounts() + 1;
+        let mut room = self.capacity.bytes(n, k).saturating_sub(used) / ENTRY_BYTES;
+        while room > 0
+            && !self
+                .capacity
+                .fits(n, k, batch.entries + room, batch.header_bytes + header)
+        {
+            room -= 1;
+        }
+        room
     }
 
     fn note_table(&self, batch: &mut Growing, node: &Node) {
@@ -134,6 +162,7 @@ impl Packer<'_> {
         self.note_table(batch, &Node::Listener(l));
         self.listeners.member[l as usize] = batch.id;
         batch.listeners.push(l);
+        batch.header_bytes += self.header(l);
         for i in self.graph.listener_pairs(l) {
             if self.done[i] {
                 continue;
@@ -148,7 +177,7 @@ impl Packer<'_> {
     }
 
     /// Adds track `t`: its pairs with batch listeners become entries, a
-    /// bounded number of its other listeners in the window become candidates.
+    /// bounded number of its other listeners in the group become candidates.
     fn add_track(&mut self, batch: &mut Growing, t: u32) {
         self.note_table(batch, &Node::Track(t));
         self.tracks.member[t as usize] = batch.id;
@@ -169,11 +198,11 @@ impl Packer<'_> {
                 continue;
             }
             let l = self.pairs[i as usize].listener;
-            let w = self.window(l);
-            if w < batch.window {
+            let w = self.group(l);
+            if w < batch.group {
                 continue;
             }
-            if w > batch.window {
+            if w > batch.group {
                 break;
             }
             seen += 1;
@@ -191,7 +220,12 @@ impl Packer<'_> {
                 return;
             }
             let k = batch.tables.len();
-            if self.capacity.entries(batch.accounts() + 1, k.max(1)) <= batch.entries {
+            if !self.capacity.fits(
+                batch.accounts() + 1,
+                k.max(1),
+                batch.entries + 1,
+                batch.header_bytes,
+            ) {
                 return;
             }
             let best_l = self
@@ -276,17 +310,16 @@ impl Packer<'_> {
                 ids.dedup();
                 ids.len()
             });
-            let allowed = self
-                .capacity
-                .entries(listeners.len() + tracks.len(), tables);
-            if chosen.len() <= allowed {
+            let headers: usize = listeners.iter().map(|l| self.header(*l)).sum();
+            let accounts = listeners.len() + tracks.len();
+            if self.capacity.fits(accounts, tables, chosen.len(), headers) {
                 break PackedBatch {
                     listeners,
                     tracks,
                     pairs: chosen,
                 };
             }
-            chosen.truncate(allowed);
+            chosen.pop();
         };
         for &i in &packed.pairs {
             let p = self.pairs[i as usize];
@@ -294,11 +327,14 @@ impl Packer<'_> {
             self.listener_left[p.listener as usize] -= 1;
             self.track_left[p.track as usize] -= 1;
         }
+        for &l in &packed.listeners {
+            self.opened[l as usize] = true;
+        }
         packed
     }
 }
 
-/// Seeds of the current window: the listener with the most unsettled pairs first.
+/// Seeds of the current group: the listener with the most unsettled pairs first.
 struct Seeds {
     heap: BinaryHeap<(u32, Reverse<u32>)>,
 }
@@ -320,21 +356,23 @@ impl Seeds {
     }
 }
 
-/// Packs `pairs` (sorted by listener, then track) into batches. With a
-/// [`TableMap`], batches stay within one listener window and pay for every
-/// table they reference.
+/// Packs `pairs` (sorted by listener, then track; each listener's pairs one
+/// settlement window's) into batches. `resumed[l]`: listener `l`'s window
+/// is open on chain already. With a [`TableMap`], batches stay within one listener
+/// group and pay for every table they reference.
 pub fn pack(
     pairs: &[Pair],
     listener_count: usize,
     track_count: usize,
     capacity: &Capacity,
     tables: Option<&TableMap>,
+    resumed: &[bool],
 ) -> Vec<PackedBatch> {
     if pairs.is_empty() || capacity.max_accounts() < 2 {
         return Vec::new();
     }
-    let window = |l: u32| tables.map_or(0, |m| m.listener_window[l as usize]);
-    let graph = Graph::new(pairs, listener_count, track_count, &window);
+    let group = |l: u32| tables.map_or(0, |m| m.listener_group[l as usize]);
+    let graph = Graph::new(pairs, listener_count, track_count, &group);
     let listener_left: Vec<u32> = (0..listener_count as u32)
         .map(|l| graph.listener_pairs(l).len() as u32)
         .collect();
@@ -345,6 +383,9 @@ pub fn pack(
     let max_accounts = capacity.max_accounts();
     let mut packer = Packer {
         pairs,
+        opened: (0..listener_count)
+            .map(|l| resumed.get(l).copied().unwrap_or(false))
+            .collect(),
         graph,
         capacity,
         tables,
@@ -357,16 +398,16 @@ pub fn pack(
         blocked_l: vec![u32::MAX; listener_count],
         blocked_t: vec![u32::MAX; track_count],
     };
-    let windows = tables.map_or(1, |m| m.windows.max(1));
-    let mut by_window: Vec<Vec<(u32, Reverse<u32>)>> = vec![Vec::new(); windows as usize];
+    let groups = tables.map_or(1, |m| m.groups.max(1));
+    let mut by_group: Vec<Vec<(u32, Reverse<u32>)>> = vec![Vec::new(); groups as usize];
     for (l, left) in packer.listener_left.iter().enumerate() {
         if *left > 0 {
-            by_window[window(l as u32) as usize].push((*left, Reverse(l as u32)));
+            by_group[group(l as u32) as usize].push((*left, Reverse(l as u32)));
         }
     }
     let mut batches = Vec::new();
     let mut id = 0u32;
-    for (w, heap) in by_window.into_iter().enumerate() {
+    for (w, heap) in by_group.into_iter().enumerate() {
         let mut seeds = Seeds {
             heap: BinaryHeap::from(heap),
         };
@@ -375,7 +416,7 @@ pub fn pack(
             packer.tracks.reset();
             let mut batch = Growing {
                 id,
-                window: w as u32,
+                group: w as u32,
                 ..Growing::default()
             };
             let Some(seed) = seeds.next(&packer, &batch) else {

@@ -1,19 +1,22 @@
-//! The settlement plan: a pure, deterministic function of the play log, the
-//! accounts known to be unpayable, the first batch sequence and the config.
+//! The settlement plan: a pure, deterministic function of the play log,
+//! the chain as read before planning ([`ChainView`]), the first batch
+//! number and the config.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
-use super::aggregate::{aggregate, Aggregate};
-use super::audit::audit_roots;
-use super::cost::{ComputeModel, TxShape};
-use super::ingest::{Play, PlayLog};
-use super::merkle::Hash;
+use super::aggregate::{Aggregate, Pair};
+use super::audit::{audit_roots, leaves};
+use super::cost::{ComputeModel, TxShape, CONTINUE_HEADER_BYTES, OPEN_HEADER_BYTES};
+use super::ingest::PlayLog;
+use super::merkle::{self, Hash, Proof};
 use super::pack::{pack, Capacity, PackedBatch};
 use super::rules::{apply, Rejections, Rules};
+pub use super::skip::Skip;
 use super::tables::{batch_tables, table_map};
+use super::view::ChainView;
+use super::windows::{cut, Window};
 use crate::Pubkey;
 
 /// Addresses one setup transaction adds to a lookup table (the first one
@@ -23,10 +26,11 @@ pub const ADDRESSES_PER_EXTEND: usize = 30;
 pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
 
 /// How settle transactions name their accounts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Encoding {
     /// Legacy messages, every key inline: no setup, about 27 accounts a transaction.
+    #[default]
     Legacy,
     /// v0 messages reading listeners and ledgers from address lookup tables
     /// created first: up to 58 accounts a transaction.
@@ -49,8 +53,8 @@ pub struct PlanConfig {
     pub rules: Rules,
     pub compute: ComputeModel,
     pub encoding: EncodingChoice,
-    /// Listener lookup tables per packing window (see [`super::tables`]).
-    pub window_tables: u32,
+    /// Listener lookup tables per packing group (see [`super::tables`]).
+    pub group_tables: u32,
 }
 
 impl Default for PlanConfig {
@@ -59,58 +63,74 @@ impl Default for PlanConfig {
             rules: Rules::default(),
             compute: ComputeModel::default(),
             encoding: EncodingChoice::Auto,
-            window_tables: 2,
+            group_tables: 2,
         }
     }
 }
 
-/// Why accepted plays cannot be paid, found on chain before planning.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Skip {
-    /// The listener has no escrow account in the payment mint.
-    NoListenerAccount,
-    /// The track is not a registered track.
-    UnknownTrack,
-    /// The track is paid in another mint than this settlement's.
-    OtherMint,
-    TrackPaused,
-    TrackRetired,
-}
-
-/// Listeners and tracks whose plays are skipped, with the reason.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Exclusions {
-    pub listeners: BTreeMap<Pubkey, Skip>,
-    pub tracks: BTreeMap<Pubkey, Skip>,
-}
-
-/// One entry of a batch; `pair` indexes [`Aggregate::pairs`].
+/// One entry of a part; `pair` indexes [`Aggregate::pairs`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlannedEntry {
-    pub listener: u8,
+    /// The entry's index in its window.
+    pub index: u8,
+    /// Index into the batch's tracks.
     pub track: u8,
     pub plays: u16,
     pub pair: u32,
+}
+
+/// How a part names its window.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    /// Opens the listener's next window.
+    Open { first: i64, last: i64, entries: u16 },
+    /// Continues the window open on chain, whose parts carry `tag`.
+    Continue { tag: u8 },
+}
+
+/// One listener's part of a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedPart {
+    /// Index into [`Plan::listeners`].
+    pub listener: u32,
+    /// Index into [`Plan::windows`].
+    pub window: u32,
+    pub kind: PartKind,
+    pub entries: Vec<PlannedEntry>,
 }
 
 /// One settle transaction.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Batch {
     pub seq: u64,
-    /// Listener and track indices into [`Plan::listeners`] / [`Plan::tracks`].
+    /// Windows' times are u32 offsets from this.
+    pub base_time: i64,
+    /// The listener of each part, in part order (indices into [`Plan::listeners`]).
     pub listeners: Vec<u32>,
+    /// Indices into [`Plan::tracks`], in the order entries name them.
     pub tracks: Vec<u32>,
-    pub entries: Vec<PlannedEntry>,
+    pub parts: Vec<PlannedPart>,
     /// Lookup tables read, ascending (empty for legacy).
     pub tables: Vec<u32>,
     pub audit_root: Hash,
     pub shape: TxShape,
+    /// Batches (indices into [`Plan::batches`]) that must land first: the
+    /// one opening a window this batch continues, and every batch of a
+    /// listener's previous window before this batch opens its next.
+    pub after: Vec<u32>,
 }
 
 impl Batch {
     pub fn plays(&self) -> u64 {
-        self.entries.iter().map(|e| u64::from(e.plays)).sum()
+        self.entries().map(|e| u64::from(e.plays)).sum()
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &PlannedEntry> {
+        self.parts.iter().flat_map(|p| p.entries.iter())
+    }
+
+    pub fn entry_count(&self) -> usize {
+        self.parts.iter().map(|p| p.entries.len()).sum()
     }
 }
 
@@ -121,21 +141,26 @@ pub struct Plan {
     pub tracks: Vec<Pubkey>,
     pub plays_in: u64,
     pub rejected: Rejections,
+    /// Accepted plays left out, by reason.
     pub skipped: BTreeMap<Skip, u64>,
     pub aggregate: Aggregate,
+    pub windows: Vec<Window>,
+    /// Listeners whose open window (this settler's) the log does not reproduce.
+    pub mismatched: Vec<u32>,
     pub encoding: Encoding,
     pub first_seq: u64,
     pub batches: Vec<Batch>,
     /// Each lookup table's accounts: listener `l` is `l`, track `t` is
-    /// `listeners.len() + t`.
+    /// `listeners.len() + t`. Laid out from every accepted play, whatever is
+    /// settled already, so every run of one log reads the same tables.
     pub tables: Vec<Vec<u32>>,
     /// For each pair, the index of the batch settling it.
     pub pair_batch: Vec<u32>,
 }
 
-/// Plans settlement of `log`: fraud rules, exclusions, aggregation, packing
+/// Plans settlement of `log` against `view`: fraud rules, windows, packing
 /// and audit roots. The first batch gets `first_seq`.
-pub fn plan(log: PlayLog, exclusions: &Exclusions, first_seq: u64, config: &PlanConfig) -> Plan {
+pub fn plan(log: PlayLog, view: &ChainView, first_seq: u64, config: &PlanConfig) -> Plan {
     let PlayLog {
         listeners,
         tracks,
@@ -143,33 +168,136 @@ pub fn plan(log: PlayLog, exclusions: &Exclusions, first_seq: u64, config: &Plan
     } = log;
     let plays_in = plays.len() as u64;
     let rejected = apply(&config.rules, &mut plays);
-    let skipped = exclude(&mut plays, &listeners, &tracks, exclusions);
-    let aggregate = aggregate(plays, tracks.len());
+    let windowing = cut(&plays, view);
+    let rounds = windowing.rounds();
+    let mut pairs: Vec<Pair> = Vec::new();
+    let mut round_ranges = Vec::with_capacity(rounds as usize);
+    for r in 0..rounds {
+        let start = pairs.len();
+        pairs.extend(windowing.pairs(r));
+        round_ranges.push(start..pairs.len());
+    }
+    let aggregate = Aggregate::new(windowing.events, pairs, listeners.len(), tracks.len());
+    let windows = windowing.windows;
 
-    let (encoding, packed, tables, batch_table_ids) =
-        choose_packing(&aggregate, listeners.len(), tracks.len(), config);
-    let roots = audit_roots(&aggregate, &packed, &listeners, &tracks);
-    let mut pair_batch = vec![u32::MAX; aggregate.pairs.len()];
-    let batches = packed
-        .into_iter()
-        .zip(roots)
-        .zip(batch_table_ids)
-        .enumerate()
-        .map(|(i, ((batch, audit_root), tables))| {
-            for p in &batch.pairs {
-                pair_batch[*p as usize] = i as u32;
-            }
-            to_batch(
-                &aggregate,
-                batch,
-                first_seq + i as u64,
-                audit_root,
-                tables,
-                encoding,
-                &config.compute,
-            )
+    // Tables are laid out over every accepted (listener, track) pair.
+    let mut all_pairs: Vec<Pair> = plays
+        .iter()
+        .map(|p| Pair {
+            listener: p.listener,
+            track: p.track,
+            plays: 1,
+            first_event: 0,
+            window: 0,
+            index: 0,
         })
         .collect();
+    all_pairs.sort_unstable_by_key(|p| (p.listener, p.track));
+    all_pairs.dedup_by_key(|p| (p.listener, p.track));
+
+    let packing = Packing {
+        aggregate: &aggregate,
+        windows: &windows,
+        rounds: &round_ranges,
+        listeners: listeners.len(),
+        tracks: tracks.len(),
+        config,
+    };
+    let (encoding, packed, layout_tables) = packing.choose(&all_pairs);
+    let pair_lists: Vec<&[u32]> = packed.iter().map(|(b, _)| b.pairs.as_slice()).collect();
+    let roots = audit_roots(&aggregate, &pair_lists, &listeners, &tracks);
+
+    let mut pair_batch = vec![u32::MAX; aggregate.pairs.len()];
+    let mut opener: Vec<Option<u32>> = vec![None; windows.len()];
+    let mut window_batches: Vec<Vec<u32>> = vec![Vec::new(); windows.len()];
+    // The window each listener had before the current one, for ordering.
+    let mut previous_window: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut last_window: BTreeMap<u32, u32> = BTreeMap::new();
+    for (w, window) in windows.iter().enumerate() {
+        if let Some(prev) = last_window.insert(window.listener, w as u32) {
+            previous_window.insert(w as u32, prev);
+        }
+    }
+    let mut batches = Vec::with_capacity(packed.len());
+    for (i, ((batch, tables), audit_root)) in packed.into_iter().zip(roots).enumerate() {
+        let i = i as u32;
+        let mut after = Vec::new();
+        let mut parts: Vec<PlannedPart> = Vec::with_capacity(batch.listeners.len());
+        for &p in &batch.pairs {
+            pair_batch[p as usize] = i;
+            let pair = aggregate.pairs[p as usize];
+            let entry = PlannedEntry {
+                index: pair.index,
+                track: batch.tracks.binary_search(&pair.track).unwrap_or(0) as u8,
+                plays: pair.plays as u16,
+                pair: p,
+            };
+            match parts.last_mut() {
+                Some(part) if part.listener == pair.listener => part.entries.push(entry),
+                _ => {
+                    let w = pair.window as usize;
+                    let window = &windows[w];
+                    let kind = if window.resumed || opener[w].is_some() {
+                        if let Some(o) = opener[w] {
+                            after.push(o);
+                        }
+                        PartKind::Continue { tag: window.tag }
+                    } else {
+                        opener[w] = Some(i);
+                        if let Some(prev) = previous_window.get(&pair.window) {
+                            after.extend(window_batches[*prev as usize].iter().copied());
+                        }
+                        PartKind::Open {
+                            first: window.first,
+                            last: window.last,
+                            entries: window.entries.len() as u16,
+                        }
+                    };
+                    window_batches[w].push(i);
+                    parts.push(PlannedPart {
+                        listener: pair.listener,
+                        window: pair.window,
+                        kind,
+                        entries: vec![entry],
+                    });
+                }
+            }
+        }
+        after.sort_unstable();
+        after.dedup();
+        let base_time = parts
+            .iter()
+            .filter_map(|p| match p.kind {
+                PartKind::Open { first, .. } => Some(first),
+                PartKind::Continue { .. } => None,
+            })
+            .min()
+            .unwrap_or(0);
+        let header_bytes = parts
+            .iter()
+            .map(|p| match p.kind {
+                PartKind::Open { .. } => OPEN_HEADER_BYTES,
+                PartKind::Continue { .. } => CONTINUE_HEADER_BYTES,
+            })
+            .sum();
+        let entries: usize = parts.iter().map(|p| p.entries.len()).sum();
+        let accounts = batch.listeners.len() + batch.tracks.len();
+        let lookup = (encoding == Encoding::LookupTables).then_some(tables.len());
+        let shape = TxShape::settle(accounts, entries, header_bytes, lookup, &config.compute);
+        batches.push(Batch {
+            seq: first_seq + u64::from(i),
+            base_time,
+            listeners: parts.iter().map(|p| p.listener).collect(),
+            tracks: batch.tracks,
+            parts,
+            tables,
+            audit_root,
+            shape,
+            after,
+        });
+    }
+    let mut skipped = windowing.skipped;
+    skipped.retain(|_, n| *n > 0);
     Plan {
         config: *config,
         listeners,
@@ -178,79 +306,93 @@ pub fn plan(log: PlayLog, exclusions: &Exclusions, first_seq: u64, config: &Plan
         rejected,
         skipped,
         aggregate,
+        windows,
+        mismatched: windowing.mismatched,
         encoding,
         first_seq,
         batches,
-        tables,
+        tables: layout_tables,
         pair_batch,
     }
 }
 
-fn exclude(
-    plays: &mut Vec<Play>,
-    listeners: &[Pubkey],
-    tracks: &[Pubkey],
-    exclusions: &Exclusions,
-) -> BTreeMap<Skip, u64> {
-    let mut skipped = BTreeMap::new();
-    if exclusions.listeners.is_empty() && exclusions.tracks.is_empty() {
-        return skipped;
-    }
-    let listener_skip: Vec<Option<Skip>> = listeners
-        .iter()
-        .map(|k| exclusions.listeners.get(k).copied())
-        .collect();
-    let track_skip: Vec<Option<Skip>> = tracks
-        .iter()
-        .map(|k| exclusions.tracks.get(k).copied())
-        .collect();
-    plays.retain(|p| {
-        let skip = listener_skip[p.listener as usize].or(track_skip[p.track as usize]);
-        if let Some(reason) = skip {
-            *skipped.entry(reason).or_insert(0) += 1;
-        }
-        skip.is_none()
-    });
-    skipped
-}
-
-type Packing = (Encoding, Vec<PackedBatch>, Vec<Vec<u32>>, Vec<Vec<u32>>);
-
-/// Packs with lookup tables and, unless it cannot win, without; keeps the
-/// one with fewer transactions in total (setup included), legacy on a tie.
-fn choose_packing(
-    aggregate: &Aggregate,
+/// Packing a plan's rounds, with or without lookup tables.
+struct Packing<'a> {
+    aggregate: &'a Aggregate,
+    windows: &'a [Window],
+    rounds: &'a [std::ops::Range<usize>],
     listeners: usize,
     tracks: usize,
-    config: &PlanConfig,
-) -> Packing {
-    let pairs = &aggregate.pairs;
-    let legacy = || {
-        let capacity = Capacity::new(false, &config.compute);
-        let batches = pack(pairs, listeners, tracks, &capacity, None);
-        let n = batches.len();
-        (Encoding::Legacy, batches, Vec::new(), vec![Vec::new(); n])
-    };
-    if config.encoding == EncodingChoice::Legacy || pairs.is_empty() {
-        return legacy();
+    config: &'a PlanConfig,
+}
+
+impl Packing<'_> {
+    /// Packs every round in order (a listener's later window only after its
+    /// earlier one); pair indices are global.
+    fn pack(&self, capacity: &Capacity, map: Option<&super::pack::TableMap>) -> Vec<PackedBatch> {
+        let mut out = Vec::new();
+        for range in self.rounds {
+            let pairs = &self.aggregate.pairs[range.clone()];
+            let mut resumed = vec![false; self.listeners];
+            for p in pairs {
+                resumed[p.listener as usize] = self.windows[p.window as usize].resumed;
+            }
+            for mut b in pack(pairs, self.listeners, self.tracks, capacity, map, &resumed) {
+                for p in b.pairs.iter_mut() {
+                    *p += range.start as u32;
+                }
+                out.push(b);
+            }
+        }
+        out
     }
-    let capacity = Capacity::new(true, &config.compute);
-    let (map, layout) = table_map(pairs, listeners, tracks, config.window_tables);
-    let batches = pack(pairs, listeners, tracks, &capacity, Some(&map));
-    let ids: Vec<Vec<u32>> = batches.iter().map(|b| batch_tables(&map, b)).collect();
-    let with_tables = (Encoding::LookupTables, batches, layout.tables, ids);
-    if config.encoding == EncodingChoice::LookupTables {
-        return with_tables;
-    }
-    let total = with_tables.1.len() + setup_transactions(&with_tables.2);
-    if legacy_lower_bound(aggregate, &config.compute) >= total {
-        return with_tables;
-    }
-    let without = legacy();
-    if without.1.len() <= total {
-        without
-    } else {
-        with_tables
+
+    /// Packs with lookup tables and, unless it cannot win, without; keeps
+    /// the one with fewer transactions in total (setup included), legacy on
+    /// a tie. Returns the encoding, the batches with the tables each reads,
+    /// and the tables.
+    #[allow(clippy::type_complexity)]
+    fn choose(
+        &self,
+        all_pairs: &[Pair],
+    ) -> (Encoding, Vec<(PackedBatch, Vec<u32>)>, Vec<Vec<u32>>) {
+        let config = self.config;
+        let legacy = || {
+            let capacity = Capacity::new(false, &config.compute);
+            let batches = self.pack(&capacity, None);
+            (
+                Encoding::Legacy,
+                batches.into_iter().map(|b| (b, Vec::new())).collect(),
+                Vec::new(),
+            )
+        };
+        if config.encoding == EncodingChoice::Legacy || self.aggregate.pairs.is_empty() {
+            return legacy();
+        }
+        let capacity = Capacity::new(true, &config.compute);
+        let (map, layout) = table_map(all_pairs, self.listeners, self.tracks, config.group_tables);
+        let batches = self.pack(&capacity, Some(&map));
+        let with_ids: Vec<(PackedBatch, Vec<u32>)> = batches
+            .into_iter()
+            .map(|b| {
+                let ids = batch_tables(&map, &b);
+                (b, ids)
+            })
+            .collect();
+        let with_tables = (Encoding::LookupTables, with_ids, layout.tables);
+        if config.encoding == EncodingChoice::LookupTables {
+            return with_tables;
+        }
+        let total = with_tables.1.len() + setup_transactions(&with_tables.2);
+        if legacy_lower_bound(self.aggregate, &config.compute) >= total {
+            return with_tables;
+        }
+        let without = legacy();
+        if without.1.len() <= total {
+            without
+        } else {
+            with_tables
+        }
     }
 }
 
@@ -277,75 +419,7 @@ pub fn setup_transactions(tables: &[Vec<u32>]) -> usize {
         .sum()
 }
 
-fn to_batch(
-    aggregate: &Aggregate,
-    packed: PackedBatch,
-    seq: u64,
-    audit_root: Hash,
-    tables: Vec<u32>,
-    encoding: Encoding,
-    compute: &ComputeModel,
-) -> Batch {
-    let entries = packed
-        .pairs
-        .iter()
-        .map(|i| {
-            let pair = aggregate.pairs[*i as usize];
-            PlannedEntry {
-                listener: packed.listeners.binary_search(&pair.listener).unwrap_or(0) as u8,
-                track: packed.tracks.binary_search(&pair.track).unwrap_or(0) as u8,
-                plays: pair.plays as u16,
-                pair: *i,
-            }
-        })
-        .collect::<Vec<_>>();
-    let accounts = packed.listeners.len() + packed.tracks.len();
-    let lookup = (encoding == Encoding::LookupTables).then_some(tables.len());
-    let shape = TxShape::settle(accounts, entries.len(), lookup, compute);
-    Batch {
-        seq,
-        listeners: packed.listeners,
-        tracks: packed.tracks,
-        entries,
-        tables,
-        audit_root,
-        shape,
-    }
-}
-
 impl Plan {
-    /// A digest of everything the chain will see, to check that a rebuilt
-    /// plan is the one a checkpoint was made for.
-    pub fn digest(&self) -> Hash {
-        let mut h = Sha256::new();
-        h.update(self.first_seq.to_le_bytes());
-        h.update([self.encoding as u8]);
-        for b in &self.batches {
-            h.update(b.seq.to_le_bytes());
-            h.update(b.audit_root);
-            for l in &b.listeners {
-                h.update(self.listeners[*l as usize]);
-            }
-            for t in &b.tracks {
-                h.update(self.tracks[*t as usize]);
-            }
-            for e in &b.entries {
-                h.update([e.listener, e.track]);
-                h.update(e.plays.to_le_bytes());
-            }
-            for t in &b.tables {
-                h.update(t.to_le_bytes());
-            }
-        }
-        for table in &self.tables {
-            h.update((table.len() as u32).to_le_bytes());
-            for a in table {
-                h.update(a.to_le_bytes());
-            }
-        }
-        h.finalize().into()
-    }
-
     /// What a table account id names: `Ok(listener index)` or `Err(track index)`.
     pub fn table_account(&self, account: u32) -> Result<u32, u32> {
         let listeners = self.listeners.len() as u32;
@@ -354,5 +428,68 @@ impl Plan {
         } else {
             Err(account - listeners)
         }
+    }
+
+    /// Batches in an order that respects every `after`, for senders that
+    /// go one at a time.
+    pub fn is_ordered(&self) -> bool {
+        self.batches
+            .iter()
+            .enumerate()
+            .all(|(i, b)| b.after.iter().all(|a| (*a as usize) < i))
+    }
+}
+
+/// Where an event was settled, and the proof that it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventProof {
+    pub seq: u64,
+    pub audit_root: Hash,
+    pub leaf: Hash,
+    pub proof: Proof,
+}
+
+impl Plan {
+    /// The batch that settles a play event and the Merkle proof against
+    /// its audit root; `None` if this plan does not settle the event.
+    pub fn prove(
+        &self,
+        listener: &Pubkey,
+        track: &Pubkey,
+        timestamp: i64,
+        seconds: u32,
+    ) -> Option<EventProof> {
+        let l = self.listeners.binary_search(listener).ok()? as u32;
+        let t = self.tracks.binary_search(track).ok()? as u32;
+        let target = super::ingest::Play {
+            listener: l,
+            track: t,
+            timestamp,
+            seconds,
+        };
+        let event = self.aggregate.events.binary_search(&target).ok()? as u32;
+        let pair = self
+            .aggregate
+            .pairs
+            .iter()
+            .position(|p| p.first_event <= event && event < p.first_event + p.plays)?;
+        let batch = &self.batches[*self.pair_batch.get(pair)? as usize];
+        let pair_ids: Vec<u32> = batch.entries().map(|e| e.pair).collect();
+        let mut index = 0usize;
+        for &p in &pair_ids {
+            if p as usize == pair {
+                index += (event - self.aggregate.pairs[pair].first_event) as usize;
+                break;
+            }
+            index += self.aggregate.pairs[p as usize].plays as usize;
+        }
+        let leaves = leaves(&self.aggregate, &pair_ids, &self.listeners, &self.tracks);
+        let proof = merkle::prove(&leaves, index)?;
+        Some(EventProof {
+            seq: batch.seq,
+            audit_root: batch.audit_root,
+            leaf: leaves[index],
+            proof,
+        })
     }
 }

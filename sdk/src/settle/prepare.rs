@@ -1,5 +1,6 @@
-//! What the chain must hold before batches can land: the exclusions found
-//! at planning time, open and fresh ledgers, and the plan's lookup tables.
+//! Reading the chain into a [`ChainView`] for planning, and what the chain
+//! must hold before batches can land: open ledgers and the plan's lookup
+//! tables.
 
 use std::collections::BTreeSet;
 
@@ -7,13 +8,14 @@ use solana_keypair::Keypair;
 use solana_message::AddressLookupTableAccount;
 use solana_signer::Signer;
 use stream_escrow::state::{Listener, TrackLedger};
-use track_registry::state::{Track, TrackStatus};
+use track_registry::state::Track;
 
 use super::checkpoint::{Checkpoint, TableRecord};
+use super::error::{RunError, Stage};
 use super::ingest::PlayLog;
-use super::plan::{Exclusions, Plan, Skip};
-use super::runner::{RunError, Stage};
+use super::plan::Plan;
 use super::tx::{self, PlanAccounts};
+use super::view::{ChainView, ListenerView, TrackView};
 use crate::accounts::decode;
 use crate::client::EncoreClient;
 use crate::error::SdkError;
@@ -38,42 +40,90 @@ fn fetch_all<T: anchor_lang::AccountDeserialize>(
         .collect())
 }
 
-/// Listeners without an escrow account in `mint`, and tracks that cannot
-/// be paid in it (unknown, other mint, paused, retired).
-pub fn find_exclusions(
+/// The chain as a plan of `log` sees it, and the ledgers to open or sync
+/// before the plan's batches (track indices).
+#[derive(Clone, Debug)]
+pub struct ChainRead {
+    pub view: ChainView,
+    pub ledgers_missing: BTreeSet<u32>,
+    pub ledgers_stale: BTreeSet<u32>,
+}
+
+/// Reads the clock (first: anything synced after it only changes terms
+/// from a later time), the withdrawal notice, every listener of the log in
+/// `mint`, and every track with its ledger.
+pub fn read_view(
     client: &dyn EncoreClient,
     log: &PlayLog,
     accounts: &PlanAccounts,
-    mint: &Pubkey,
-) -> Result<Exclusions, SdkError> {
-    let mut exclusions = Exclusions::default();
+) -> Result<ChainRead, RunError> {
+    let now = client.clock()?.unix_timestamp;
+    let config = crate::accounts::config(client)?;
+    let notice = config.params.withdrawal_notice_secs;
+    let mint = accounts.payment_mint;
     let listeners: Vec<Option<Listener>> = fetch_all(
         client,
         &accounts.listener_accounts,
         &stream_escrow::ID,
         "listener",
     )?;
-    for (wallet, listener) in log.listeners.iter().zip(listeners) {
-        if listener.is_none_or(|l| l.payment_mint != *mint) {
-            exclusions
-                .listeners
-                .insert(*wallet, Skip::NoListenerAccount);
-        }
-    }
+    let listeners = listeners
+        .into_iter()
+        .map(|l| {
+            l.filter(|l| l.payment_mint == mint)
+                .map(|l| ListenerView::of(&l, &accounts.settler))
+        })
+        .collect();
     let tracks: Vec<Option<Track>> = fetch_all(client, &log.tracks, &track_registry::ID, "track")?;
-    for (key, track) in log.tracks.iter().zip(tracks) {
-        let skip = match track {
-            None => Some(Skip::UnknownTrack),
-            Some(t) if t.terms.payment_mint != *mint => Some(Skip::OtherMint),
-            Some(t) if t.status == TrackStatus::Paused => Some(Skip::TrackPaused),
-            Some(t) if t.status == TrackStatus::Retired => Some(Skip::TrackRetired),
-            Some(_) => None,
+    let ledgers: Vec<Option<TrackLedger>> = fetch_all(
+        client,
+        &accounts.ledgers,
+        &stream_escrow::ID,
+        "track ledger",
+    )?;
+    let mut read = ChainRead {
+        view: ChainView {
+            now,
+            listeners,
+            tracks: Vec::with_capacity(tracks.len()),
+        },
+        ledgers_missing: BTreeSet::new(),
+        ledgers_stale: BTreeSet::new(),
+    };
+    for (t, (track, ledger)) in tracks.into_iter().zip(ledgers).enumerate() {
+        let view = match (track, ledger) {
+            (None, _) => TrackView::Unknown,
+            (Some(track), _) if track.terms.payment_mint != mint => TrackView::OtherMint,
+            (Some(track), Some(ledger)) => {
+                if ledger.terms_version != track.terms_version {
+                    read.ledgers_stale.insert(t as u32);
+                }
+                TrackView::from_ledger(&ledger)
+            }
+            (Some(track), None) => {
+                read.ledgers_missing.insert(t as u32);
+                TrackView::from_track(&track, notice)
+            }
         };
-        if let Some(skip) = skip {
-            exclusions.tracks.insert(*key, skip);
-        }
+        read.view.tracks.push(view);
     }
-    Ok(exclusions)
+    Ok(read)
+}
+
+/// What is left of `log` for `settler` in `mint`: a plan against the chain
+/// as it is now (numbered from the settler's next batch).
+pub fn plan_against_chain(
+    client: &dyn EncoreClient,
+    log: &PlayLog,
+    settler: &Pubkey,
+    mint: &Pubkey,
+    config: &super::plan::PlanConfig,
+) -> Result<Plan, RunError> {
+    let accounts = PlanAccounts::derive(&log.listeners, &log.tracks, settler, mint);
+    let read = read_view(client, log, &accounts)?;
+    let next =
+        crate::escrow::settler_state(client, settler, mint)?.map_or(1, |s| s.highest_seq + 1);
+    Ok(super::plan::plan(log.clone(), &read.view, next, config))
 }
 
 /// The payment mints of the log's registered tracks, with how many tracks
@@ -90,46 +140,29 @@ pub fn payment_mints(
     Ok(mints)
 }
 
-/// Opens the ledgers the remaining batches need and refreshes stale ones
-/// (cached terms or status behind the registry); returns the transactions sent.
+/// Opens the ledgers the plan's batches need and records registry changes
+/// on stale ones (a sync only adds terms from now on, so the plan stands);
+/// returns the transactions sent.
 pub fn prepare_ledgers(
     client: &dyn EncoreClient,
     settler: &Keypair,
     plan: &Plan,
-    accounts: &PlanAccounts,
-    from_batch: usize,
+    read: &ChainRead,
     progress: &mut dyn FnMut(Stage, u64, u64),
 ) -> Result<u64, RunError> {
-    let used: BTreeSet<u32> = plan.batches[from_batch..]
+    let used: BTreeSet<u32> = plan
+        .batches
         .iter()
         .flat_map(|b| b.tracks.iter().copied())
         .collect();
-    let keys: Vec<Pubkey> = used.iter().map(|t| plan.tracks[*t as usize]).collect();
-    let ledger_keys: Vec<Pubkey> = used.iter().map(|t| accounts.ledgers[*t as usize]).collect();
-    let tracks: Vec<Option<Track>> = fetch_all(client, &keys, &track_registry::ID, "track")?;
-    let ledgers: Vec<Option<TrackLedger>> =
-        fetch_all(client, &ledger_keys, &stream_escrow::ID, "track ledger")?;
-    let (mut open, mut stale) = (Vec::new(), Vec::new());
-    for ((key, track), ledger) in keys.iter().zip(tracks).zip(ledgers) {
-        let Some(track) = track else {
-            return Err(RunError::Conflict(format!(
-                "track {key} is no longer a registered track; its plays were planned for settlement"
-            )));
-        };
-        if track.status != TrackStatus::Active {
-            return Err(RunError::Conflict(format!(
-                "track {key} was paused or retired after planning; resume it, or let this epoch's \
-                 batches that include it wait"
-            )));
-        }
-        match ledger {
-            None => open.push(*key),
-            Some(l) if l.terms_version != track.terms_version || l.status != track.status => {
-                stale.push(*key)
-            }
-            Some(_) => {}
-        }
-    }
+    let open: Vec<Pubkey> = used
+        .intersection(&read.ledgers_missing)
+        .map(|t| plan.tracks[*t as usize])
+        .collect();
+    let stale: Vec<Pubkey> = used
+        .intersection(&read.ledgers_stale)
+        .map(|t| plan.tracks[*t as usize])
+        .collect();
     let transactions = tx::ledger_setup(&settler.pubkey(), &open, &stale);
     let total = transactions.len() as u64;
     for (i, ixs) in transactions.iter().enumerate() {

@@ -16,10 +16,12 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::checkpoint::Checkpoint;
-use super::runner::RunError;
+use super::error::RunError;
+use super::ingest;
+use super::prepare::plan_against_chain;
 use super::tx;
 use crate::client::EncoreClient;
-use crate::{escrow, Pubkey};
+use crate::Pubkey;
 
 /// Deactivations or closes per transaction: each names one table, so 20 fit
 /// well inside the packet and lock limits.
@@ -62,10 +64,11 @@ pub fn deactivation_slot(data: &[u8]) -> Option<u64> {
 
 /// Deactivates the checkpoint's active tables and closes those whose
 /// cool-down has passed, paying the rent back to `settler`. Refuses while
-/// the run's batches are not all on chain (a resumed run still needs them).
+/// plays of the log (`input`) are left to settle: a rerun reads the tables.
 pub fn reclaim_tables(
     client: &dyn EncoreClient,
     settler: &Keypair,
+    input: &[u8],
     checkpoint_path: &Path,
 ) -> Result<ReclaimReport, RunError> {
     let checkpoint = Checkpoint::load(checkpoint_path)
@@ -84,12 +87,12 @@ pub fn reclaim_tables(
     let mint: Pubkey = checkpoint.payment_mint.parse().map_err(|_| {
         RunError::Checkpoint("the checkpoint's payment mint is not an address".into())
     })?;
-    let last_seq = escrow::settler_state(client, &authority, &mint)?.map_or(0, |s| s.last_seq);
-    if last_seq < checkpoint.last_seq() {
-        // Its remaining batches read these tables.
+    let log = ingest::parse(input)?;
+    let left = plan_against_chain(client, &log, &authority, &mint, &checkpoint.config)?;
+    if !left.batches.is_empty() {
+        // A rerun would read these tables.
         return Err(RunError::Incomplete {
-            chain: last_seq,
-            planned: checkpoint.last_seq(),
+            pending: left.plays_planned(),
         });
     }
 

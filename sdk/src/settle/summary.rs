@@ -5,25 +5,32 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::cost::{MAX_ACCOUNT_LOCKS, MAX_TX_BYTES};
-use super::plan::{setup_transactions, Batch, Encoding, Plan, Skip, LAMPORTS_PER_SIGNATURE};
+use super::plan::{setup_transactions, Batch, Encoding, PartKind, Plan, LAMPORTS_PER_SIGNATURE};
 use super::rules::Rejections;
+use super::skip::Skip;
 use super::tables::TABLE_CAPACITY;
 use crate::Pubkey;
 
 /// The figures `encore settle plan` prints.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PlanSummary {
     pub plays_in: u64,
     pub plays_accepted: u64,
     pub rejected: Rejections,
-    /// Accepted plays that cannot be paid (exclusions found on chain).
+    /// Accepted plays left out, by reason (found against the chain).
     pub skipped: BTreeMap<Skip, u64>,
     pub plays_planned: u64,
     pub listeners: usize,
     pub tracks: usize,
-    /// Distinct listener-track pairs accepted (a pair over 65,535 plays is
+    /// Distinct listener-track pairs planned (a pair split over windows is
     /// several settle entries but one pair).
     pub pairs: usize,
+    /// Settlement windows planned, and how many continue one open on chain.
+    pub windows: usize,
+    pub windows_resumed: usize,
+    /// Settle entries, and parts (a listener's share of a batch).
+    pub entries: usize,
+    pub parts: usize,
     pub encoding: Encoding,
     pub transactions: usize,
     pub setup_transactions: usize,
@@ -98,6 +105,10 @@ impl Plan {
             listeners: self.aggregate.listeners,
             tracks: self.aggregate.tracks,
             pairs: self.aggregate.distinct_pairs,
+            windows: self.windows.len(),
+            windows_resumed: self.windows.iter().filter(|w| w.resumed).count(),
+            entries: self.aggregate.pairs.len(),
+            parts: self.batches.iter().map(|b| b.parts.len()).sum(),
             encoding: self.encoding,
             transactions,
             setup_transactions: setup,
@@ -112,14 +123,14 @@ impl Plan {
             fixed_accounts_per_tx: max(&|b| b.shape.locks() - b.shape.accounts),
             max_tx_bytes: max(&|b| b.shape.size()),
             max_account_locks: max(&|b| b.shape.locks()),
-            max_entries_per_tx: max(&|b| b.entries.len()),
+            max_entries_per_tx: max(&|b| b.entry_count()),
             max_compute_units: self
                 .batches
                 .iter()
                 .map(|b| {
                     self.config
                         .compute
-                        .estimate(b.shape.accounts, b.entries.len())
+                        .estimate(b.shape.accounts, b.entry_count())
                 })
                 .max()
                 .unwrap_or(0),
@@ -140,9 +151,12 @@ impl Plan {
     }
 }
 
-/// Checks the invariants every plan must hold; used by tests and the runner.
+/// Checks the invariants every plan must hold: numbering, limits, every
+/// entry settled once by a part of its own window, each listener once per
+/// batch, windows opened before they are continued, dependencies backward.
 pub fn check(plan: &Plan) -> Result<(), String> {
     let mut settled = vec![false; plan.aggregate.pairs.len()];
+    let mut opened = vec![false; plan.windows.len()];
     for (i, b) in plan.batches.iter().enumerate() {
         if b.seq != plan.first_seq + i as u64 {
             return Err(format!("batch {i} has seq {}", b.seq));
@@ -150,22 +164,62 @@ pub fn check(plan: &Plan) -> Result<(), String> {
         if b.shape.size() > MAX_TX_BYTES || b.shape.locks() > MAX_ACCOUNT_LOCKS {
             return Err(format!("batch {} breaks a limit: {:?}", b.seq, b.shape));
         }
-        if b.entries.is_empty() || b.tables.iter().any(|t| *t as usize >= plan.tables.len()) {
+        if b.parts.is_empty() || b.tables.iter().any(|t| *t as usize >= plan.tables.len()) {
             return Err(format!("batch {} is empty or reads a missing table", b.seq));
         }
-        for e in &b.entries {
-            let p = plan.aggregate.pairs[e.pair as usize];
-            if b.listeners.get(usize::from(e.listener)) != Some(&p.listener)
-                || b.tracks.get(usize::from(e.track)) != Some(&p.track)
-                || u32::from(e.plays) != p.plays
-                || std::mem::replace(&mut settled[e.pair as usize], true)
-            {
-                return Err(format!("batch {} has a wrong entry {e:?}", b.seq));
+        if b.after.iter().any(|a| *a as usize >= i) {
+            return Err(format!("batch {} waits for a later batch", b.seq));
+        }
+        let mut listeners = b.listeners.clone();
+        listeners.sort_unstable();
+        listeners.dedup();
+        if listeners.len() != b.parts.len() {
+            return Err(format!("batch {} names a listener twice", b.seq));
+        }
+        for part in &b.parts {
+            let window = &plan.windows[part.window as usize];
+            match part.kind {
+                PartKind::Open {
+                    first,
+                    last,
+                    entries,
+                } => {
+                    if window.resumed
+                        || std::mem::replace(&mut opened[part.window as usize], true)
+                        || (first, last, usize::from(entries))
+                            != (window.first, window.last, window.entries.len())
+                    {
+                        return Err(format!(
+                            "batch {} opens window {} wrongly",
+                            b.seq, part.window
+                        ));
+                    }
+                }
+                PartKind::Continue { tag } => {
+                    if tag != window.tag || !(window.resumed || opened[part.window as usize]) {
+                        return Err(format!(
+                            "batch {} continues window {} wrongly",
+                            b.seq, part.window
+                        ));
+                    }
+                }
+            }
+            for e in &part.entries {
+                let p = plan.aggregate.pairs[e.pair as usize];
+                if p.window != part.window
+                    || p.listener != part.listener
+                    || p.index != e.index
+                    || b.tracks.get(usize::from(e.track)) != Some(&p.track)
+                    || u32::from(e.plays) != p.plays
+                    || std::mem::replace(&mut settled[e.pair as usize], true)
+                {
+                    return Err(format!("batch {} has a wrong entry {e:?}", b.seq));
+                }
             }
         }
     }
     if settled.iter().any(|s| !s) {
-        return Err("a pair is settled by no batch".into());
+        return Err("an entry is settled by no batch".into());
     }
     if plan.tables.iter().any(|t| t.len() > TABLE_CAPACITY) {
         return Err("a lookup table is over capacity".into());

@@ -6,9 +6,9 @@
 //! (the table's key and two index-list lengths), so the layout keeps the
 //! tables a batch needs few, without repeating any address:
 //! - listeners are ordered by how many pairs they have (most first) and
-//!   filled into tables of 256 in that order; `window_tables` consecutive
-//!   listener tables form a window, and a batch takes its listeners from one
-//!   window (see [`super::pack`]);
+//!   filled into tables of 256 in that order; `group_tables` consecutive
+//!   listener tables form a group, and a batch takes its listeners from one
+//!   group (see [`super::pack`]);
 //! - tracks fill their own tables in order of popularity (listeners per
 //!   track), so the popular tracks most batches share sit together.
 //!
@@ -56,12 +56,12 @@ fn fill(degrees: &[u32], first_table: u32) -> (Vec<u32>, Vec<Vec<u32>>) {
     (table_of, tables)
 }
 
-/// Where every account of `pairs` goes, and the listener windows.
+/// Where every account of `pairs` goes, and the listener groups.
 pub fn table_map(
     pairs: &[Pair],
     listener_count: usize,
     track_count: usize,
-    window_tables: u32,
+    group_tables: u32,
 ) -> (TableMap, TableLayout) {
     let mut listener_degree = vec![0u32; listener_count];
     let mut track_degree = vec![0u32; track_count];
@@ -71,12 +71,12 @@ pub fn table_map(
     }
     let (listener_table, listener_tables) = fill(&listener_degree, 0);
     let (track_table, track_tables) = fill(&track_degree, listener_tables.len() as u32);
-    let window_tables = window_tables.max(1);
-    let listener_window = listener_table
+    let group_tables = group_tables.max(1);
+    let listener_group = listener_table
         .iter()
-        .map(|t| if *t == u32::MAX { 0 } else { t / window_tables })
+        .map(|t| if *t == u32::MAX { 0 } else { t / group_tables })
         .collect();
-    let windows = (listener_tables.len() as u32).div_ceil(window_tables);
+    let groups = (listener_tables.len() as u32).div_ceil(group_tables);
     let mut tables: Vec<Vec<u32>> = listener_tables;
     tables.extend(
         track_tables
@@ -86,8 +86,8 @@ pub fn table_map(
     let map = TableMap {
         listener_table,
         track_table,
-        listener_window,
-        windows,
+        listener_group,
+        groups,
         tables: tables.len() as u32,
     };
     (

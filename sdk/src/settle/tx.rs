@@ -9,9 +9,10 @@ pub use solana_message::{AddressLookupTableAccount, Message as LegacyMessage, Ve
 use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction::Transaction;
-use stream_escrow::instructions::{SettleArgs, SettleEntry};
+use stream_escrow::batch::{self as wire, PartHeader};
+use stream_escrow::instructions::SettleArgs;
 
-use super::plan::{Batch, Encoding, Plan, ADDRESSES_PER_EXTEND};
+use super::plan::{Batch, Encoding, PartKind, Plan, ADDRESSES_PER_EXTEND};
 use crate::error::{Result, SdkError};
 use crate::instructions::escrow as escrow_ix;
 use crate::{pda, Pubkey};
@@ -98,26 +99,61 @@ impl PlanAccounts {
     }
 }
 
+/// The batch's parts in the program's encoding (`stream_escrow::batch`).
+pub fn encode_parts(batch: &Batch) -> Result<Vec<u8>> {
+    let offset = |t: i64| {
+        u32::try_from(t - batch.base_time).map_err(|_| {
+            SdkError::InvalidInput(format!(
+                "batch {}: a window starts more than u32 seconds after the batch's base time",
+                batch.seq
+            ))
+        })
+    };
+    let parts = batch
+        .parts
+        .iter()
+        .map(|p| {
+            let header = match p.kind {
+                PartKind::Open {
+                    first,
+                    last,
+                    entries,
+                } => PartHeader::Open {
+                    first_offset: offset(first)?,
+                    last_offset: offset(last)?,
+                    window_entries: entries,
+                },
+                PartKind::Continue { tag } => PartHeader::Continue { tag },
+            };
+            Ok(wire::Part {
+                header,
+                entries: p
+                    .entries
+                    .iter()
+                    .map(|e| wire::Entry {
+                        index: e.index,
+                        ledger: e.track,
+                        plays: e.plays,
+                    })
+                    .collect(),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    wire::encode(&parts).map_err(|e| SdkError::InvalidInput(format!("batch {}: {e}", batch.seq)))
+}
+
 /// The batch's instructions: a compute-unit limit when the model asks for
 /// one, then the settle instruction.
 pub fn settle_instructions(
     plan: &Plan,
     batch: &Batch,
     accounts: &PlanAccounts,
-) -> Vec<Instruction> {
+) -> Result<Vec<Instruction>> {
     let args = SettleArgs {
         seq: batch.seq,
         audit_root: batch.audit_root,
-        listener_count: batch.listeners.len() as u8,
-        entries: batch
-            .entries
-            .iter()
-            .map(|e| SettleEntry {
-                listener: e.listener,
-                track: e.track,
-                plays: e.plays,
-            })
-            .collect(),
+        base_time: batch.base_time,
+        parts: encode_parts(batch)?,
     };
     let listeners: Vec<Pubkey> = batch
         .listeners
@@ -140,12 +176,12 @@ pub fn settle_instructions(
     if let Some(limit) = plan
         .config
         .compute
-        .limit(batch.shape.accounts, batch.entries.len())
+        .limit(batch.shape.accounts, batch.entry_count())
     {
         out.push(set_compute_unit_limit(limit));
     }
     out.push(settle);
-    out
+    Ok(out)
 }
 
 /// The batch's message: legacy, or v0 against `tables` (the plan's lookup
@@ -157,7 +193,7 @@ pub fn settle_message(
     tables: &[AddressLookupTableAccount],
     blockhash: Hash,
 ) -> Result<VersionedMessage> {
-    let instructions = settle_instructions(plan, batch, accounts);
+    let instructions = settle_instructions(plan, batch, accounts)?;
     match plan.encoding {
         Encoding::Legacy => Ok(VersionedMessage::Legacy(LegacyMessage::new_with_blockhash(
             &instructions,

@@ -72,7 +72,7 @@ impl World {
             let mut content_hash = [0u8; 32];
             content_hash[..4].copy_from_slice(&t.to_le_bytes());
             content_hash[31] = 0xe2;
-            let register = reg_ix::register_track(
+            let register = reg_ix::register_track_with_ledger(
                 &artist.pubkey(),
                 &mint,
                 RegisterTrackArgs {
@@ -82,7 +82,7 @@ impl World {
                     terms: terms(1_000 * u64::from(t + 1)),
                 },
             );
-            bulk.push((vec![register], &artist.keypair, vec![]));
+            bulk.push((register, &artist.keypair, vec![]));
             tracks.push(pda::track(&content_hash).0);
         }
         e2e.send_all(&bulk);
@@ -147,6 +147,10 @@ impl World {
             "100",
             "--encoding",
             "legacy",
+            // One at a time: listeners short of money pay for plays in
+            // batch order, and the two worlds must charge the same ones.
+            "--in-flight",
+            "1",
         ]
         .map(String::from)
         .to_vec()
@@ -158,9 +162,9 @@ impl World {
         self.e2e.json(&self.settler, &args)
     }
 
-    fn last_seq(&self) -> u64 {
+    fn batches(&self) -> u64 {
         self.state::<SettlerState>(&pda::settler_state(&self.settler.pubkey(), &self.mint).0)
-            .map_or(0, |s| s.last_seq)
+            .map_or(0, |s| s.batches)
     }
 
     fn state<T: AccountDeserialize>(&self, key: &Pubkey) -> Option<T> {
@@ -171,15 +175,16 @@ impl World {
             .map(|a| T::try_deserialize(&mut a.data.as_slice()).unwrap())
     }
 
-    /// What settlement decides: balances, plays, owed amounts, fees, the
-    /// sequence and the last audit root (timestamps left out).
+    /// What settlement decides: balances, plays, how far each listener is
+    /// settled, owed amounts and fees (batch numbers and times left out: a
+    /// resumed run numbers its batches anew).
     fn settled(&self) -> Vec<String> {
         let mut out = Vec::new();
         for wallet in &self.listeners {
             let l: Listener = self.state(&pda::listener(&self.mint, wallet).0).unwrap();
             out.push(format!(
-                "listener {wallet}: balance {} plays {} spent {}",
-                l.balance, l.lifetime_plays, l.lifetime_spent
+                "listener {wallet}: balance {} plays {} spent {} settled through {} window open {}",
+                l.balance, l.lifetime_plays, l.lifetime_spent, l.settled_through, l.window.open
             ));
         }
         for track in &self.tracks {
@@ -193,8 +198,8 @@ impl World {
             .state(&pda::settler_state(&self.settler.pubkey(), &self.mint).0)
             .unwrap();
         out.push(format!(
-            "settler: seq {} root {:?} fees {} plays {} amount {}",
-            s.last_seq, s.last_audit_root, s.fees_owed, s.lifetime_plays, s.lifetime_amount
+            "settler: fees {} plays {} amount {}",
+            s.fees_owed, s.lifetime_plays, s.lifetime_amount
         ));
         out
     }
@@ -203,7 +208,12 @@ impl World {
 /// Every listener plays every track one to three times, five minutes apart.
 fn play_log(listeners: &[Pubkey], tracks: &[Pubkey]) -> Vec<u8> {
     let mut log = b"listener,track,timestamp,seconds_played\n".to_vec();
-    let start = 1_767_225_600_i64;
+    // Two days ago: played, and after the listeners' cap period began.
+    let start = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+        - 2 * 86_400;
     for (i, listener) in listeners.iter().enumerate() {
         let mut at = start;
         for (t, track) in tracks.iter().enumerate() {
@@ -252,7 +262,7 @@ fn e2e_escrow_and_settle_resume_after_kill() {
         .spawn()
         .unwrap();
     let deadline = Instant::now() + Duration::from_secs(120);
-    while interrupted.last_seq() < 1 {
+    while interrupted.batches() < 1 {
         assert!(
             child.try_wait().unwrap().is_none(),
             "settle run ended before its first batch landed"
@@ -262,7 +272,7 @@ fn e2e_escrow_and_settle_resume_after_kill() {
     }
     child.kill().unwrap(); // SIGKILL: no chance to tidy up
     child.wait().unwrap();
-    let at_kill = interrupted.last_seq();
+    let at_kill = interrupted.batches();
     assert!(
         at_kill < planned,
         "killed after all {planned} batches; the test needs a longer log"
@@ -275,8 +285,11 @@ fn e2e_escrow_and_settle_resume_after_kill() {
     let resumed = interrupted.settle();
     assert_eq!(resumed["complete"], true, "{resumed}");
     assert_eq!(resumed["resumed"], true, "{resumed}");
-    assert_eq!(resumed["last_seq"], report["last_seq"]);
-    assert!(resumed["batches_sent"].as_u64().unwrap() <= planned - at_kill);
+    assert!(
+        resumed["plays_already_settled"].as_u64().unwrap() > 0,
+        "{resumed}"
+    );
+    assert!(resumed["batches_landed"].as_u64().unwrap() <= planned - at_kill);
 
     // Exactly once: the same balances, ledgers and sequence as the clean run.
     assert_eq!(interrupted.settled(), clean.settled());
@@ -286,9 +299,14 @@ fn e2e_escrow_and_settle_resume_after_kill() {
             .conserved());
     }
 
-    // A finished log sends nothing more.
+    // A finished log sends nothing more, with its checkpoint or without.
     let again = interrupted.settle();
     assert_eq!(again["batches_sent"], 0);
+    std::fs::remove_file(format!("{}.checkpoint.json", interrupted.plays)).unwrap();
+    let fresh = interrupted.settle();
+    assert_eq!(fresh["batches_sent"], 0, "{fresh}");
+    assert_eq!(fresh["resumed"], false);
+    assert_eq!(interrupted.settled(), clean.settled());
     let status = interrupted.e2e.json(
         &interrupted.settler,
         &["settle", "status", "--plays", &interrupted.plays],
@@ -337,4 +355,142 @@ fn e2e_escrow_and_settle_resume_after_kill() {
         token::balance(&e2e.client, &wallet_tokens).unwrap(),
         5 * USDC
     );
+}
+
+/// The chain's clock over RPC.
+fn chain_now(e2e: &E2e) -> i64 {
+    e2e.client.clock().unwrap().unix_timestamp
+}
+
+/// Every listener plays every track once, `gap` seconds apart, from `start`.
+fn round_of_plays(listeners: &[Pubkey], tracks: &[Pubkey], start: i64, gap: i64) -> Vec<(Pubkey, Pubkey, i64)> {
+    let mut out = Vec::new();
+    for listener in listeners {
+        let mut at = start;
+        for track in tracks {
+            out.push((*listener, *track, at));
+            at += gap;
+        }
+    }
+    out
+}
+
+fn csv_of(plays: &[(Pubkey, Pubkey, i64)]) -> Vec<u8> {
+    let mut log = b"listener,track,timestamp,seconds_played\n".to_vec();
+    for (l, t, at) in plays {
+        log.extend_from_slice(format!("{l},{t},{at},120\n").as_bytes());
+    }
+    log
+}
+
+/// Over the local node, through the binary: an artist pauses a track while
+/// a run is under way and the run finishes; a price rise announced
+/// mid-epoch charges the plays before it takes effect the old price; a
+/// second settler handed an overlapping log charges nothing twice.
+#[test]
+fn e2e_a_pause_a_rise_and_a_second_settler() {
+    let world = World::new();
+    let e2e = &world.e2e;
+    let mint = world.mint.to_string();
+    let artist = e2e.adopt("artist", seeded(5, 0));
+    let price = |t: usize| 1_000 * (t as u64 + 1);
+    let notice = 2 * 86_400;
+
+    // Epoch one: played over the last day.
+    let t0 = chain_now(e2e) - 86_400;
+    let one = round_of_plays(&world.listeners, &world.tracks, t0, 200);
+    let one_file = e2e.file("one.csv", &csv_of(&one));
+    let run = Command::new(BIN)
+        .args(["-u", e2e.net.url(), "-k"])
+        .arg(&world.settler.path)
+        .args(["settle", "run", "--plays", &one_file, "--mint", &mint, "--output", "json"])
+        .env("HOME", e2e.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The artist pauses track 1 while the run goes on: its plays were all
+    // made before, so they are still charged, and nothing stops the run.
+    let paused = e2e.json(&artist, &["track", "pause", &world.tracks[1].to_string()]);
+    assert_eq!(paused["status"], "paused");
+    let output = run.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let first: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(first["complete"], true, "{first}");
+    assert_eq!(first["plays_paid"], one.len() as u64, "{first}");
+
+    // A rise of track 2 announced now applies one notice later.
+    let announced = chain_now(e2e);
+    let raised = e2e.json(
+        &artist,
+        &["track", "update-terms", &world.tracks[2].to_string(), "--price-base-units", "50000"],
+    );
+    assert_eq!(raised["terms_effective_at"], announced + notice);
+    e2e.net.warp_seconds(3 * 86_400).unwrap();
+    // Epoch two: plays just after the announcement (old price) and after
+    // the rise (new price); track 1 is still paused.
+    let before_rise = round_of_plays(&world.listeners, &world.tracks, announced + 60, 200);
+    let after_rise = round_of_plays(&world.listeners, &world.tracks, announced + notice + 60, 200);
+    let two: Vec<_> = before_rise.iter().chain(&after_rise).copied().collect();
+
+    // A second settler gets epochs one and two, overlapping the first's log.
+    let second = e2e.adopt("settler2", seeded(6, 9));
+    e2e.json(&second, &["gov", "settler", "register", "--bond-mint", &mint]);
+    let approved = e2e.json(
+        &e2e.authority,
+        &["migrate", "--settler", &second.pubkey().to_string()],
+    );
+    assert_eq!(approved["settlers"][0]["status"], "approved");
+    let both: Vec<_> = one.iter().chain(&two).copied().collect();
+    let both_file = e2e.file("both.csv", &csv_of(&both));
+    let before: Vec<Listener> = world
+        .listeners
+        .iter()
+        .map(|w| world.state(&pda::listener(&world.mint, w).0).unwrap())
+        .collect();
+    let by_second = e2e.json(
+        &second,
+        &["settle", "run", "--plays", &both_file, "--mint", &mint, "--fee-bps", "100"],
+    );
+    assert_eq!(by_second["complete"], true, "{by_second}");
+    assert_eq!(by_second["plays_already_settled"], one.len() as u64, "{by_second}");
+    let paused_plays = two.iter().filter(|p| p.1 == world.tracks[1]).count() as u64;
+    assert_eq!(by_second["left"]["track_paused"], paused_plays, "{by_second}");
+    assert_eq!(by_second["plays_paid"], two.len() as u64 - paused_plays);
+
+    // Each listener paid each play of epoch two at the price of its time.
+    for (i, wallet) in world.listeners.iter().enumerate() {
+        let after: Listener = world.state(&pda::listener(&world.mint, wallet).0).unwrap();
+        let want: u64 = two
+            .iter()
+            .filter(|p| p.0 == *wallet && p.1 != world.tracks[1])
+            .map(|p| {
+                let t = world.tracks.iter().position(|x| *x == p.1).unwrap();
+                if t == 2 && p.2 >= announced + notice {
+                    50_000
+                } else {
+                    price(t)
+                }
+            })
+            .sum();
+        assert_eq!(before[i].balance - after.balance, want, "listener {i}");
+        // Every track twice, but the paused one.
+        assert_eq!(after.lifetime_plays, before[i].lifetime_plays + 2 * (TRACKS as u64 - 1));
+    }
+    // And the first settler, given both epochs, finds nothing left.
+    let again = e2e.json(
+        &world.settler,
+        &[
+            "settle",
+            "run",
+            "--plays",
+            &both_file,
+            "--mint",
+            &mint,
+            "--checkpoint",
+            &e2e.dir.path().join("again.checkpoint.json").to_string_lossy(),
+        ],
+    );
+    assert_eq!(again["batches_sent"], 0, "{again}");
+    assert!(escrow::books(&e2e.client, &world.mint).unwrap().conserved());
 }

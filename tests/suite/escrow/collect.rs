@@ -9,7 +9,7 @@ use encore_sdk::royalty_shares::state::RoyaltyConfig;
 use encore_sdk::stream_escrow::errors::EscrowError;
 use solana_signer::Signer;
 
-use super::{entry, Stream};
+use super::Stream;
 use crate::support::fixture::assert_error;
 
 const DAY: i64 = 86_400;
@@ -64,8 +64,7 @@ impl Stream {
 fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
     let mut s = Stream::new(&[1_000]);
     let l = s.add_listener(100_000);
-    s.settle(1, &[l], &[0], vec![entry(0, 0, 50)])
-        .expect("settle");
+    s.settle_plays(1, &[(l, &[(0, 50)])]).expect("settle");
     let owed = s.ledger(0).owed;
     assert_eq!(owed, 50_000 - 500);
     s.shares_for_artist(0);
@@ -112,7 +111,7 @@ fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
 fn collect_pays_only_the_tracks_vault_and_the_real_treasury() {
     let mut s = Stream::new(&[1_000, 1_000]);
     let l = s.add_listener(100_000);
-    s.settle(1, &[l], &[0, 1], vec![entry(0, 0, 5), entry(0, 1, 5)])
+    s.settle_plays(1, &[(l, &[(0, 5), (1, 5)])])
         .expect("settle");
     s.shares_for_artist(0);
     s.shares_for_artist(1);
@@ -146,8 +145,7 @@ fn collect_pays_only_the_tracks_vault_and_the_real_treasury() {
 fn settlers_claim_their_fees() {
     let mut s = Stream::new(&[1_000]);
     let l = s.add_listener(100_000);
-    s.settle(1, &[l], &[0], vec![entry(0, 0, 30)])
-        .expect("settle");
+    s.settle_plays(1, &[(l, &[(0, 30)])]).expect("settle");
     let settler = s.settler.insecure_clone();
     let mint = s.mint;
     let dest = s.f.ata(&settler.pubkey(), &mint);

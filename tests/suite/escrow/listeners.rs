@@ -5,7 +5,7 @@ use encore_sdk::instructions::escrow as ix;
 use encore_sdk::stream_escrow::errors::EscrowError;
 use solana_signer::Signer;
 
-use super::{entry, Stream};
+use super::Stream;
 use crate::support::fixture::assert_error;
 
 const NOTICE: i64 = crate::gov::TIMELOCK; // the governed fixture's notice is 2 days too
@@ -75,7 +75,7 @@ fn withdrawals_wait_for_the_notice_and_work_while_paused() {
         EscrowError::WithdrawalNotReady,
     );
     // Plays made before the request still settle during the notice.
-    s.settle(1, &[l], &[0], vec![entry(0, 0, 3)])
+    s.settle_plays(1, &[(l, &[(0, 3)])])
         .expect("settle during notice");
 
     s.f.warp_seconds(NOTICE);

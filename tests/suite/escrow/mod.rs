@@ -1,16 +1,24 @@
 //! stream_escrow: deposits, caps, withdrawals, batched settlement, collection
 //! into royalty vaults, and conservation, through the real programs.
 
+mod actions;
 mod collect;
+mod commitments;
 mod conservation;
+mod limits;
 mod listeners;
+mod model;
 mod settle;
+mod terms;
+mod windows;
 
 use crate::support::fixture::TxResult;
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
 use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::pda;
-use encore_sdk::stream_escrow::instructions::{SettleArgs, SettleEntry};
+use encore_sdk::stream_escrow::batch::{encode, Entry, Part, PartHeader};
+use encore_sdk::stream_escrow::instructions::SettleArgs;
 use encore_sdk::stream_escrow::state::{Escrow, Listener, SettlerState, TrackLedger};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -20,6 +28,9 @@ use crate::registry::{new_artist, track_args};
 use crate::support::fixture::Fixture;
 
 pub const SETTLER_FEE_BPS: u16 = 100;
+/// The governed fixture's withdrawal notice (2 days): what a price rise, a
+/// lowered cap and a withdrawal wait out.
+pub const NOTICE: i64 = 2 * 86_400;
 
 /// A governed deployment with an escrow in one payment mint, tracks with
 /// ledgers, and an approved settler.
@@ -31,14 +42,53 @@ pub struct Stream {
     pub mint_authority: Keypair,
     pub tracks: Vec<Pubkey>,
     pub settler: Keypair,
+    /// Settlers added with `add_settler`.
+    pub other_settlers: Vec<Keypair>,
     pub listeners: Vec<Keypair>,
+    /// The next play time `play_time` hands out.
+    next_time: i64,
 }
 
-pub fn entry(listener: u8, track: u8, plays: u16) -> SettleEntry {
-    SettleEntry {
+/// One listener's part of a test batch: entries as (index in the window,
+/// track by index into `Stream::tracks`, plays).
+#[derive(Clone, Debug)]
+pub struct TestPart {
+    pub listener: usize,
+    pub header: TestHeader,
+    pub entries: Vec<(u8, usize, u16)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum TestHeader {
+    Open { first: i64, last: i64, entries: u16 },
+    Continue { tag: u8 },
+}
+
+/// A part opening `listener`'s window `[first, last]` of `n` entries.
+pub fn open(
+    listener: usize,
+    first: i64,
+    last: i64,
+    n: u16,
+    entries: &[(u8, usize, u16)],
+) -> TestPart {
+    TestPart {
         listener,
-        track,
-        plays,
+        header: TestHeader::Open {
+            first,
+            last,
+            entries: n,
+        },
+        entries: entries.to_vec(),
+    }
+}
+
+/// A part continuing `listener`'s open window, whose parts carry `tag`.
+pub fn cont(listener: usize, tag: u8, entries: &[(u8, usize, u16)]) -> TestPart {
+    TestPart {
+        listener,
+        header: TestHeader::Continue { tag },
+        entries: entries.to_vec(),
     }
 }
 
@@ -88,8 +138,19 @@ impl Stream {
             mint_authority,
             tracks,
             settler,
+            other_settlers: Vec::new(),
             listeners: Vec::new(),
+            next_time: 0,
         }
+    }
+
+    /// A play start time after every earlier one and before the clock.
+    pub fn play_time(&mut self) -> i64 {
+        if self.next_time == 0 {
+            self.next_time = self.f.now() - 1_000_000;
+        }
+        self.next_time += 10;
+        self.next_time
     }
 
     /// A listener funded with `balance` in the escrow; returns its index.
@@ -112,24 +173,127 @@ impl Stream {
         self.listeners[i].pubkey()
     }
 
-    /// Settles `entries` against the listeners and tracks given by index.
-    pub fn settle(
-        &mut self,
+    /// Settles, as one batch, one whole window per listener, each of one
+    /// fresh instant: `plays` are (listener, [(track, plays)]).
+    pub fn settle_plays(&mut self, seq: u64, plays: &[(usize, &[(usize, u16)])]) -> TxResult {
+        let parts: Vec<TestPart> = plays
+            .iter()
+            .map(|(l, tracks)| {
+                let at = self.play_time();
+                let entries: Vec<(u8, usize, u16)> = tracks
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (t, p))| (i as u8, *t, *p))
+                    .collect();
+                open(*l, at, at, tracks.len() as u16, &entries)
+            })
+            .collect();
+        self.settle_parts(seq, &parts)
+    }
+
+    /// The settle instruction of `parts` as this stream's settler.
+    pub fn settle_ix(
+        &self,
         seq: u64,
+        parts: &[TestPart],
+    ) -> anchor_lang::solana_program::instruction::Instruction {
+        self.settle_ix_as(&self.settler.pubkey(), seq, parts)
+    }
+
+    pub fn settle_ix_as(&self, settler: &Pubkey, seq: u64, parts: &[TestPart]) -> Instruction {
+        self.settle_ix_at(settler, seq, None, parts)
+    }
+
+    /// The settle instruction of `parts` as `settler`, with windows' times
+    /// counted from `base_time` (by default the earliest opening `first`).
+    pub fn settle_ix_at(
+        &self,
+        settler: &Pubkey,
+        seq: u64,
+        base_time: Option<i64>,
+        parts: &[TestPart],
+    ) -> Instruction {
+        let mut tracks: Vec<usize> = Vec::new();
+        for p in parts {
+            for (_, t, _) in &p.entries {
+                if !tracks.contains(t) {
+                    tracks.push(*t);
+                }
+            }
+        }
+        let base_time = base_time.unwrap_or_else(|| {
+            parts
+                .iter()
+                .filter_map(|p| match p.header {
+                    TestHeader::Open { first, .. } => Some(first),
+                    TestHeader::Continue { .. } => None,
+                })
+                .min()
+                .unwrap_or(0)
+        });
+        let wire: Vec<Part> = parts
+            .iter()
+            .map(|p| Part {
+                header: match p.header {
+                    TestHeader::Open {
+                        first,
+                        last,
+                        entries,
+                    } => PartHeader::Open {
+                        first_offset: u32::try_from(first - base_time).expect("first offset"),
+                        last_offset: u32::try_from(last - base_time).expect("last offset"),
+                        window_entries: entries,
+                    },
+                    TestHeader::Continue { tag } => PartHeader::Continue { tag },
+                },
+                entries: p
+                    .entries
+                    .iter()
+                    .map(|(index, t, plays)| Entry {
+                        index: *index,
+                        ledger: tracks.iter().position(|x| x == t).unwrap() as u8,
+                        plays: *plays,
+                    })
+                    .collect(),
+            })
+            .collect();
+        let listeners: Vec<usize> = parts.iter().map(|p| p.listener).collect();
+        self.raw_settle_ix(
+            settler,
+            seq,
+            base_time,
+            encode(&wire).expect("encodable parts"),
+            &listeners,
+            &tracks,
+        )
+    }
+
+    /// A settle instruction carrying `parts` as given (any bytes), for
+    /// listeners and tracks by index, in that account order.
+    pub fn raw_settle_ix(
+        &self,
+        settler: &Pubkey,
+        seq: u64,
+        base_time: i64,
+        parts: Vec<u8>,
         listeners: &[usize],
         tracks: &[usize],
-        entries: Vec<SettleEntry>,
-    ) -> TxResult {
-        let wallets: Vec<Pubkey> = listeners.iter().map(|i| self.wallet(*i)).collect();
-        let track_keys: Vec<Pubkey> = tracks.iter().map(|i| self.tracks[*i]).collect();
+    ) -> Instruction {
         let args = SettleArgs {
             seq,
             audit_root: [seq as u8; 32],
-            listener_count: wallets.len() as u8,
-            entries,
+            base_time,
+            parts,
         };
+        let wallets: Vec<Pubkey> = listeners.iter().map(|l| self.wallet(*l)).collect();
+        let track_keys: Vec<Pubkey> = tracks.iter().map(|t| self.tracks[*t]).collect();
+        ix::settle(settler, &self.mint, &wallets, &track_keys, args)
+    }
+
+    /// Sends `parts` as one batch numbered `seq`.
+    pub fn settle_parts(&mut self, seq: u64, parts: &[TestPart]) -> TxResult {
+        let ixn = self.settle_ix(seq, parts);
         let settler = self.settler.insecure_clone();
-        let ixn = ix::settle(&settler.pubkey(), &self.mint, &wallets, &track_keys, args);
         self.f.send_as(&settler, &[ixn], &[])
     }
 
@@ -165,9 +329,17 @@ impl Stream {
             .map(|i| self.listener(i).balance)
             .sum();
         let owed: u64 = (0..self.tracks.len()).map(|t| self.ledger(t).owed).sum();
-        let fees = self.settler_state().fees_owed;
+        let fees: u64 = self
+            .settler_keys()
+            .iter()
+            .map(|k| self.settler_state_of(k).fees_owed)
+            .sum();
         let vault = self.vault_balance();
-        assert_eq!(vault, listeners + owed + fees, "vault vs ledgers");
+        assert_eq!(
+            u128::from(vault),
+            u128::from(listeners) + u128::from(owed) + u128::from(fees),
+            "vault vs ledgers"
+        );
         assert_eq!(
             Some(vault),
             self.escrow().expected_vault_balance(),

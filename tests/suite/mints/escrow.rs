@@ -10,7 +10,8 @@ use encore_sdk::instructions::{
 };
 use encore_sdk::pda;
 use encore_sdk::royalty_shares::math::Split;
-use encore_sdk::stream_escrow::instructions::{SettleArgs, SettleEntry};
+use encore_sdk::stream_escrow::batch::{encode, Entry, Part, PartHeader};
+use encore_sdk::stream_escrow::instructions::SettleArgs;
 use encore_sdk::stream_escrow::state::{Listener, SettlerState, TrackLedger};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -91,15 +92,24 @@ fn settled() -> Settled {
         &[&listener],
     )
     .expect("open and deposit");
+    let at = f.now() - 100;
+    let parts = vec![Part {
+        header: PartHeader::Open {
+            first_offset: 0,
+            last_offset: 0,
+            window_entries: 1,
+        },
+        entries: vec![Entry {
+            index: 0,
+            ledger: 0,
+            plays: PLAYS,
+        }],
+    }];
     let batch = SettleArgs {
         seq: 1,
         audit_root: [1; 32],
-        listener_count: 1,
-        entries: vec![SettleEntry {
-            listener: 0,
-            track: 0,
-            plays: PLAYS,
-        }],
+        base_time: at,
+        parts: encode(&parts).expect("parts"),
     };
     let settle = ix::settle(&s, &mint, &[w], &[track], batch);
     f.send_as(&settler, &[settle], &[]).expect("settle");

@@ -78,8 +78,13 @@ impl ChainSpec {
 impl Chain {
     pub fn new(spec: &ChainSpec) -> Self {
         let client = LiteSvmClient::new();
-        // A real chain's clock: the escrow treats a zero time as "never".
-        client.warp_seconds(super::T0);
+        // Every chain starts at the epoch's start, whatever the wall clock
+        // says, so two chains built alike are alike byte for byte.
+        client.with_svm(|svm| {
+            let mut clock: anchor_lang::prelude::Clock = svm.get_sysvar();
+            clock.unix_timestamp = super::T0;
+            svm.set_sysvar(&clock);
+        });
         let council = seeded(1, 0);
         let treasury = seeded(2, 0);
         client
@@ -223,6 +228,29 @@ impl Chain {
                 .expect("open and fund listener");
         }
         self.listeners.push(wallet);
+    }
+
+    /// Moves the clock to `time` (forward only) and the slot by one.
+    pub fn set_time(&self, time: i64) {
+        let now = self.client.clock().expect("clock").unix_timestamp;
+        assert!(time >= now, "the clock only moves forward");
+        self.client.warp_seconds(time - now);
+    }
+
+    /// The clock well after the synthetic epoch (whose sessions can run a
+    /// few days past its 30), so all its plays are past.
+    pub fn after_epoch(&self) {
+        self.set_time(super::T0 + super::epoch::EPOCH_SECS + 30 * 86_400);
+    }
+
+    /// A registry change of `track` by its artist, with the ledger sync
+    /// clients send beside it.
+    pub fn change_track(&self, track: usize, change: anchor_lang::solana_program::instruction::Instruction) {
+        let ixs = encore_sdk::registry::track_change(&self.client, &self.tracks[track], change)
+            .expect("track change");
+        self.client
+            .send_instructions(&ixs, &self.artist, &[])
+            .expect("send track change");
     }
 
     pub fn wallets(&self) -> Vec<Pubkey> {

@@ -1,8 +1,6 @@
 //! `encore settle` and `encore escrow`, driven in-process.
 
 use anchor_lang::prelude::Pubkey;
-use encore_sdk::escrow::{SettleArgs, SettleEntry};
-use encore_sdk::instructions::escrow as escrow_ix;
 use encore_sdk::settle::PlanConfig;
 use encore_sdk::track_registry::state::TrackStatus;
 use encore_sdk::{accounts, escrow, token, EncoreClient};
@@ -14,7 +12,6 @@ use super::chain::{Chain, ChainSpec, SOL};
 use super::epoch::{generate, EpochSpec};
 use super::{csv, key, mapped, plan_of, T0};
 use crate::support::cli::{fail_cli, json_cli, run_cli};
-use crate::support::fixture::assert_sdk_error;
 
 struct Cli<'a> {
     chain: &'a Chain,
@@ -222,7 +219,7 @@ fn settle_plan_counts_a_pair_split_over_entries_once() {
     let entries: Vec<u16> = sdk_plan
         .batches
         .iter()
-        .flat_map(|b| b.entries.iter())
+        .flat_map(|b| b.entries())
         .filter(|e| sdk_plan.aggregate.pairs[e.pair as usize].listener == 0)
         .map(|e| e.plays)
         .collect();
@@ -235,7 +232,7 @@ fn settle_plan_counts_a_pair_split_over_entries_once() {
 }
 
 #[test]
-fn track_changes_sync_the_ledger_so_settlement_sees_them_at_once() {
+fn track_changes_apply_to_plays_from_their_time_on() {
     let chain = Chain::new(&ChainSpec {
         open_ledgers: 3,
         ..ChainSpec::new(vec![100, 200, 300, 400], vec![Some(1_000_000)])
@@ -248,88 +245,77 @@ fn track_changes_sync_the_ledger_so_settlement_sees_them_at_once() {
             .unwrap()
             .expect("ledger")
     };
+    let notice = encore_sdk::native::local_params(&Pubkey::default()).withdrawal_notice_secs;
 
+    // Two plays of track 0 before it is paused, three after; two of track 1.
+    let paused_at = T0 + 10_000;
+    chain.set_time(paused_at);
     let paused = cli.json(artist, &["track", "pause", &track(0)]);
     assert_eq!(paused["status"], "paused");
     assert_eq!(paused["ledger_synced"], true);
-    assert_eq!(ledger(0).status, TrackStatus::Paused);
-
-    // A batch of the paused track is rejected by name and changes nothing.
-    let listener = chain.listener_account(0);
-    let before = chain.client.get_account(&listener).unwrap();
-    let settle = escrow_ix::settle(
-        &chain.settler.pubkey(),
-        &chain.mint,
-        &[chain.listeners[0].pubkey()],
-        &[chain.tracks[0]],
-        SettleArgs {
-            seq: 1,
-            audit_root: [1; 32],
-            listener_count: 1,
-            entries: vec![SettleEntry {
-                listener: 0,
-                track: 0,
-                plays: 3,
-            }],
-        },
-    );
-    let result = chain
-        .client
-        .send_instructions(&[settle], &chain.settler, &[]);
-    assert_sdk_error(
-        result,
-        encore_sdk::stream_escrow::errors::EscrowError::TrackPaused,
-    );
-    assert_eq!(chain.client.get_account(&listener).unwrap(), before);
-
-    // The runner skips its plays and settles the rest.
-    let events: Vec<_> = (0..5)
-        .map(|i| {
-            let t = if i < 3 { 0 } else { 1 };
-            (
-                chain.listeners[0].pubkey(),
-                chain.tracks[t],
-                T0 + 200 * i64::from(i),
-                200,
-            )
-        })
-        .collect();
+    assert_eq!(paused["terms_effective_at"], paused_at);
+    assert_eq!(ledger(0).terms_at(paused_at - 1).unwrap().status, TrackStatus::Active);
+    assert_eq!(ledger(0).terms_at(paused_at).unwrap().status, TrackStatus::Paused);
+    let listener = chain.listeners[0].pubkey();
+    let mut events = vec![
+        (listener, chain.tracks[0], T0 + 100, 200),
+        (listener, chain.tracks[0], T0 + 400, 200),
+    ];
+    events.extend((0..5).map(|i| {
+        let t = if i < 3 { 0 } else { 1 };
+        (listener, chain.tracks[t], paused_at + 200 * i64::from(i), 200)
+    }));
+    chain.set_time(paused_at + 5_000);
     let plays = cli.file("paused.csv", &csv(&events));
+    // The pause stops no batch: its later plays are reported, the rest paid.
     let report = cli.json(&chain.settler, &["settle", "run", "--plays", &plays]);
+    assert_eq!(report["complete"], true, "{report}");
     assert_eq!(report["plan"]["skipped"]["track_paused"], 3);
-    assert_eq!(report["plays_paid"], 2);
-    assert_eq!(ledger(0).lifetime_plays, 0);
+    assert_eq!(report["plays_paid"], 4);
+    assert_eq!(ledger(0).lifetime_plays, 2);
     assert_eq!(ledger(1).lifetime_plays, 2);
+    let l = escrow::listener(&chain.client, &chain.mint, &listener).unwrap().unwrap();
+    assert_eq!(l.balance, 1_000_000 - 2 * 100 - 2 * 200);
 
     let resumed = cli.json(artist, &["track", "resume", &track(0)]);
     assert_eq!(resumed["ledger_synced"], true);
-    assert_eq!(ledger(0).status, TrackStatus::Active);
+    assert_eq!(ledger(0).terms_at(paused_at + 5_000).unwrap().status, TrackStatus::Active);
 
+    // A rise waits out the notice; the CLI says when it applies.
+    let now = paused_at + 5_000;
     let repriced = cli.json(
         artist,
-        &[
-            "track",
-            "update-terms",
-            &track(1),
-            "--price-base-units",
-            "250",
-        ],
+        &["track", "update-terms", &track(1), "--price-base-units", "250"],
     );
     assert_eq!(repriced["ledger_synced"], true);
+    assert_eq!(repriced["terms_effective_at"], now + notice);
+    let human = cli
+        .run(artist, &["track", "update-terms", &track(1), "--price-base-units", "260"])
+        .unwrap();
+    assert!(human.contains("charged the new terms"), "{human}");
     let synced = ledger(1);
-    assert_eq!(synced.price_per_play, 250);
+    assert_eq!(synced.terms_at(now).unwrap().price, 200);
+    assert_eq!(synced.terms_at(now + notice - 1).unwrap().price, 200);
+    assert_eq!(synced.terms_at(now + notice).unwrap().price, 260);
     assert_eq!(
         synced.terms_version,
         accounts::track(&chain.client, &chain.tracks[1])
             .unwrap()
             .terms_version
     );
+    // A cut applies at once.
+    let cut = cli.json(
+        artist,
+        &["track", "update-terms", &track(2), "--price-base-units", "150"],
+    );
+    assert_eq!(cut["terms_effective_at"], now);
+    assert_eq!(ledger(2).terms_at(now).unwrap().price, 150);
 
     let retired = cli.json(artist, &["track", "retire", &track(2)]);
     assert_eq!(retired["ledger_synced"], true);
-    assert_eq!(ledger(2).status, TrackStatus::Retired);
+    assert_eq!(ledger(2).terms_at(now).unwrap().status, TrackStatus::Retired);
 
-    // A track never settled has no ledger to sync: the change goes alone.
+    // A track without a ledger (registered by another client): the change goes alone.
     let human = cli.run(artist, &["track", "pause", &track(3)]).unwrap();
     assert!(human.contains("none yet"), "{human}");
     assert!(escrow::ledger(&chain.client, &chain.tracks[3])
@@ -383,14 +369,24 @@ fn escrow_open_deposit_cap_withdraw_and_show() {
     );
     assert!(error.contains("less than"), "{error}");
 
+    // Lowering the cap waits out the notice: plays made until then keep
+    // the cap they were made under.
+    let now = chain.client.clock().unwrap().unix_timestamp;
     let capped = cli.json(
         &wallet,
         &[
             "escrow", "cap", "--mint", &mint, "--amount", "1", "--period", "1d",
         ],
     );
-    assert_eq!(base(&capped["cap_per_period"]), 1_000_000);
-    assert_eq!(capped["cap_period_secs"], 86_400);
+    assert!(capped["cap_per_period"].is_null(), "still uncapped: {capped}");
+    let pending = &capped["pending_cap"];
+    assert_eq!(base(&pending["cap_per_period"]), 1_000_000);
+    assert_eq!(pending["cap_period_secs"], 86_400);
+    assert_eq!(pending["effective_at"], now + 2 * 86_400);
+    let human = cli
+        .run(&wallet, &["escrow", "show", "--mint", &mint])
+        .unwrap();
+    assert!(human.contains("for plays from"), "{human}");
     let (_, hint) = cli.fail(
         &wallet,
         &[
@@ -398,8 +394,10 @@ fn escrow_open_deposit_cap_withdraw_and_show() {
         ],
     );
     assert!(hint.contains("1h and 365d"), "{hint}");
+    // Lifting it is a raise: at once, and the pending change is dropped.
     let uncapped = cli.json(&wallet, &["escrow", "cap", "--mint", &mint, "--none"]);
     assert!(uncapped["cap_per_period"].is_null());
+    assert!(uncapped["pending_cap"].is_null());
 
     let requested = cli.json(
         &wallet,
@@ -461,6 +459,7 @@ fn settle_run_and_status_through_the_cli() {
         vec![500, 1_500, 20],
         vec![Some(100_000_000); 6],
     ));
+    chain.after_epoch();
     let cli = Cli::new(&chain);
     let events = mapped(
         EpochSpec::small(6, 3, 900, 12),
@@ -473,35 +472,42 @@ fn settle_run_and_status_through_the_cli() {
     let report = cli.json(settler, &["settle", "run", "--plays", &plays]);
     for field in [
         "batches_sent",
-        "resumed_from_seq",
+        "batches_landed",
+        "first_seq",
         "last_seq",
         "plays_paid",
         "plays_unpaid",
+        "plays_already_settled",
         "amount",
+        "batches_per_second",
     ] {
         assert!(!report[field].is_null(), "{field} missing: {report}");
     }
     assert_eq!(report["complete"], true);
-    assert_eq!(report["resumed_from_seq"], 1);
+    assert_eq!(report["first_seq"], 1);
     assert_eq!(report["plays_unpaid"], 0);
+    assert_eq!(report["plays_already_settled"], 0);
     assert_eq!(report["payment_mint"], chain.mint.to_string());
-    let batches = report["batches_sent"].as_u64().unwrap();
+    let batches = report["batches_landed"].as_u64().unwrap();
     assert_eq!(report["last_seq"].as_u64().unwrap(), batches);
     assert_eq!(report["amount_ui"]["base_units"], report["amount"]);
 
     let status = cli.json(settler, &["settle", "status", "--plays", &plays]);
-    assert_eq!(status["last_seq"].as_u64().unwrap(), batches);
-    assert_eq!(status["checkpoint"]["complete"], true);
-    assert_eq!(status["checkpoint"]["remaining"], 0);
+    assert_eq!(status["highest_seq"].as_u64().unwrap(), batches);
+    assert_eq!(status["batches"].as_u64().unwrap(), batches);
+    assert_eq!(status["log"]["complete"], true);
+    assert_eq!(status["log"]["plays_pending"], 0);
+    assert_eq!(status["log"]["plays_settled"], report["plays_paid"]);
     assert_eq!(status["lifetime_plays"], report["plays_paid"]);
     let mint = chain.mint.to_string();
     let bare = cli.json(settler, &["settle", "status", "--mint", &mint]);
-    assert!(bare["checkpoint"].is_null());
-    assert_eq!(bare["last_seq"], status["last_seq"]);
+    assert!(bare["log"].is_null());
+    assert_eq!(bare["highest_seq"], status["highest_seq"]);
 
     let again = cli.json(settler, &["settle", "run", "--plays", &plays]);
     assert_eq!(again["batches_sent"], 0);
     assert_eq!(again["resumed"], true);
+    assert_eq!(again["plays_already_settled"], report["plays_paid"]);
 
     let stranger = Keypair::new();
     chain.client.airdrop(&stranger.pubkey(), SOL).unwrap();
@@ -524,6 +530,7 @@ fn settle_reclaim_returns_the_lookup_table_rent() {
         vec![500, 1_500, 20, 700, 90, 300, 40, 60],
         vec![Some(100_000_000); 80],
     ));
+    chain.after_epoch();
     let cli = Cli::new(&chain);
     let events = mapped(
         EpochSpec::small(80, 8, 6_000, 3),
@@ -544,6 +551,7 @@ fn settle_reclaim_returns_the_lookup_table_rent() {
         },
         open_fee_bps: 0,
         checkpoint: path.clone(),
+        in_flight: 4,
     };
     let options = RunOptions {
         crash_after_send: Some(1),
@@ -562,11 +570,8 @@ fn settle_reclaim_returns_the_lookup_table_rent() {
         .map(|r| r.address.parse().unwrap())
         .collect();
     assert!(!tables.is_empty());
-    let planned = checkpoint::Checkpoint::load(&path)
-        .unwrap()
-        .unwrap()
-        .batches;
-    assert!(planned > 1, "{planned} batches");
+    let left = cli.json(settler, &["settle", "status", "--plays", &plays]);
+    assert!(left["log"]["batches_pending"].as_u64().unwrap() >= 1, "{left}");
     let (error, hint) = cli.fail(settler, &["settle", "reclaim", "--plays", &plays]);
     assert!(error.contains("not complete"), "{error}");
     assert!(hint.contains("encore settle run"), "{hint}");

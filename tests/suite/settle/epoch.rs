@@ -21,7 +21,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 pub const EPOCH_START: i64 = 1_767_225_600; // 2026-01-01T00:00:00Z
-const EPOCH_SECS: i64 = 30 * 86_400;
+pub const EPOCH_SECS: i64 = 30 * 86_400;
 
 #[derive(Clone, Copy, Debug)]
 pub struct EpochSpec {

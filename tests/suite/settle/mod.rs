@@ -2,7 +2,6 @@
 //! within the transaction limits, audit proofs, and runs on the in-process
 //! chain, including crashes between a batch landing and its checkpoint.
 
-mod aggregate;
 pub(crate) mod chain;
 mod cli;
 pub mod epoch;
@@ -15,7 +14,7 @@ mod rules;
 mod run;
 
 use anchor_lang::prelude::Pubkey;
-use encore_sdk::settle::{ingest as sdk_ingest, plan, Exclusions, Plan, PlanConfig};
+use encore_sdk::settle::{ingest as sdk_ingest, plan, ChainView, Plan, PlanConfig};
 
 pub const T0: i64 = epoch::EPOCH_START;
 
@@ -28,14 +27,12 @@ pub fn csv(events: &[(Pubkey, Pubkey, i64, u32)]) -> Vec<u8> {
     out
 }
 
-/// The plan of a log, from the first sequence number 1.
+/// The plan of a log against a chain that settled nothing yet (every
+/// track at 1 a play), from batch number 1.
 pub fn plan_of(log: &[u8], config: &PlanConfig) -> Plan {
-    plan(
-        sdk_ingest::parse(log).expect("parse"),
-        &Exclusions::default(),
-        1,
-        config,
-    )
+    let log = sdk_ingest::parse(log).expect("parse");
+    let view = ChainView::offline(log.listeners.len(), &[], log.tracks.len());
+    plan(log, &view, 1, config)
 }
 
 /// A synthetic epoch's events with the listeners and tracks replaced by

@@ -122,6 +122,7 @@ fn lookup_table_settlement_over_json_rpc() {
         },
         open_fee_bps: 0,
         checkpoint: dir.path().join("rpc.checkpoint.json"),
+        in_flight: 16,
     };
     let report = settle::run(&client, &settler, &log, &config, RunOptions::default()).expect("run");
     assert!(report.complete);

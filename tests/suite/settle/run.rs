@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::instructions::registry as reg_ix;
 use encore_sdk::settle::{
-    self, ingest, runner::RunError, EncodingChoice, Plan, PlanConfig, RunConfig, RunOptions,
-    RunReport, Skip,
+    self, ingest, EncodingChoice, Plan, PlanConfig, RunConfig, RunError, RunOptions, RunReport,
+    Skip,
 };
 use encore_sdk::stream_escrow::state::{Listener, SettlerState, TrackLedger};
 use encore_sdk::track_registry::instructions::UpdateTermsArgs;
@@ -28,6 +28,7 @@ pub fn run_config(chain: &Chain, dir: &std::path::Path, encoding: EncodingChoice
         },
         open_fee_bps: 0,
         checkpoint: dir.join("epoch.checkpoint.json"),
+        in_flight: 8,
     }
 }
 
@@ -46,8 +47,29 @@ fn state<T: anchor_lang::AccountDeserialize>(chain: &Chain, key: &Pubkey) -> T {
     T::try_deserialize(&mut account.data.as_slice()).unwrap()
 }
 
-/// Replays the plan's batches with the program's rules, from the deposits
-/// and current prices: what every listener and ledger must hold after.
+/// A track's price and whether it earns, over time: what the artist set
+/// and when, as the test knows it (not read from any ledger).
+#[derive(Clone, Debug)]
+struct Schedule {
+    /// (from, price, earning), oldest first; the first from the beginning.
+    points: Vec<(i64, u64, bool)>,
+}
+
+impl Schedule {
+    fn fixed(price: u64) -> Self {
+        Self {
+            points: vec![(i64::MIN, price, true)],
+        }
+    }
+
+    fn at(&self, time: i64) -> (u64, bool) {
+        let p = self.points.iter().rev().find(|p| p.0 <= time).unwrap();
+        (p.1, p.2)
+    }
+}
+
+/// What every listener and ledger must hold after settling `plan` in
+/// order, from the deposits, each play priced by its own start time.
 struct Expected {
     balance: BTreeMap<Pubkey, u64>,
     listener_plays: BTreeMap<Pubkey, u64>,
@@ -61,7 +83,7 @@ struct Expected {
 fn expected(
     plan: &Plan,
     deposits: &BTreeMap<Pubkey, u64>,
-    prices: &BTreeMap<Pubkey, u64>,
+    schedules: &BTreeMap<Pubkey, Schedule>,
 ) -> Expected {
     let mut e = Expected {
         balance: deposits.clone(),
@@ -73,32 +95,40 @@ fn expected(
         unpaid: 0,
     };
     for batch in &plan.batches {
-        for entry in &batch.entries {
-            let wallet = plan.listeners[batch.listeners[usize::from(entry.listener)] as usize];
-            let track = plan.tracks[batch.tracks[usize::from(entry.track)] as usize];
-            let price = prices[&track];
-            let balance = e.balance.get_mut(&wallet).unwrap();
-            let plays = u64::from(entry.plays);
-            let paid = plays.min(*balance / price);
-            let amount = paid * price;
-            let fee = amount * u64::from(SETTLER_FEE_BPS) / 10_000;
-            *balance -= amount;
-            *e.listener_plays.entry(wallet).or_default() += paid;
-            *e.owed.entry(track).or_default() += amount - fee;
-            *e.ledger_plays.entry(track).or_default() += paid;
-            e.fees += fee;
-            e.paid += paid;
-            e.unpaid += plays - paid;
+        for part in &batch.parts {
+            let wallet = plan.listeners[part.listener as usize];
+            for entry in &part.entries {
+                let track = plan.tracks[batch.tracks[usize::from(entry.track)] as usize];
+                let events = plan.aggregate.events_of(entry.pair as usize);
+                // One price for the entry's plays, or the plan split wrongly.
+                let terms: Vec<(u64, bool)> =
+                    events.iter().map(|p| schedules[&track].at(p.timestamp)).collect();
+                assert!(terms.windows(2).all(|w| w[0] == w[1]), "an entry spans a change");
+                let (price, earning) = terms[0];
+                assert!(earning, "the plan charges a play of a paused track");
+                let balance = e.balance.get_mut(&wallet).unwrap();
+                let plays = u64::from(entry.plays);
+                let paid = plays.min(*balance / price);
+                let amount = paid * price;
+                let fee = amount * u64::from(SETTLER_FEE_BPS) / 10_000;
+                *balance -= amount;
+                *e.listener_plays.entry(wallet).or_default() += paid;
+                *e.owed.entry(track).or_default() += amount - fee;
+                *e.ledger_plays.entry(track).or_default() += paid;
+                e.fees += fee;
+                e.paid += paid;
+                e.unpaid += plays - paid;
+            }
         }
     }
     e
 }
 
 #[test]
-fn a_run_pays_every_pair_as_an_independent_replay_says() {
+fn every_play_is_charged_at_the_price_of_its_time() {
     let dir = tempfile::tempdir().unwrap();
-    // Track 3 is paused, track 4's terms change after its ledger opened,
-    // track 5 has no ledger yet; listener 8 is poor, 9 has no account.
+    // Mid-epoch, track 3 is paused, track 4 rises and track 1 is cut; track
+    // 5 has no ledger yet; listener 8 is poor, 9 has no account.
     let prices = vec![1_000, 2_500, 700, 400, 1_200, 90];
     let mut balances = vec![Some(50_000_000u64); 10];
     balances[8] = Some(30_000);
@@ -106,64 +136,78 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
     let mut spec = ChainSpec::new(prices.clone(), balances.clone());
     spec.open_ledgers = 5;
     let chain = Chain::new(&spec);
-    let artist = &chain.artist;
-    let pause = reg_ix::pause_track(&artist.pubkey(), &chain.tracks[3]);
-    let update = reg_ix::update_terms(
-        &artist.pubkey(),
-        &chain.tracks[4],
-        UpdateTermsArgs {
-            terms: terms(1_500),
-            metadata_uri: None,
-        },
-    );
-    chain
-        .client
-        .send_instructions(&[pause, update], artist, &[])
-        .unwrap();
-
     let events = mapped(
         EpochSpec::small(30, 18, 4_000, 17),
         &chain.wallets(),
         &chain.tracks,
     );
     let log = csv(&events);
-    let config = run_config(&chain, dir.path(), EncodingChoice::Auto);
+
+    let changed_at = super::T0 + 10 * 86_400;
+    let notice = encore_sdk::native::local_params(&Pubkey::default()).withdrawal_notice_secs;
+    chain.set_time(changed_at);
+    let artist = chain.artist.pubkey();
+    chain.change_track(3, reg_ix::pause_track(&artist, &chain.tracks[3]));
+    for (t, price) in [(4, 1_500), (1, 2_000)] {
+        let update = reg_ix::update_terms(
+            &artist,
+            &chain.tracks[t],
+            UpdateTermsArgs {
+                terms: terms(price),
+                metadata_uri: None,
+            },
+        );
+        chain.change_track(t, update);
+    }
+    let mut schedules: BTreeMap<Pubkey, Schedule> = chain
+        .tracks
+        .iter()
+        .zip(&prices)
+        .map(|(t, p)| (*t, Schedule::fixed(*p)))
+        .collect();
+    schedules.get_mut(&chain.tracks[3]).unwrap().points.push((changed_at, 400, false));
+    schedules.get_mut(&chain.tracks[4]).unwrap().points.push((changed_at + notice, 1_500, true));
+    schedules.get_mut(&chain.tracks[1]).unwrap().points.push((changed_at, 2_000, true));
+
+    chain.after_epoch();
+    let mut config = run_config(&chain, dir.path(), EncodingChoice::Auto);
+    config.in_flight = 1;
+    // The plan the run will make: the log against the chain as it is now.
+    let parsed = ingest::parse(&log).unwrap();
+    let accounts = settle::tx::PlanAccounts::derive(
+        &parsed.listeners,
+        &parsed.tracks,
+        &chain.settler.pubkey(),
+        &chain.mint,
+    );
+    let read = settle::prepare::read_view(&chain.client, &parsed, &accounts).unwrap();
+    let plan = settle::plan(parsed.clone(), &read.view, 1, &config.plan);
     let report = settle_log(&chain, &log, &config).expect("run");
+    assert!(report.complete && !report.resumed, "{report:?}");
+    assert!(report.ledger_transactions >= 1, "ledger 5 opened");
+    assert_eq!(report.batches_landed, plan.batches.len() as u64);
 
-    // The plan the runner made, rebuilt with the exclusions it recorded.
-    let checkpoint = settle::checkpoint::Checkpoint::load(&config.checkpoint)
-        .unwrap()
-        .unwrap();
-    let exclusions = checkpoint.exclusions().unwrap();
+    // What the model skips: the account-less listener, and track 3 after its pause.
+    let mut accepted = parsed.plays.clone();
+    settle::rules::apply(&config.plan.rules, &mut accepted);
+    let no_account = accepted
+        .iter()
+        .filter(|p| parsed.listeners[p.listener as usize] == chain.wallets()[9])
+        .count() as u64;
+    let paused = accepted
+        .iter()
+        .filter(|p| {
+            parsed.listeners[p.listener as usize] != chain.wallets()[9]
+                && parsed.tracks[p.track as usize] == chain.tracks[3]
+                && p.timestamp >= changed_at
+        })
+        .count() as u64;
+    assert!(no_account > 0 && paused > 0);
+    assert_eq!(report.plan.skipped.get(&Skip::NoListenerAccount), Some(&no_account));
+    assert_eq!(report.plan.skipped.get(&Skip::TrackPaused), Some(&paused));
     assert_eq!(
-        exclusions.listeners.get(&chain.wallets()[9]),
-        Some(&Skip::NoListenerAccount)
-    );
-    assert_eq!(
-        exclusions.tracks.get(&chain.tracks[3]),
-        Some(&Skip::TrackPaused)
-    );
-    assert_eq!(exclusions.listeners.len() + exclusions.tracks.len(), 2);
-    let plan = settle::plan(ingest::parse(&log).unwrap(), &exclusions, 1, &config.plan);
-    assert_eq!(report.batches_planned, plan.batches.len() as u64);
-    assert_eq!(report.batches_sent, plan.batches.len() as u64);
-    assert!(report.complete && !report.resumed);
-    assert_eq!(report.last_seq, plan.batches.len() as u64);
-    assert!(
-        report.ledger_transactions >= 1,
-        "ledger 5 opened, 4 refreshed"
-    );
-
-    let skipped_listener = plan
-        .skipped
-        .get(&Skip::NoListenerAccount)
-        .copied()
-        .unwrap_or(0);
-    let skipped_track = plan.skipped.get(&Skip::TrackPaused).copied().unwrap_or(0);
-    assert!(skipped_listener > 0 && skipped_track > 0);
-    assert_eq!(
-        plan.plays_planned() + skipped_listener + skipped_track + plan.rejected.total(),
-        4_000
+        report.plan.plays_planned,
+        accepted.len() as u64 - no_account - paused
     );
 
     let deposits: BTreeMap<Pubkey, u64> = chain
@@ -172,10 +216,7 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
         .zip(&balances)
         .filter_map(|(w, b)| b.map(|b| (w, b)))
         .collect();
-    let mut current = prices.clone();
-    current[4] = 1_500; // synced before settling
-    let price_of: BTreeMap<Pubkey, u64> = chain.tracks.iter().copied().zip(current).collect();
-    let want = expected(&plan, &deposits, &price_of);
+    let want = expected(&plan, &deposits, &schedules);
     assert!(want.unpaid > 0, "the poor listener runs out");
     assert_eq!(report.plays_paid, want.paid);
     assert_eq!(report.plays_unpaid, want.unpaid);
@@ -188,14 +229,12 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
             continue;
         }
         let listener: Listener = state(&chain, &key);
-        assert_eq!(
-            listener.balance, want.balance[wallet],
-            "listener {i} balance"
-        );
+        assert_eq!(listener.balance, want.balance[wallet], "listener {i} balance");
         assert_eq!(
             listener.lifetime_plays,
             want.listener_plays.get(wallet).copied().unwrap_or(0)
         );
+        assert!(!listener.window.open, "listener {i} left a window open");
     }
     for (t, track) in chain.tracks.iter().enumerate() {
         let ledger: Option<TrackLedger> = chain
@@ -213,9 +252,6 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
                     l.lifetime_plays,
                     want.ledger_plays.get(track).copied().unwrap_or(0)
                 );
-                if t == 4 {
-                    assert_eq!(l.price_per_play, 1_500, "refreshed before settling");
-                }
             }
             None => assert_eq!(owed, 0, "track {t} earned without a ledger"),
         }
@@ -225,10 +261,7 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
         &pda::settler_state(&chain.settler.pubkey(), &chain.mint).0,
     );
     assert_eq!(settler.fees_owed, want.fees);
-    assert_eq!(
-        settler.last_audit_root,
-        plan.batches.last().unwrap().audit_root
-    );
+    assert_eq!(settler.batches, plan.batches.len() as u64);
     assert!(escrow::books(&chain.client, &chain.mint)
         .unwrap()
         .conserved());
@@ -238,10 +271,9 @@ fn a_run_pays_every_pair_as_an_independent_replay_says() {
     let again = settle_log(&chain, &log, &config).expect("rerun");
     assert!(again.resumed && again.complete);
     assert_eq!(again.batches_sent, 0);
-    assert_eq!(
-        (again.plays_paid, again.amount),
-        (report.plays_paid, report.amount)
-    );
+    // Settled now: every planned play, and the paused track's plays, which
+    // the listeners' windows passed over.
+    assert_eq!(again.plays_already_settled, want.paid + want.unpaid + paused);
     assert_eq!(chain.snapshot(), before);
 }
 
@@ -259,6 +291,7 @@ fn lookup_tables_and_legacy_transactions_settle_to_the_same_balances() {
     for encoding in [EncodingChoice::Legacy, EncodingChoice::LookupTables] {
         let dir = tempfile::tempdir().unwrap();
         let chain = Chain::new(&spec);
+        chain.after_epoch();
         let report = settle_log(
             &chain,
             &csv(&events(&chain)),
@@ -286,6 +319,7 @@ fn lookup_tables_and_legacy_transactions_settle_to_the_same_balances() {
 fn a_checkpoint_belongs_to_one_play_log() {
     let dir = tempfile::tempdir().unwrap();
     let chain = Chain::new(&ChainSpec::new(vec![100, 200], vec![Some(10_000_000); 4]));
+    chain.after_epoch();
     let events = mapped(
         EpochSpec::small(4, 2, 300, 1),
         &chain.wallets(),
@@ -318,6 +352,7 @@ fn an_unapproved_settler_is_refused_before_anything_is_sent() {
     let mut spec = ChainSpec::new(vec![100], vec![Some(1_000_000)]);
     spec.approve_settler = false;
     let chain = Chain::new(&spec);
+    chain.after_epoch();
     let events = mapped(
         EpochSpec::small(1, 1, 20, 1),
         &chain.wallets(),

@@ -47,22 +47,35 @@ pub fn revenue_vault_of(track: &Pubkey) -> Pubkey {
 /// treasury. Settler fees were split off at settlement. Not gated by pause:
 /// money owed to rights holders always flows out.
 pub fn handler(ctx: Context<Collect>) -> Result<()> {
-    let ledger = &mut ctx.accounts.ledger;
+    let a = ctx.accounts;
+    pay_earnings(
+        &mut a.ledger,
+        &mut a.escrow,
+        a.vault.to_account_info(),
+        a.revenue_vault.to_account_info(),
+        a.treasury_account.to_account_info(),
+        a.protocol.params.protocol_fee_bps,
+    )
+}
+
+/// Empties `ledger`'s owed earnings out of the pooled vault: the protocol
+/// fee (rounded down) to the treasury, the rest to `destination`.
+pub fn pay_earnings<'info>(
+    ledger: &mut Account<'info, TrackLedger>,
+    escrow: &mut Account<'info, Escrow>,
+    vault: AccountInfo<'info>,
+    destination: AccountInfo<'info>,
+    treasury: AccountInfo<'info>,
+    protocol_fee_bps: u16,
+) -> Result<()> {
     let owed = ledger.take_owed()?;
-    let (protocol_fee, net) = split_fee(owed, ctx.accounts.protocol.params.protocol_fee_bps)?;
-    let escrow = &mut ctx.accounts.escrow;
+    let (protocol_fee, net) = split_fee(owed, protocol_fee_bps)?;
     escrow.record_collect(net, protocol_fee)?;
 
     let (mint, bump) = (escrow.payment_mint, escrow.bump);
-    let vault = ctx.accounts.vault.to_account_info();
     let authority = escrow.to_account_info();
-    for (to, amount) in [
-        (ctx.accounts.revenue_vault.to_account_info(), net),
-        (
-            ctx.accounts.treasury_account.to_account_info(),
-            protocol_fee,
-        ),
-    ] {
+    let to_key = destination.key();
+    for (to, amount) in [(destination, net), (treasury, protocol_fee)] {
         if amount == 0 {
             continue;
         }
@@ -82,6 +95,7 @@ pub fn handler(ctx: Context<Collect>) -> Result<()> {
 
     log_event(&EarningsCollected {
         track: ledger.track,
+        destination: to_key,
         owed,
         protocol_fee,
         paid_to_vault: net,

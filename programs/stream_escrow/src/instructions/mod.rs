@@ -4,7 +4,9 @@
 
 pub mod cancel_withdrawal;
 pub mod claim_settler_fees;
+pub mod close_window;
 pub mod collect;
+pub mod collect_unshared;
 pub mod deposit;
 pub mod init_escrow;
 pub mod open_ledger;
@@ -19,7 +21,9 @@ pub mod withdraw;
 
 pub use cancel_withdrawal::*;
 pub use claim_settler_fees::*;
+pub use close_window::*;
 pub use collect::*;
+pub use collect_unshared::*;
 pub use deposit::*;
 pub use init_escrow::*;
 pub use open_ledger::*;

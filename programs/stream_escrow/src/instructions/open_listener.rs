@@ -20,7 +20,8 @@ pub struct OpenListener<'info> {
     pub system_program: Program<'info, System>,
 }
 
-/// Opens the signer's listener balance in the escrow's mint, uncapped.
+/// Opens the signer's listener balance in the escrow's mint, uncapped,
+/// with nothing settled yet (`settled_through` 0) and no window open.
 pub fn handler(ctx: Context<OpenListener>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let listener = &mut ctx.accounts.listener;

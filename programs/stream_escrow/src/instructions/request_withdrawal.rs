@@ -3,7 +3,7 @@ use governance::constants::seeds::CONFIG;
 use governance::state::ProtocolConfig;
 
 use crate::constants::seeds;
-use crate::errors::EscrowError;
+
 use crate::events::{log_event, WithdrawalRequested};
 use crate::state::Listener;
 
@@ -20,19 +20,19 @@ pub struct RequestWithdrawal<'info> {
     pub protocol: Account<'info, ProtocolConfig>,
 }
 
-/// Starts the notice period (replacing any earlier request). Plays already
-/// made may still settle during the notice; the withdrawal pays what is left
-/// of the request then.
+/// Starts the notice period (replacing any earlier request), fixing the
+/// notice in force now. Plays started before the notice ends are charged
+/// against the whole balance, whenever they settle; the withdrawal pays
+/// what is left of the request when it completes.
 pub fn handler(ctx: Context<RequestWithdrawal>, amount: u64) -> Result<()> {
     let listener = &mut ctx.accounts.listener;
     let now = Clock::get()?.unix_timestamp;
-    listener.request_withdrawal(amount, now)?;
+    let notice = ctx.accounts.protocol.params.withdrawal_notice_secs;
+    listener.request_withdrawal(amount, now, notice)?;
     log_event(&WithdrawalRequested {
         listener: listener.key(),
         amount,
-        available_at: now
-            .checked_add(ctx.accounts.protocol.params.withdrawal_notice_secs)
-            .ok_or(EscrowError::MathOverflow)?,
+        available_at: listener.withdrawal_available_at,
     });
     Ok(())
 }

@@ -1,4 +1,6 @@
 use anchor_lang::prelude::*;
+use governance::constants::seeds::CONFIG;
+use governance::state::ProtocolConfig;
 
 use crate::constants::seeds;
 use crate::events::{log_event, CapSet};
@@ -20,19 +22,32 @@ pub struct SetCap<'info> {
         bump = listener.bump,
     )]
     pub listener: Account<'info, Listener>,
+    /// Read for the withdrawal notice a lowered cap waits out.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
 }
 
-/// `cap = None` removes the cap. A new period starts now, so a lowered cap
-/// applies at once and a raised one cannot be used to re-spend this period.
+/// `cap = None` removes the cap. A raise (a cap no lower and a period no
+/// longer) applies at once, within the current period, and drops a pending
+/// change. Anything else applies to plays starting one withdrawal notice
+/// from now, when a new period starts: plays already made are charged
+/// against the cap as it stood.
 pub fn handler(ctx: Context<SetCap>, args: SetCapArgs) -> Result<()> {
     let SetCapArgs { cap, period_secs } = args;
     let now = Clock::get()?.unix_timestamp;
+    let notice = ctx.accounts.protocol.params.withdrawal_notice_secs;
     let listener = &mut ctx.accounts.listener;
-    listener.set_cap(cap, period_secs, now)?;
+    listener.set_cap(cap, period_secs, now, notice)?;
+    let effective_at = if listener.pending_cap_at == 0 {
+        now
+    } else {
+        listener.pending_cap_at
+    };
     log_event(&CapSet {
         listener: listener.key(),
-        cap_per_period: listener.cap_per_period,
+        cap_per_period: cap.unwrap_or(u64::MAX),
         cap_period_secs: period_secs,
+        effective_at,
     });
     Ok(())
 }

@@ -3,30 +3,24 @@ use governance::constants::seeds::{CONFIG, SETTLER};
 use governance::state::{PauseArea, ProtocolConfig, Settler};
 use track_registry::state::TrackStatus;
 
+use crate::batch::{self, PartHeader};
 use crate::constants::seeds;
 use crate::errors::EscrowError;
 use crate::events::{log_event, PlaysSettled};
 use crate::math::split_fee;
 use crate::state::{BatchTotals, Listener, SettlerState, TrackLedger};
 
-/// One aggregated count: `plays` of the ledger at `track` by the listener at
-/// `listener` (indices into the listeners and ledgers passed). 4 bytes.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug)]
-pub struct SettleEntry {
-    pub listener: u8,
-    pub track: u8,
-    pub plays: u16,
-}
-
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, PartialEq, Eq, Debug)]
 pub struct SettleArgs {
-    /// Must be the settler's `last_seq + 1`.
+    /// The batch's number, accepted once (see `SettlerState`).
     pub seq: u64,
     /// Merkle root of the raw play events this batch covers.
     pub audit_root: [u8; 32],
-    /// The first `listener_count` remaining accounts are listeners, the rest ledgers.
-    pub listener_count: u8,
-    pub entries: Vec<SettleEntry>,
+    /// Windows' times are u32 seconds after this.
+    pub base_time: i64,
+    /// The parts, encoded as `crate::batch` describes: part `i` is for the
+    /// listener at remaining account `i`; the ledgers follow the listeners.
+    pub parts: Vec<u8>,
 }
 
 #[derive(Accounts)]
@@ -43,14 +37,45 @@ pub struct Settle<'info> {
     pub approval: Account<'info, Settler>,
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
-    // remaining_accounts: `listener_count` writable Listener accounts, then
-    // writable TrackLedger accounts, each passed once.
+    // remaining_accounts: one writable Listener per part, in part order,
+    // then writable TrackLedger accounts, each passed once.
+}
+
+/// Plays a batch reports by what became of them.
+#[derive(Clone, Copy, Debug, Default)]
+struct Outcome {
+    totals: BatchTotals,
+    plays_short: u64,
+    plays_track_paused: u64,
+    plays_track_retired: u64,
+    plays_unpriced: u64,
+    listeners_short: u16,
+    windows_opened: u16,
+    windows_closed: u16,
+    entries: u16,
+}
+
+fn add(counter: &mut u64, n: u64) -> Result<()> {
+    *counter = counter.checked_add(n).ok_or(EscrowError::MathOverflow)?;
+    Ok(())
+}
+
+fn bump(counter: &mut u16) -> Result<()> {
+    *counter = counter.checked_add(1).ok_or(EscrowError::MathOverflow)?;
+    Ok(())
 }
 
 /// The hot path: an internal ledger move per entry, no token transfer.
-/// Each entry charges whole plays at the ledger's cached price, within the
-/// listener's balance and cap; what a listener cannot pay is reported as
-/// unpaid and never fails the batch for the others.
+///
+/// A part opens a listener's window (or continues the window this settler
+/// has open) and settles some of its entries, each at the price of its
+/// track at the time of the window's plays, within the listener's balance
+/// and cap as they stood then. Plays that cannot be charged (the listener
+/// short of money or cap, the track paused or retired by then, or its
+/// price no longer known) are reported and never fail the batch. What
+/// fails it is the settler's own mistake: plays at or before the
+/// listener's settled-through time, an entry settled twice, a window
+/// spanning a change, a malformed part, a replayed batch number.
 pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> Result<()> {
     ctx.accounts
         .protocol
@@ -60,11 +85,12 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         EscrowError::SettlerNotApproved
     );
     let state = &mut ctx.accounts.settler_state;
-    state.check_next(args.seq)?;
-    require!(!args.entries.is_empty(), EscrowError::EmptyBatch);
+    state.check_seq(args.seq)?;
+    let parts = batch::decode(&args.parts)?;
+    require!(!parts.is_empty(), EscrowError::EmptyBatch);
 
     let remaining = ctx.remaining_accounts;
-    let split = usize::from(args.listener_count);
+    let split = parts.len();
     require!(split <= remaining.len(), EscrowError::InvalidEntryIndex);
     for (i, a) in remaining.iter().enumerate() {
         require!(
@@ -86,69 +112,95 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
     );
 
     let now = Clock::get()?.unix_timestamp;
-    for listener in listeners.iter_mut() {
-        listener.roll_period(now)?;
-    }
+    let settler = state.settler;
     let fee_bps = state
         .fee_bps
         .min(ctx.accounts.protocol.params.max_settler_fee_bps);
-    let mut short = vec![false; listeners.len()];
-    let mut totals = BatchTotals::default();
-    let mut plays_unpaid = 0u64;
-    for entry in &args.entries {
-        require!(entry.plays > 0, EscrowError::ZeroPlays);
-        let ledger = ledgers
-            .get_mut(usize::from(entry.track))
-            .ok_or(EscrowError::InvalidEntryIndex)?;
-        let listener = listeners
-            .get_mut(usize::from(entry.listener))
-            .ok_or(EscrowError::InvalidEntryIndex)?;
-        match ledger.status {
-            TrackStatus::Active => {}
-            TrackStatus::Paused => return err!(EscrowError::TrackPaused),
-            TrackStatus::Retired => return err!(EscrowError::TrackRetired),
+    let mut out = Outcome::default();
+    for (part, listener) in parts.iter().zip(listeners.iter_mut()) {
+        match part.header {
+            PartHeader::Open {
+                first_offset,
+                last_offset,
+                window_entries,
+            } => {
+                let first = args
+                    .base_time
+                    .checked_add(i64::from(first_offset))
+                    .ok_or(EscrowError::MathOverflow)?;
+                let last = args
+                    .base_time
+                    .checked_add(i64::from(last_offset))
+                    .ok_or(EscrowError::MathOverflow)?;
+                listener.open_window(settler, first, last, window_entries, now)?;
+                bump(&mut out.windows_opened)?;
+            }
+            PartHeader::Continue { tag } => listener.continue_window(&settler, tag)?,
         }
-        let charged = listener.charge(u64::from(entry.plays), ledger.price_per_play)?;
-        if charged.plays_unpaid > 0 {
-            if let Some(flag) = short.get_mut(usize::from(entry.listener)) {
-                *flag = true;
+        let (first, last) = (listener.window.first, listener.window.last);
+        let spend = listener.window_spend()?;
+        let mut short = false;
+        for entry in &part.entries {
+            listener.settle_entry(entry.index)?;
+            bump(&mut out.entries)?;
+            require!(entry.plays > 0, EscrowError::ZeroPlays);
+            let plays = u64::from(entry.plays);
+            let ledger = ledgers
+                .get_mut(usize::from(entry.ledger))
+                .ok_or(EscrowError::InvalidEntryIndex)?;
+            require!(
+                !ledger.spans_change(first, last),
+                EscrowError::WindowSpansChange
+            );
+            let Some(terms) = ledger.terms_at(last) else {
+                add(&mut out.plays_unpriced, plays)?;
+                continue;
+            };
+            match terms.status {
+                TrackStatus::Paused => add(&mut out.plays_track_paused, plays)?,
+                TrackStatus::Retired => add(&mut out.plays_track_retired, plays)?,
+                TrackStatus::Active => {
+                    let charged = listener.charge(spend, plays, terms.price)?;
+                    short |= charged.plays_short > 0;
+                    add(&mut out.plays_short, charged.plays_short)?;
+                    let (fee, net) = split_fee(charged.amount, fee_bps)?;
+                    ledger.credit(net, charged.plays_paid)?;
+                    add(&mut out.totals.plays_paid, charged.plays_paid)?;
+                    add(&mut out.totals.amount, charged.amount)?;
+                    add(&mut out.totals.fees, fee)?;
+                }
             }
         }
-        let (fee, net) = split_fee(charged.amount, fee_bps)?;
-        ledger.credit(net, charged.plays_paid)?;
-        totals.plays_paid = totals
-            .plays_paid
-            .checked_add(charged.plays_paid)
-            .ok_or(EscrowError::MathOverflow)?;
-        plays_unpaid = plays_unpaid
-            .checked_add(charged.plays_unpaid)
-            .ok_or(EscrowError::MathOverflow)?;
-        totals.amount = totals
-            .amount
-            .checked_add(charged.amount)
-            .ok_or(EscrowError::MathOverflow)?;
-        totals.fees = totals
-            .fees
-            .checked_add(fee)
-            .ok_or(EscrowError::MathOverflow)?;
+        if short {
+            bump(&mut out.listeners_short)?;
+        }
+        if listener.close_window_if_done()? {
+            bump(&mut out.windows_closed)?;
+        }
+        listener.invariant()?;
     }
-    state.record_batch(args.seq, args.audit_root, now, totals)?;
+    state.record_batch(args.seq, now, out.totals)?;
 
     store(&listeners, listener_infos)?;
     store(&ledgers, ledger_infos)?;
 
     log_event(&PlaysSettled {
-        settler: state.settler,
+        settler,
         payment_mint: mint,
         seq: args.seq,
         audit_root: args.audit_root,
-        entries: u16::try_from(args.entries.len()).map_err(|_| EscrowError::MathOverflow)?,
-        plays_paid: totals.plays_paid,
-        plays_unpaid,
-        listeners_short: u16::try_from(short.iter().filter(|s| **s).count())
-            .map_err(|_| EscrowError::MathOverflow)?,
-        amount: totals.amount,
-        settler_fees: totals.fees,
+        parts: u16::try_from(parts.len()).map_err(|_| EscrowError::MathOverflow)?,
+        entries: out.entries,
+        windows_opened: out.windows_opened,
+        windows_closed: out.windows_closed,
+        plays_paid: out.totals.plays_paid,
+        plays_short: out.plays_short,
+        plays_track_paused: out.plays_track_paused,
+        plays_track_retired: out.plays_track_retired,
+        plays_unpriced: out.plays_unpriced,
+        listeners_short: out.listeners_short,
+        amount: out.totals.amount,
+        settler_fees: out.totals.fees,
     });
     Ok(())
 }

@@ -1,7 +1,10 @@
 use anchor_lang::prelude::*;
+use governance::constants::seeds::CONFIG;
+use governance::state::ProtocolConfig;
 use track_registry::state::Track;
 
 use crate::constants::seeds;
+use crate::errors::EscrowError;
 use crate::events::{log_event, LedgerSynced};
 use crate::state::TrackLedger;
 
@@ -14,19 +17,31 @@ pub struct SyncLedger<'info> {
         bump = ledger.bump,
     )]
     pub ledger: Account<'info, TrackLedger>,
+    /// Read for the withdrawal notice a rise waits out.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
 }
 
-/// Anyone: refreshes the cached price and status from the registry. This is
-/// the moment a terms change takes effect for settlement.
+/// Anyone: records the registry's current terms on the ledger. A cut or a
+/// status change applies to plays from now; a rise to plays from one
+/// withdrawal notice later. Plays started before keep the terms of their time.
 pub fn handler(ctx: Context<SyncLedger>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
+    let notice = ctx.accounts.protocol.params.withdrawal_notice_secs;
     let ledger = &mut ctx.accounts.ledger;
-    let before = ledger.price_per_play;
-    ledger.sync(&ctx.accounts.track, now);
+    let before = ledger.terms_at(now).map_or(0, |t| t.price);
+    ledger.sync(&ctx.accounts.track, now, notice)?;
+    let price_after = ctx.accounts.track.terms.price_per_play;
+    let effective_at = if price_after > before {
+        now.checked_add(notice).ok_or(EscrowError::MathOverflow)?
+    } else {
+        now
+    };
     log_event(&LedgerSynced {
         track: ledger.track,
         price_before: before,
-        price_after: ledger.price_per_play,
+        price_after,
+        effective_at,
         terms_version: ledger.terms_version,
     });
     Ok(())

@@ -1,7 +1,5 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Token, TokenAccount, Transfer};
-use governance::constants::seeds::CONFIG;
-use governance::state::ProtocolConfig;
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
@@ -24,19 +22,16 @@ pub struct Withdraw<'info> {
     pub vault: Account<'info, TokenAccount>,
     #[account(mut, constraint = destination.mint == listener.payment_mint @ EscrowError::WrongPaymentMint)]
     pub destination: Account<'info, TokenAccount>,
-    /// Read for the notice period only: an exit never checks pause flags.
-    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
-    pub protocol: Account<'info, ProtocolConfig>,
     pub token_program: Program<'info, Token>,
 }
 
 /// Pays the requested amount (or what is left of the balance, if plays
-/// settled during the notice) once the notice period has passed.
+/// settled during the notice) once the notice fixed at the request has
+/// passed. An exit: it reads no governance account, so no pause stops it.
 pub fn handler(ctx: Context<Withdraw>) -> Result<()> {
     let listener = &mut ctx.accounts.listener;
     let now = Clock::get()?.unix_timestamp;
-    let amount =
-        listener.complete_withdrawal(now, ctx.accounts.protocol.params.withdrawal_notice_secs)?;
+    let amount = listener.complete_withdrawal(now)?;
     let escrow = &mut ctx.accounts.escrow;
     escrow.record_withdrawal(amount)?;
 

@@ -1,21 +1,41 @@
 use anchor_lang::prelude::*;
 use track_registry::state::{Track, TrackStatus};
 
+use crate::constants::TERMS_POINTS;
 use crate::errors::EscrowError;
 
+/// A track's terms from one moment on: the price of a play starting at or
+/// after `from`, and whether the track was earning then.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct TermsPoint {
+    pub from: i64,
+    pub price: u64,
+    pub status: TrackStatus,
+}
+
+const EMPTY_POINT: TermsPoint = TermsPoint {
+    from: 0,
+    price: 0,
+    status: TrackStatus::Active,
+};
+
 /// What settlement needs of a track, at `[LEDGER, track]`, so a track costs
-/// one account slot in a settle transaction. Price, status and mint are a
-/// cache of the registry's `Track`, refreshed by the permissionless
-/// `sync_ledger`: a price or status change takes effect at the next sync,
-/// and plays settled before it are charged the cached price.
+/// one account slot in a settle transaction.
+///
+/// `points` is the track's terms over time, oldest first: a play is charged
+/// the price in force when it started. `sync_ledger` records a registry
+/// change: a price cut or a status change from the moment of the sync, a
+/// rise only from one withdrawal notice later, so a listener can leave
+/// first. The last `TERMS_POINTS` points are kept; a play older than the
+/// oldest is not charged (its price is no longer known).
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct TrackLedger {
     pub track: Pubkey,
     pub payment_mint: Pubkey,
-    pub price_per_play: u64,
-    pub status: TrackStatus,
-    /// The registry's `terms_version` this cache reflects.
+    pub points: [TermsPoint; TERMS_POINTS],
+    pub point_count: u8,
+    /// The registry's `terms_version` the points reflect.
     pub terms_version: u32,
     /// Net earnings settled and not yet collected.
     pub owed: u64,
@@ -27,11 +47,89 @@ pub struct TrackLedger {
 }
 
 impl TrackLedger {
-    pub fn sync(&mut self, track: &Track, now: i64) {
-        self.price_per_play = track.terms.price_per_play;
-        self.status = track.status;
+    pub fn points(&self) -> &[TermsPoint] {
+        let n = usize::from(self.point_count).min(TERMS_POINTS);
+        self.points.get(..n).unwrap_or(&[])
+    }
+
+    /// The terms of a play starting at `time`; `None` if older than every
+    /// point kept.
+    pub fn terms_at(&self, time: i64) -> Option<TermsPoint> {
+        self.points().iter().rev().find(|p| p.from <= time).copied()
+    }
+
+    /// Whether the terms change for plays starting in `(first, last]`.
+    pub fn spans_change(&self, first: i64, last: i64) -> bool {
+        self.points()
+            .iter()
+            .any(|p| first < p.from && p.from <= last)
+    }
+
+    /// The terms in force right now, as the registry's track gives them,
+    /// from `from` (a new ledger's first point).
+    pub fn start(&mut self, track: &Track, from: i64, now: i64) {
+        self.points = [EMPTY_POINT; TERMS_POINTS];
+        self.points[0] = TermsPoint {
+            from,
+            price: track.terms.price_per_play,
+            status: track.status,
+        };
+        self.point_count = 1;
         self.terms_version = track.terms_version;
         self.synced_at = now;
+    }
+
+    /// Records the registry's current terms. From `now` on, a play costs
+    /// at most both the old schedule and the new price; from `now +
+    /// notice_secs` on, exactly the new price. A status change applies from
+    /// `now`. So a cut is immediate and a rise waits out the notice.
+    pub fn sync(&mut self, track: &Track, now: i64, notice_secs: i64) -> Result<()> {
+        let price = track.terms.price_per_play;
+        let status = track.status;
+        let rise_at = now
+            .checked_add(notice_secs)
+            .ok_or(EscrowError::MathOverflow)?;
+        let old: Vec<TermsPoint> = self.points().to_vec();
+        let at = |t: i64| old.iter().rev().find(|p| p.from <= t).copied();
+        let mut next: Vec<TermsPoint> = old.iter().filter(|p| p.from < now).copied().collect();
+        // Between now and the rise: the lower of the old schedule and the new price.
+        let mut boundaries: Vec<i64> = vec![now];
+        boundaries.extend(
+            old.iter()
+                .map(|p| p.from)
+                .filter(|f| *f > now && *f < rise_at),
+        );
+        for from in boundaries {
+            let old_price = at(from).map_or(price, |p| p.price);
+            next.push(TermsPoint {
+                from,
+                price: old_price.min(price),
+                status,
+            });
+        }
+        next.push(TermsPoint {
+            from: rise_at,
+            price,
+            status,
+        });
+        // Drop points that change nothing, then the oldest beyond capacity.
+        let mut compact: Vec<TermsPoint> = Vec::with_capacity(next.len());
+        for p in next {
+            match compact.last() {
+                Some(last) if last.price == p.price && last.status == p.status => {}
+                _ => compact.push(p),
+            }
+        }
+        let skip = compact.len().saturating_sub(TERMS_POINTS);
+        self.points = [EMPTY_POINT; TERMS_POINTS];
+        for (slot, p) in self.points.iter_mut().zip(compact.iter().skip(skip)) {
+            *slot = *p;
+        }
+        self.point_count = u8::try_from(compact.len().saturating_sub(skip))
+            .map_err(|_| EscrowError::MathOverflow)?;
+        self.terms_version = track.terms_version;
+        self.synced_at = now;
+        self.invariant()
     }
 
     /// Books `net` earnings for `plays` paid plays.
@@ -64,10 +162,14 @@ impl TrackLedger {
         Ok(owed)
     }
 
-    /// Everything earned is either still owed or collected.
+    /// Everything earned is still owed or collected; points are in time order.
     pub fn invariant(&self) -> Result<()> {
+        let points = self.points();
         require!(
-            self.owed.checked_add(self.lifetime_collected) == Some(self.lifetime_earned),
+            self.owed.checked_add(self.lifetime_collected) == Some(self.lifetime_earned)
+                && !points.is_empty()
+                && usize::from(self.point_count) <= TERMS_POINTS
+                && points.windows(2).all(|w| w[0].from < w[1].from),
             EscrowError::InvariantViolated
         );
         Ok(())

@@ -2,9 +2,15 @@ use anchor_lang::prelude::*;
 
 use crate::errors::EscrowError;
 
-/// A settler's batch sequence and fees in one payment mint, at
-/// `[SETTLER_STATE, settler, mint]`. A batch lands only as `last_seq + 1`,
-/// so a retry of a landed batch fails and a crashed settler resumes here.
+/// A settler's batch numbers and fees in one payment mint, at
+/// `[SETTLER_STATE, settler, mint]`.
+///
+/// Batches may land out of order (a settler keeps several in flight), so
+/// each number is accepted once within a window of [`SEQ_WINDOW`] below
+/// the highest landed: `landed` has bit `i` set when `highest_seq - i`
+/// landed. A retry of a landed batch fails with `BatchAlreadySettled`; a
+/// number that fell out of the window, with `BatchTooOld`. Plays are
+/// protected by each listener's own record, not by these numbers.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct SettlerState {
@@ -12,8 +18,10 @@ pub struct SettlerState {
     pub payment_mint: Pubkey,
     /// The settler's fee, at most governance's cap (re-checked every batch).
     pub fee_bps: u16,
-    pub last_seq: u64,
-    pub last_audit_root: [u8; 32],
+    /// The highest batch number landed (0 = none yet).
+    pub highest_seq: u64,
+    pub landed: u128,
+    pub batches: u64,
     pub last_settled_at: i64,
     /// Fees earned and not yet claimed; held in the vault.
     pub fees_owed: u64,
@@ -31,29 +39,61 @@ pub struct BatchTotals {
     pub fees: u64,
 }
 
+/// How far below the highest landed batch number a batch may still land.
+pub const SEQ_WINDOW: u64 = 128;
+
 impl SettlerState {
-    /// Accepts `seq` only as the next batch: a replay fails with
-    /// `BatchAlreadySettled`, a gap with `BatchOutOfSequence`.
-    pub fn check_next(&self, seq: u64) -> Result<()> {
-        let expected = self
-            .last_seq
-            .checked_add(1)
-            .ok_or(EscrowError::MathOverflow)?;
-        require!(seq >= expected, EscrowError::BatchAlreadySettled);
-        require!(seq == expected, EscrowError::BatchOutOfSequence);
+    /// Whether batch `seq` has landed, as far as the window remembers
+    /// (numbers below it are reported as landed: they can no longer be).
+    pub fn has_landed(&self, seq: u64) -> bool {
+        if seq == 0 || seq > self.highest_seq {
+            return false;
+        }
+        let back = self.highest_seq.saturating_sub(seq);
+        back >= SEQ_WINDOW || self.landed & (1u128 << back) != 0
+    }
+
+    /// Accepts `seq` once: a landed number fails with `BatchAlreadySettled`,
+    /// one fallen out of the window with `BatchTooOld`, zero with `InvalidSeq`.
+    pub fn check_seq(&self, seq: u64) -> Result<()> {
+        require!(seq > 0, EscrowError::InvalidSeq);
+        if seq > self.highest_seq {
+            return Ok(());
+        }
+        let back = self.highest_seq.saturating_sub(seq);
+        require!(back < SEQ_WINDOW, EscrowError::BatchTooOld);
+        require!(
+            self.landed & (1u128 << back) == 0,
+            EscrowError::BatchAlreadySettled
+        );
         Ok(())
     }
 
-    pub fn record_batch(
-        &mut self,
-        seq: u64,
-        audit_root: [u8; 32],
-        now: i64,
-        totals: BatchTotals,
-    ) -> Result<()> {
-        self.check_next(seq)?;
-        self.last_seq = seq;
-        self.last_audit_root = audit_root;
+    fn mark_landed(&mut self, seq: u64) {
+        if seq > self.highest_seq {
+            let shift = seq.saturating_sub(self.highest_seq);
+            self.landed = if shift >= SEQ_WINDOW {
+                0
+            } else {
+                self.landed << shift
+            };
+            self.landed |= 1;
+            self.highest_seq = seq;
+        } else {
+            let back = self.highest_seq.saturating_sub(seq);
+            if back < SEQ_WINDOW {
+                self.landed |= 1u128 << back;
+            }
+        }
+    }
+
+    pub fn record_batch(&mut self, seq: u64, now: i64, totals: BatchTotals) -> Result<()> {
+        self.check_seq(seq)?;
+        self.mark_landed(seq);
+        self.batches = self
+            .batches
+            .checked_add(1)
+            .ok_or(EscrowError::MathOverflow)?;
         self.last_settled_at = now;
         self.fees_owed = self
             .fees_owed

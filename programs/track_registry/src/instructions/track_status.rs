@@ -14,6 +14,7 @@ pub struct SetTrackStatus<'info> {
 }
 
 /// Allowed transitions: Active -> Paused, Paused -> Active, either -> Retired.
+/// Every change bumps `terms_version`, which ledgers compare.
 pub fn check_transition(from: TrackStatus, to: TrackStatus) -> Result<()> {
     match (from, to) {
         (TrackStatus::Retired, _) => err!(RegistryError::TrackRetired),
@@ -28,6 +29,11 @@ pub fn handler(ctx: Context<SetTrackStatus>, to: TrackStatus) -> Result<()> {
     let before = track.status;
     check_transition(before, to)?;
     track.status = to;
+    // Settlement reads the status: a change is a new terms version.
+    track.terms_version = track
+        .terms_version
+        .checked_add(1)
+        .ok_or(RegistryError::MathOverflow)?;
     track.updated_at = Clock::get()?.unix_timestamp;
     log_event(&TrackStatusChanged {
         track: track.key(),
