@@ -27,6 +27,29 @@ impl Amount {
     }
 }
 
+/// A lifetime total as printed: like [`Amount`], in u128 (totals outgrow
+/// any one token amount).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Total {
+    pub base_units: u128,
+    pub ui: String,
+}
+
+impl Total {
+    pub fn new(base_units: u128, decimals: u8) -> Self {
+        Self {
+            base_units,
+            ui: token::ui_amount(base_units, decimals),
+        }
+    }
+}
+
+impl fmt::Display for Total {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.ui)
+    }
+}
+
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.ui)

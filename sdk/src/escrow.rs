@@ -14,6 +14,13 @@ pub use stream_escrow::batch::{Entry as SettleEntry, Part as SettlePart, PartHea
 pub use stream_escrow::instructions::SettleArgs;
 pub use stream_escrow::math::{charge, split_fee};
 
+/// The rent a listener account holds (paid by its wallet at `open_listener`).
+pub fn listener_rent() -> u64 {
+    use anchor_lang::Space;
+    let space = Listener::DISCRIMINATOR.len() + Listener::INIT_SPACE;
+    anchor_lang::prelude::Rent::default().minimum_balance(space)
+}
+
 pub fn escrow(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<Option<Escrow>> {
     fetch_optional(
         client,

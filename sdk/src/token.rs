@@ -84,13 +84,14 @@ pub fn mint_info(client: &dyn EncoreClient, mint: &Pubkey) -> Result<spl_token::
 }
 
 /// `1234500` with 6 decimals -> `1.2345`.
-pub fn ui_amount(amount: u64, decimals: u8) -> String {
+pub fn ui_amount(amount: impl Into<u128>, decimals: u8) -> String {
+    let amount: u128 = amount.into();
     if decimals == 0 {
         return amount.to_string();
     }
     let scale = 10u128.pow(u32::from(decimals));
-    let whole = u128::from(amount) / scale;
-    let frac = u128::from(amount) % scale;
+    let whole = amount / scale;
+    let frac = amount % scale;
     let frac = format!("{frac:0width$}", width = usize::from(decimals));
     let frac = frac.trim_end_matches('0');
     if frac.is_empty() {
@@ -124,9 +125,9 @@ mod tests {
 
     #[test]
     fn ui_amounts() {
-        assert_eq!(ui_amount(1_234_500, 6), "1.2345");
-        assert_eq!(ui_amount(5, 0), "5");
-        assert_eq!(ui_amount(3_000_000, 6), "3");
+        assert_eq!(ui_amount(1_234_500u64, 6), "1.2345");
+        assert_eq!(ui_amount(5u64, 0), "5");
+        assert_eq!(ui_amount(3_000_000u64, 6), "3");
         assert_eq!(parse_ui_amount("1.2345", 6).unwrap(), 1_234_500);
         assert_eq!(parse_ui_amount("7", 2).unwrap(), 700);
         assert!(parse_ui_amount("1.2345678", 6).is_err());

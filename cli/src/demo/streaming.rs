@@ -35,8 +35,11 @@ const LISTENERS_CLUSTER: usize = 24;
 /// deposited per transaction they sign.
 const SETUP_PER_TX: usize = 8;
 const DEPOSIT_PER_TX: usize = 4;
-/// SOL for a listener's escrow account rent and its share of the fees.
-const LISTENER_LAMPORTS: u64 = 3_000_000;
+/// SOL for a listener's escrow account rent, its share of the fees, and
+/// what keeps its wallet rent-exempt (890,880 lamports) after both.
+fn listener_lamports() -> u64 {
+    encore_sdk::escrow::listener_rent() + 1_500_000
+}
 /// What most listeners deposit, and what every sixth one deposits: a few
 /// plays' worth, so it runs short and leaves plays unpaid.
 const DEPOSIT: u64 = 150_000;
@@ -54,7 +57,7 @@ const ATA_RENT: u64 = 2_039_280;
 /// SOL the chapter needs from the payer on a cluster.
 pub fn sol_needed(local: bool) -> u64 {
     let listeners = listener_count(local) as u64;
-    listeners * (LISTENER_LAMPORTS + ATA_RENT) + settler_lamports(local)
+    listeners * (listener_lamports() + ATA_RENT) + settler_lamports(local)
 }
 
 fn listener_count(local: bool) -> usize {
@@ -133,7 +136,7 @@ pub fn play(
             ixs.push(solana_system_interface::instruction::transfer(
                 &payer.pubkey(),
                 &wallet,
-                LISTENER_LAMPORTS,
+                listener_lamports(),
             ));
             ixs.push(token::create_associated_idempotent(
                 &payer.pubkey(),

@@ -59,9 +59,13 @@ pub fn run(ctx: &mut Context, args: CapArgs) -> anyhow::Result<()> {
     );
     let signature = send(ctx.client, &[set], &wallet, &[], &Known::mint(&mint))?;
     let view = ListenerView::load(ctx.client, &mint, &owner)?;
-    let when = match &view.pending_cap {
-        Some(p) => format!(", for plays from {}", crate::output::utc(p.effective_at)),
-        None => ", at once".to_string(),
+    // A lowering is the last change, one notice ahead; a raise applies now.
+    let now = ctx.client.clock()?.unix_timestamp;
+    let when = match view.cap_changes.last() {
+        Some(p) if p.effective_at > now => {
+            format!(", for plays from {}", crate::output::utc(p.effective_at))
+        }
+        _ => ", at once".to_string(),
     };
     let headline = match cap {
         Some(cap) => format!(

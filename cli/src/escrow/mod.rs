@@ -8,10 +8,11 @@ use serde::Serialize;
 
 use crate::error::HintExt;
 use crate::output::{utc, Rows};
-use crate::units::{format_duration, mint_decimals, Amount};
+use crate::units::{format_duration, mint_decimals, Amount, Total};
 use crate::Context;
 
 pub mod cap;
+pub mod collect;
 pub mod deposit;
 pub mod open;
 pub mod show;
@@ -29,6 +30,9 @@ pub enum EscrowCommand {
     Withdraw(withdraw::WithdrawArgs),
     /// Show a listener's balance, cap and pending withdrawal
     Show(show::ShowArgs),
+    /// Pay a track's settled earnings out: into its revenue vault, or to its
+    /// authority if it was retired before it had shares
+    Collect(collect::CollectArgs),
 }
 
 impl EscrowCommand {
@@ -39,6 +43,7 @@ impl EscrowCommand {
             EscrowCommand::Cap(args) => cap::run(ctx, args),
             EscrowCommand::Withdraw(args) => withdraw::run(ctx, args),
             EscrowCommand::Show(args) => show::run(ctx, args),
+            EscrowCommand::Collect(args) => collect::run(ctx, args),
         }
     }
 }
@@ -63,19 +68,20 @@ pub struct ListenerView {
     pub cap_period_secs: i64,
     pub period_start: i64,
     pub spent_this_period: Amount,
-    /// A lowered cap waiting out the notice: in force for plays from `effective_at`.
-    pub pending_cap: Option<PendingCapView>,
+    /// Cap changes settlement has yet to adopt, oldest first: each in force
+    /// for plays from its `effective_at` (lowered caps wait out the notice).
+    pub cap_changes: Vec<CapChangeView>,
     pub withdrawal: Option<WithdrawalView>,
     /// Plays that started at or before this time are settled (never charged again).
     pub settled_through: i64,
     /// A settlement window a settler has open.
     pub window: Option<WindowView>,
-    pub lifetime_spent: Amount,
+    pub lifetime_spent: Total,
     pub lifetime_plays: u64,
 }
 
 #[derive(Serialize, Debug)]
-pub struct PendingCapView {
+pub struct CapChangeView {
     /// `None`: uncapped.
     pub cap_per_period: Option<Amount>,
     pub cap_period_secs: i64,
@@ -117,12 +123,15 @@ impl ListenerView {
             cap_period_secs: listener.cap_period_secs,
             period_start: listener.period_start,
             spent_this_period: amount(listener.spent_this_period),
-            pending_cap: (listener.pending_cap_at != 0).then(|| PendingCapView {
-                cap_per_period: (listener.pending_cap != u64::MAX)
-                    .then(|| amount(listener.pending_cap)),
-                cap_period_secs: listener.pending_cap_period_secs,
-                effective_at: listener.pending_cap_at,
-            }),
+            cap_changes: listener
+                .cap_changes()
+                .iter()
+                .map(|c| CapChangeView {
+                    cap_per_period: (c.cap != u64::MAX).then(|| amount(c.cap)),
+                    cap_period_secs: c.period_secs,
+                    effective_at: c.at,
+                })
+                .collect(),
             withdrawal: listener.has_withdrawal_request().then(|| WithdrawalView {
                 amount: amount(listener.withdrawal_amount),
                 requested_at: listener.withdrawal_requested_at,
@@ -137,7 +146,7 @@ impl ListenerView {
                 settled: listener.window.settled,
                 opened_at: listener.window.opened_at,
             }),
-            lifetime_spent: amount(listener.lifetime_spent),
+            lifetime_spent: Total::new(listener.lifetime_spent, decimals),
             lifetime_plays: listener.lifetime_plays,
         }
     }
@@ -170,9 +179,9 @@ impl Rows for ListenerView {
                 },
             ),
         ];
-        if let Some(p) = &self.pending_cap {
+        for p in &self.cap_changes {
             rows.push((
-                "Next cap",
+                "Cap change",
                 format!(
                     "{} per {} for plays from {}",
                     p.cap_per_period

@@ -27,5 +27,7 @@ pub const MAX_CAP_PERIOD_SECS: i64 = 365 * 86_400;
 pub const DEFAULT_CAP_PERIOD_SECS: i64 = 30 * 86_400;
 /// Terms points a ledger keeps: plays older than the oldest are not charged.
 pub const TERMS_POINTS: usize = 8;
+/// Cap changes a listener may have waiting (see `Listener::set_cap`).
+pub const CAP_CHANGES: usize = 4;
 /// Entries (distinct tracks) one settlement window may hold: one bit each.
 pub const WINDOW_MAX_ENTRIES: usize = 256;

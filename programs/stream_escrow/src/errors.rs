@@ -79,6 +79,12 @@ pub enum EscrowError {
     WrongPayoutAccount,
     #[msg("the track account is not this ledger's track")]
     WrongTrack,
+    #[msg(
+        "four cap changes are waiting already: try again once one has been in force for a notice"
+    )]
+    CapChangesPending,
+    #[msg("the withdrawal's notice has passed: complete or cancel it before asking again")]
+    WithdrawalReady,
 }
 
 impl EscrowError {
@@ -121,5 +127,7 @@ impl EscrowError {
         EscrowError::TrackHasShares,
         EscrowError::WrongPayoutAccount,
         EscrowError::WrongTrack,
+        EscrowError::CapChangesPending,
+        EscrowError::WithdrawalReady,
     ];
 }

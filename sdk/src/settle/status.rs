@@ -24,7 +24,7 @@ pub struct SettleStatus {
     pub batches: u64,
     pub last_settled_at: Option<i64>,
     pub lifetime_plays: u64,
-    pub lifetime_amount: u64,
+    pub lifetime_amount: u128,
     pub fees_owed: u64,
     pub log: Option<LogStatus>,
 }

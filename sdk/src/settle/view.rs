@@ -6,7 +6,7 @@
 //! Every rule here mirrors the program's (`stream_escrow::state`), so a
 //! window the planner cuts is one the program accepts.
 
-use stream_escrow::state::{period_end, Listener, TermsPoint, TrackLedger};
+use stream_escrow::state::{next_change, CapChange, Listener, TermsPoint, TrackLedger};
 use track_registry::state::{Track, TrackStatus};
 
 use crate::Pubkey;
@@ -40,8 +40,7 @@ pub struct ListenerView {
     pub windows_opened: u32,
     period_start: i64,
     period_secs: i64,
-    pending_cap_at: i64,
-    pending_period_secs: i64,
+    cap_changes: Vec<CapChange>,
     withdrawal_at: i64,
 }
 
@@ -55,8 +54,7 @@ impl ListenerView {
             windows_opened: 0,
             period_start: 0,
             period_secs: i64::MAX / 2,
-            pending_cap_at: 0,
-            pending_period_secs: 0,
+            cap_changes: Vec::new(),
             withdrawal_at: 0,
         }
     }
@@ -76,8 +74,7 @@ impl ListenerView {
             windows_opened: listener.windows_opened,
             period_start: listener.period_start,
             period_secs: listener.cap_period_secs,
-            pending_cap_at: listener.pending_cap_at,
-            pending_period_secs: listener.pending_cap_period_secs,
+            cap_changes: listener.cap_changes().to_vec(),
             withdrawal_at: listener.withdrawal_available_at,
         }
     }
@@ -86,21 +83,14 @@ impl ListenerView {
     /// charged changes (a pending cap, a withdrawal in effect, the end of a
     /// cap period): a window starting at `first` must end before it.
     pub fn next_change(&self, first: i64) -> i64 {
-        let mut next = i64::MAX;
-        for at in [self.pending_cap_at, self.withdrawal_at] {
-            if at != 0 && first < at {
-                next = next.min(at);
-            }
-        }
-        let (start, period) = if self.pending_cap_at != 0 && first >= self.pending_cap_at {
-            (self.pending_cap_at, self.pending_period_secs)
-        } else {
-            (self.period_start, self.period_secs)
-        };
-        if let Ok(end) = period_end(start, period, first) {
-            next = next.min(end);
-        }
-        next
+        next_change(
+            self.period_start,
+            self.period_secs,
+            &self.cap_changes,
+            self.withdrawal_at,
+            first,
+        )
+        .unwrap_or(i64::MAX)
     }
 }
 

@@ -105,7 +105,10 @@ impl Stream {
 
     pub fn set_cap(&mut self, i: usize, cap: Option<u64>, period_secs: i64) -> TxResult {
         let (w, mint) = (self.wallet(i), self.mint);
-        self.as_listener(i, &[ix::set_cap(&w, &mint, SetCapArgs { cap, period_secs })])
+        self.as_listener(
+            i,
+            &[ix::set_cap(&w, &mint, SetCapArgs { cap, period_secs })],
+        )
     }
 
     pub fn request_withdrawal(&mut self, i: usize, amount: u64) -> TxResult {

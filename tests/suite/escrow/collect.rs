@@ -1,4 +1,5 @@
-//! From ledger to rights holders: collect through harvest, fees, and claims.
+//! From ledger to rights holders: collect through harvest, fees, and claims;
+//! and the way out for a track retired before it had shares.
 
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::instructions::{escrow as ix, shares as shares_ix};
@@ -7,9 +8,10 @@ use encore_sdk::royalty_shares::errors::RoyaltyError;
 use encore_sdk::royalty_shares::math::Split;
 use encore_sdk::royalty_shares::state::RoyaltyConfig;
 use encore_sdk::stream_escrow::errors::EscrowError;
+use encore_sdk::stream_escrow::events::EarningsCollected;
 use solana_signer::Signer;
 
-use super::Stream;
+use super::{open, Stream};
 use crate::support::fixture::assert_error;
 
 const DAY: i64 = 86_400;
@@ -79,7 +81,7 @@ fn harvest_pays_owed_earnings_into_the_vault_less_the_protocol_fee() {
     let revenue_vault = pda::revenue_vault(&track).0;
     assert_eq!(s.f.token_balance(&revenue_vault), owed - protocol_fee);
     assert_eq!(s.ledger(0).owed, 0);
-    assert_eq!(s.ledger(0).lifetime_collected, owed);
+    assert_eq!(s.ledger(0).lifetime_collected, u128::from(owed));
     let royalty: RoyaltyConfig = s.f.state(&pda::royalty(&track).0);
     assert_eq!(royalty.total_deposited, owed - protocol_fee);
     assert_eq!(royalty.accrual.unreleased, owed - protocol_fee);
@@ -162,6 +164,142 @@ fn settlers_claim_their_fees() {
             &[&settler],
         ),
         EscrowError::NothingToClaim,
+    );
+    s.assert_conserved();
+}
+
+#[test]
+fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
+    let mut s = Stream::new(&[1_000, 1_000]);
+    let l = s.add_listener(100_000);
+    let t0 = s.f.now();
+    s.settle_parts(
+        1,
+        &[open(l, t0 - 50, t0 - 50, 2, &[(0, 0, 10), (1, 1, 10)])],
+    )
+    .expect("plays of both");
+    let (track0, track1, mint) = (s.tracks[0], s.tracks[1], s.mint);
+    let artist = s.artist.insecure_clone();
+    let payout = s.f.ata(&artist.pubkey(), &mint);
+    let treasury = s.treasury_account();
+
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
+            &[],
+        ),
+        EscrowError::TrackNotRetired,
+    );
+    s.shares_for_artist(1);
+    s.retire_track(1).expect("retire the shared track");
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
+            &[],
+        ),
+        EscrowError::TrackHasShares,
+    );
+    // A retired track with shares is collected into its revenue vault.
+    s.f.send(&[shares_ix::harvest(&track1, &mint, &treasury)], &[])
+        .expect("harvest");
+    assert_eq!(
+        s.f.token_balance(&pda::revenue_vault(&track1).0),
+        9_900 - 297
+    );
+
+    s.f.warp_seconds(10);
+    let retired_at = s.f.now();
+    s.retire_track(0).expect("retire");
+    let e1 = s
+        .settle_events(
+            2,
+            &[open(l, retired_at - 1, retired_at - 1, 1, &[(0, 0, 5)])],
+        )
+        .expect("before retirement");
+    assert_eq!((e1.plays_paid, e1.plays_track_retired), (5, 0));
+    let e2 = s
+        .settle_events(3, &[open(l, retired_at, retired_at, 1, &[(0, 0, 5)])])
+        .expect("after retirement");
+    assert_eq!(
+        (e2.plays_paid, e2.plays_track_retired, e2.amount),
+        (0, 5, 0)
+    );
+    let owed = 9_900 + 4_950;
+    assert_eq!(s.ledger(0).owed, owed);
+
+    let before = s.snapshot();
+    let stranger = s.f.keypair();
+    let strangers = s.f.ata(&stranger.pubkey(), &mint);
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(&track0, &mint, &strangers, &treasury)],
+            &[],
+        ),
+        EscrowError::WrongPayoutAccount,
+    );
+    let other_authority = s.f.keypair();
+    let other_mint = s.f.create_mint(&other_authority, 6);
+    let artists_other = s.f.ata(&artist.pubkey(), &other_mint);
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(
+                &track0,
+                &mint,
+                &artists_other,
+                &treasury,
+            )],
+            &[],
+        ),
+        EscrowError::WrongPayoutAccount,
+    );
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(&track0, &mint, &payout, &strangers)],
+            &[],
+        ),
+        EscrowError::WrongTreasuryAccount,
+    );
+    let mut wrong_track = ix::collect_unshared(&track0, &mint, &payout, &treasury);
+    wrong_track.accounts[1].pubkey = track1;
+    assert_error(s.f.send(&[wrong_track], &[]), EscrowError::WrongTrack);
+    s.assert_unchanged(&before);
+
+    // Anyone may send it; the authority is paid, less the 3 % protocol fee.
+    let treasury_before = s.f.token_balance(&treasury);
+    let payer = s.f.payer().insecure_clone();
+    let events: Vec<EarningsCollected> =
+        s.f.send_for_events(
+            &payer,
+            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
+            &[],
+        )
+        .expect("collect unshared");
+    // 3 % of 14,850 is 445.5: the fee rounds down.
+    let (fee, paid) = (445, 14_405);
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].track, track0);
+    assert_eq!(events[0].destination, payout);
+    assert_eq!(
+        (
+            events[0].owed,
+            events[0].protocol_fee,
+            events[0].paid_to_vault
+        ),
+        (owed, fee, paid)
+    );
+    assert_eq!(s.f.token_balance(&payout), paid);
+    assert_eq!(s.f.token_balance(&treasury), treasury_before + fee);
+    let ledger = s.ledger(0);
+    assert_eq!(
+        (ledger.owed, ledger.lifetime_collected),
+        (0, u128::from(owed))
+    );
+    assert_error(
+        s.f.send(
+            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
+            &[],
+        ),
+        EscrowError::NothingToCollect,
     );
     s.assert_conserved();
 }

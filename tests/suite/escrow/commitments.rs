@@ -10,6 +10,7 @@ use encore_sdk::instructions::escrow as ix;
 use encore_sdk::stream_escrow::errors::EscrowError;
 use encore_sdk::stream_escrow::events::{CapSet, WindowClosed, WithdrawalRequested};
 use encore_sdk::stream_escrow::instructions::SetCapArgs;
+use encore_sdk::stream_escrow::state::CapChange;
 use solana_signer::Signer;
 
 use super::{cont, open, Stream, NOTICE};
@@ -22,10 +23,7 @@ const HOUR: i64 = 3_600;
 fn cap_event(s: &mut Stream, l: usize, cap: Option<u64>, period_secs: i64) -> CapSet {
     let wallet = s.listeners[l].insecure_clone();
     let ixn = ix::set_cap(&wallet.pubkey(), &s.mint, SetCapArgs { cap, period_secs });
-    let mut events: Vec<CapSet> = s
-        .f
-        .send_for_events(&wallet, &[ixn], &[])
-        .expect("set cap");
+    let mut events: Vec<CapSet> = s.f.send_for_events(&wallet, &[ixn], &[]).expect("set cap");
     events.remove(0)
 }
 
@@ -46,23 +44,29 @@ fn a_lowered_cap_counts_from_one_notice_on() {
     let takes_effect = t0 + NOTICE;
     let event = cap_event(&mut s, l, Some(500), 30 * DAY);
     assert_eq!(event.listener, s.listener_address(l));
-    assert_eq!((event.cap_per_period, event.cap_period_secs), (500, 30 * DAY));
+    assert_eq!(
+        (event.cap_per_period, event.cap_period_secs),
+        (500, 30 * DAY)
+    );
     assert_eq!(event.effective_at, takes_effect);
     let listener = s.listener(l);
     assert_eq!(listener.cap_per_period, u64::MAX, "not yet");
     assert_eq!(
-        (
-            listener.pending_cap,
-            listener.pending_cap_period_secs,
-            listener.pending_cap_at
-        ),
-        (500, 30 * DAY, takes_effect)
+        listener.cap_changes(),
+        &[CapChange {
+            at: takes_effect,
+            cap: 500,
+            period_secs: 30 * DAY
+        }]
     );
 
     s.f.warp_seconds(NOTICE + 100);
     let before = s.snapshot();
     assert_error(
-        s.settle_parts(1, &[open(l, takes_effect - 1, takes_effect, 1, &[(0, 0, 20)])]),
+        s.settle_parts(
+            1,
+            &[open(l, takes_effect - 1, takes_effect, 1, &[(0, 0, 20)])],
+        ),
         EscrowError::WindowSpansChange,
     );
     s.assert_unchanged(&before);
@@ -75,10 +79,16 @@ fn a_lowered_cap_counts_from_one_notice_on() {
     assert_eq!((e.plays_paid, e.plays_short, e.listeners_short), (5, 15, 1));
     assert_eq!(e.amount, 500);
     let listener = s.listener(l);
-    assert_eq!((listener.cap_per_period, listener.cap_period_secs), (500, 30 * DAY));
-    assert_eq!(listener.period_start, takes_effect, "a new period starts then");
+    assert_eq!(
+        (listener.cap_per_period, listener.cap_period_secs),
+        (500, 30 * DAY)
+    );
+    assert_eq!(
+        listener.period_start, takes_effect,
+        "a new period starts then"
+    );
     assert_eq!(listener.spent_this_period, 500);
-    assert_eq!(listener.pending_cap_at, 0);
+    assert!(listener.cap_changes().is_empty(), "adopted");
     assert_eq!(listener.balance, 100_000 - 2_000 - 500);
     assert_eq!(plays_at(&mut s, 3, l, takes_effect + 1, 3), (0, 3));
     s.assert_conserved();
@@ -102,18 +112,14 @@ fn a_raised_cap_applies_at_once_and_drops_a_pending_lowering() {
 
     // A lowering, then a raise before it lands: the raise wins, at once.
     s.set_cap(l, Some(200), 30 * DAY).expect("lower again");
-    assert_eq!(s.listener(l).pending_cap_at, now + NOTICE);
+    assert_eq!(
+        s.listener(l).cap_changes().last().map(|c| c.at),
+        Some(now + NOTICE)
+    );
     s.set_cap(l, Some(2_000), 30 * DAY).expect("raise");
     let listener = s.listener(l);
     assert_eq!(listener.cap_per_period, 2_000);
-    assert_eq!(
-        (
-            listener.pending_cap,
-            listener.pending_cap_period_secs,
-            listener.pending_cap_at
-        ),
-        (0, 0, 0)
-    );
+    assert!(listener.cap_changes().is_empty());
     assert_eq!(plays_at(&mut s, 3, l, lowered_at + 20, 10), (10, 0));
     assert_eq!(s.listener(l).spent_this_period, 2_000);
     s.assert_conserved();
@@ -122,7 +128,6 @@ fn a_raised_cap_applies_at_once_and_drops_a_pending_lowering() {
 /// The cap as it stood when the plays were made, even once a second lower
 /// cap is asked for.
 #[test]
-#[ignore = "bug: set_cap replaces a pending cap that already took effect, so plays made under it are charged under the cap before it (state/listener.rs Listener::set_cap)"]
 fn a_second_lowering_keeps_the_first_for_plays_made_under_it() {
     let mut s = Stream::new(&[100]);
     let l = s.add_listener(100_000);
@@ -130,9 +135,123 @@ fn a_second_lowering_keeps_the_first_for_plays_made_under_it() {
     s.set_cap(l, Some(300), 30 * DAY).expect("lower to 300");
     s.f.warp_seconds(NOTICE + 100);
     // Plays under the 300 cap, not yet settled; then a lower cap still.
+    let second_at = s.f.now() + NOTICE;
     s.set_cap(l, Some(200), 30 * DAY).expect("lower to 200");
+    assert_eq!(
+        s.listener(l).cap_changes(),
+        &[
+            CapChange {
+                at: first_at,
+                cap: 300,
+                period_secs: 30 * DAY
+            },
+            CapChange {
+                at: second_at,
+                cap: 200,
+                period_secs: 30 * DAY
+            }
+        ]
+    );
     assert_eq!(plays_at(&mut s, 1, l, first_at + 10, 10), (3, 7));
     assert_eq!(s.listener(l).balance, 100_000 - 300);
+    // The second change starts its own period once its notice is over.
+    s.f.warp_seconds(NOTICE + 100);
+    assert_eq!(plays_at(&mut s, 2, l, second_at + 10, 10), (2, 8));
+    let listener = s.listener(l);
+    assert_eq!(listener.balance, 100_000 - 500);
+    assert_eq!(
+        (listener.cap_per_period, listener.period_start),
+        (200, second_at)
+    );
+    assert!(listener.cap_changes().is_empty());
+    s.assert_conserved();
+}
+
+/// A raise changes the cap in force now, even one not yet met by
+/// settlement; the plays before it keep theirs.
+#[test]
+fn a_raise_changes_the_cap_in_force_now() {
+    let mut s = Stream::new(&[100]);
+    let l = s.add_listener(100_000);
+    let lowered_at = s.f.now() + NOTICE;
+    s.set_cap(l, Some(300), 30 * DAY).expect("lower to 300");
+    s.f.warp_seconds(NOTICE + 100);
+    let now = s.f.now();
+    let event = cap_event(&mut s, l, Some(400), 30 * DAY);
+    assert_eq!(event.effective_at, now, "a raise over 300 is immediate");
+    assert_eq!(
+        s.listener(l).cap_changes(),
+        &[CapChange {
+            at: lowered_at,
+            cap: 400,
+            period_secs: 30 * DAY
+        }]
+    );
+    assert_eq!(s.listener(l).cap_per_period, u64::MAX);
+    // Before the lowering: uncapped; from it: 400 a period.
+    assert_eq!(plays_at(&mut s, 1, l, lowered_at - 5, 10), (10, 0));
+    assert_eq!(plays_at(&mut s, 2, l, lowered_at + 5, 10), (4, 6));
+    assert_eq!(s.listener(l).balance, 100_000 - 1_000 - 400);
+    s.assert_conserved();
+}
+
+/// Four cap changes may wait; a fifth waits until the oldest have been in
+/// force for a notice (the settlers' deadline), which adopts them early.
+#[test]
+fn cap_changes_wait_four_at_a_time() {
+    let mut s = Stream::new(&[100]);
+    let l = s.add_listener(100_000);
+    let t0 = s.f.now();
+    for (i, cap) in [900, 800, 700, 600].into_iter().enumerate() {
+        assert_eq!(s.f.now(), t0 + i as i64);
+        s.set_cap(l, Some(cap), 30 * DAY).expect("lower");
+        s.f.warp_seconds(1);
+    }
+    assert_eq!(s.listener(l).cap_changes().len(), 4);
+    let before = s.snapshot();
+    assert_error(
+        s.set_cap(l, Some(500), 30 * DAY),
+        EscrowError::CapChangesPending,
+    );
+    s.assert_unchanged(&before);
+    // Once the first two have been in force for a notice, they make room.
+    let now = t0 + 1 + 2 * NOTICE;
+    let wait = now - s.f.now();
+    s.f.warp_seconds(wait);
+    s.set_cap(l, Some(500), 30 * DAY).expect("room made");
+    let listener = s.listener(l);
+    assert_eq!(
+        (
+            listener.cap_per_period,
+            listener.period_start,
+            listener.spent_this_period
+        ),
+        (800, t0 + 1 + NOTICE, 0)
+    );
+    let at: Vec<i64> = listener.cap_changes().iter().map(|c| c.at).collect();
+    assert_eq!(at, vec![t0 + 2 + NOTICE, t0 + 3 + NOTICE, now + NOTICE]);
+}
+
+/// A withdrawal whose notice is over withholds its amount from later
+/// plays: a new request would undo that, so it must be completed or
+/// cancelled first. One still in its notice is simply replaced.
+#[test]
+fn a_ready_withdrawal_is_not_replaced() {
+    let mut s = Stream::new(&[100]);
+    let l = s.add_listener(10_000);
+    s.request_withdrawal(l, 1_000).expect("request");
+    s.f.warp_seconds(10);
+    s.request_withdrawal(l, 2_000)
+        .expect("replaced in its notice");
+    assert_eq!(s.listener(l).withdrawal_amount, 2_000);
+    s.f.warp_seconds(NOTICE);
+    let before = s.snapshot();
+    assert_error(s.request_withdrawal(l, 3_000), EscrowError::WithdrawalReady);
+    s.assert_unchanged(&before);
+    s.cancel_withdrawal(l).expect("cancel");
+    s.request_withdrawal(l, 3_000)
+        .expect("a new request after a cancel");
+    assert_eq!(s.listener(l).withdrawal_amount, 3_000);
 }
 
 #[test]
@@ -143,11 +262,12 @@ fn a_withdrawal_withholds_only_from_plays_after_its_notice() {
     let available_at = t0 + NOTICE;
     let wallet = s.listeners[l].insecure_clone();
     let ixn = ix::request_withdrawal(&wallet.pubkey(), &s.mint, 4_000);
-    let events: Vec<WithdrawalRequested> = s
-        .f
-        .send_for_events(&wallet, &[ixn], &[])
-        .expect("request");
-    assert_eq!((events[0].amount, events[0].available_at), (4_000, available_at));
+    let events: Vec<WithdrawalRequested> =
+        s.f.send_for_events(&wallet, &[ixn], &[]).expect("request");
+    assert_eq!(
+        (events[0].amount, events[0].available_at),
+        (4_000, available_at)
+    );
     let listener = s.listener(l);
     assert_eq!(
         (
@@ -163,7 +283,10 @@ fn a_withdrawal_withholds_only_from_plays_after_its_notice() {
     s.f.warp_seconds(NOTICE + 100);
     let before = s.snapshot();
     assert_error(
-        s.settle_parts(2, &[open(l, available_at - 1, available_at, 1, &[(0, 0, 1)])]),
+        s.settle_parts(
+            2,
+            &[open(l, available_at - 1, available_at, 1, &[(0, 0, 1)])],
+        ),
         EscrowError::WindowSpansChange,
     );
     s.assert_unchanged(&before);
@@ -273,7 +396,8 @@ fn cap_periods_are_an_hour_to_a_year() {
     s.assert_unchanged(&before);
     for period in [HOUR, 365 * DAY] {
         s.set_cap(l, Some(100), period).expect("in bounds");
-        assert_eq!(s.listener(l).pending_cap_period_secs, period);
+        let changes = s.listener(l).cap_changes().to_vec();
+        assert_eq!(changes.last().map(|c| c.period_secs), Some(period));
     }
 }
 
@@ -317,18 +441,14 @@ fn a_window_is_closed_by_its_settler_at_any_time_and_by_anyone_after_the_notice(
     .expect("open two windows");
 
     let before = s.snapshot();
-    assert_error(
-        s.close_window(&stranger, a),
-        EscrowError::WindowStillActive,
-    );
+    assert_error(s.close_window(&stranger, a), EscrowError::WindowStillActive);
     assert_error(s.close_window(&other, a), EscrowError::WindowStillActive);
     s.assert_unchanged(&before);
 
     let payer = s.f.payer().insecure_clone();
     let (w, mint) = (s.wallet(a), s.mint);
-    let events: Vec<WindowClosed> = s
-        .f
-        .send_for_events(
+    let events: Vec<WindowClosed> =
+        s.f.send_for_events(
             &payer,
             &[ix::close_window(&settler.pubkey(), &mint, &w)],
             &[&settler],
@@ -336,8 +456,14 @@ fn a_window_is_closed_by_its_settler_at_any_time_and_by_anyone_after_the_notice(
         .expect("its settler closes it");
     let e = &events[0];
     assert_eq!(e.listener, s.listener_address(a));
-    assert_eq!((e.settler, e.closed_by), (settler.pubkey(), settler.pubkey()));
-    assert_eq!((e.first, e.last, e.entries, e.entries_settled), (first, last, 3, 1));
+    assert_eq!(
+        (e.settler, e.closed_by),
+        (settler.pubkey(), settler.pubkey())
+    );
+    assert_eq!(
+        (e.first, e.last, e.entries, e.entries_settled),
+        (first, last, 3, 1)
+    );
     let listener = s.listener(a);
     assert!(!listener.window.open);
     assert_eq!(listener.settled_through, last);
@@ -355,13 +481,11 @@ fn a_window_is_closed_by_its_settler_at_any_time_and_by_anyone_after_the_notice(
     // b's window opened at `now`: anyone may close it a notice later.
     s.f.warp_seconds(NOTICE - 1);
     let before = s.snapshot();
-    assert_error(
-        s.close_window(&stranger, b),
-        EscrowError::WindowStillActive,
-    );
+    assert_error(s.close_window(&stranger, b), EscrowError::WindowStillActive);
     s.assert_unchanged(&before);
     s.f.warp_seconds(1);
-    s.close_window(&stranger, b).expect("anyone, after the notice");
+    s.close_window(&stranger, b)
+        .expect("anyone, after the notice");
     let listener = s.listener(b);
     assert!(!listener.window.open);
     assert_eq!(listener.settled_through, now - 50);

@@ -1,5 +1,9 @@
-//! stream_escrow: deposits, caps, withdrawals, batched settlement, collection
-//! into royalty vaults, and conservation, through the real programs.
+//! stream_escrow through the real programs: a `Stream` deployment and its
+//! actions here and in actions.rs; batches (settle.rs) and their windows
+//! (windows.rs); the price of a play's time (terms.rs); caps, withdrawals
+//! and window closes (commitments.rs, listeners.rs); collection (collect.rs);
+//! amounts at u64::MAX (limits.rs); and every amount over random sequences
+//! against an independent model (conservation.rs, model.rs).
 
 mod actions;
 mod collect;
@@ -7,7 +11,6 @@ mod commitments;
 mod conservation;
 mod limits;
 mod listeners;
-mod model;
 mod settle;
 mod terms;
 mod windows;

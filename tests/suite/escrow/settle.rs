@@ -175,7 +175,10 @@ fn only_an_approved_settler_settles_and_only_while_settlement_is_open() {
     // A fee above governance's 200 bps cap is refused at either door.
     let greedy = s.f.keypair();
     assert_error(
-        s.f.send(&[ix::open_settler(&greedy.pubkey(), &mint, 201)], &[&greedy]),
+        s.f.send(
+            &[ix::open_settler(&greedy.pubkey(), &mint, 201)],
+            &[&greedy],
+        ),
         EscrowError::SettlerFeeTooHigh,
     );
     let settler_kp = s.settler.insecure_clone();
@@ -207,7 +210,11 @@ fn batch_numbers_land_once_in_any_order_within_128_of_the_highest() {
     for (seq, landed) in [(5, 0b1), (3, 0b101), (4, 0b111), (1, 0b10111), (2, 0b11111)] {
         one_play(&mut s, seq).expect("lands");
         let state = s.settler_state();
-        assert_eq!((state.highest_seq, state.landed), (5, landed), "after {seq}");
+        assert_eq!(
+            (state.highest_seq, state.landed),
+            (5, landed),
+            "after {seq}"
+        );
     }
     let before = s.snapshot();
     for seq in 1..=5 {

@@ -1,15 +1,14 @@
 //! The price of a play's time: a rise waits one withdrawal notice, a cut
 //! and a status change apply at once, a window across any change of its
 //! tracks' terms is refused, plays of a paused or retired track are
-//! reported rather than charged, and plays older than what a ledger knows
-//! are reported unpriced. Each boundary is checked on both sides of its
-//! second. Also `collect_unshared`, the way out of a track retired
-//! without shares.
+//! reported rather than charged (retirement and its payout in collect.rs),
+//! and plays older than what a ledger knows are reported unpriced. Each
+//! boundary is checked on both sides of its second.
 
-use encore_sdk::instructions::{escrow as ix, registry as reg_ix, shares as shares_ix};
+use encore_sdk::instructions::{escrow as ix, registry as reg_ix};
 use encore_sdk::pda;
 use encore_sdk::stream_escrow::errors::EscrowError;
-use encore_sdk::stream_escrow::events::{EarningsCollected, LedgerSynced};
+use encore_sdk::stream_escrow::events::LedgerSynced;
 use encore_sdk::stream_escrow::state::TermsPoint;
 use encore_sdk::track_registry::state::TrackStatus;
 use solana_signer::Signer;
@@ -34,10 +33,9 @@ fn reprice(s: &mut Stream, t: usize, price: u64) -> LedgerSynced {
     let change = s.price_ix(t, price);
     let ixs = reg_ix::with_ledger_sync(change, &s.tracks[t], true);
     let (payer, artist) = (s.f.payer().insecure_clone(), s.artist.insecure_clone());
-    let mut events: Vec<LedgerSynced> = s
-        .f
-        .send_for_events(&payer, &ixs, &[&artist])
-        .expect("reprice");
+    let mut events: Vec<LedgerSynced> =
+        s.f.send_for_events(&payer, &ixs, &[&artist])
+            .expect("reprice");
     assert_eq!(events.len(), 1);
     events.remove(0)
 }
@@ -140,7 +138,11 @@ fn a_cut_while_a_rise_is_pending_lowers_what_is_coming() {
     assert_eq!(charge(&mut s, a, 3, rise_at, 0), 1_500);
     assert_eq!(charge(&mut s, b, 4, t1 - 1, 1), 1_000);
     assert_eq!(charge(&mut s, b, 5, t1, 1), 500);
-    assert_eq!(charge(&mut s, b, 6, rise_at, 1), 500, "the rise never lands");
+    assert_eq!(
+        charge(&mut s, b, 6, rise_at, 1),
+        500,
+        "the rise never lands"
+    );
     s.assert_conserved();
 }
 
@@ -164,12 +166,12 @@ fn a_pause_reports_later_plays_and_charges_earlier_ones() {
     );
     s.assert_unchanged(&before);
     let e1 = s
-        .settle_events(
-            1,
-            &[open(l, paused_at - 1, paused_at - 1, 1, &[(0, 0, 4)])],
-        )
+        .settle_events(1, &[open(l, paused_at - 1, paused_at - 1, 1, &[(0, 0, 4)])])
         .expect("before the pause");
-    assert_eq!((e1.plays_paid, e1.plays_track_paused, e1.amount), (4, 0, 4_000));
+    assert_eq!(
+        (e1.plays_paid, e1.plays_track_paused, e1.amount),
+        (4, 0, 4_000)
+    );
 
     s.f.warp_seconds(100);
     // In one window: the paused track's plays reported, the other's charged.
@@ -185,8 +187,14 @@ fn a_pause_reports_later_plays_and_charges_earlier_ones() {
             )],
         )
         .expect("during the pause");
-    assert_eq!((e2.plays_paid, e2.plays_track_paused, e2.amount), (2, 6, 1_000));
-    assert_eq!(e2.windows_closed, 1, "reported plays still settle the window");
+    assert_eq!(
+        (e2.plays_paid, e2.plays_track_paused, e2.amount),
+        (2, 6, 1_000)
+    );
+    assert_eq!(
+        e2.windows_closed, 1,
+        "reported plays still settle the window"
+    );
     assert_eq!(s.listener(l).settled_through, paused_at + 50);
     assert_eq!(s.listener(l).balance, 100_000 - 4_000 - 1_000);
 
@@ -205,125 +213,6 @@ fn a_pause_reports_later_plays_and_charges_earlier_ones() {
     assert_eq!((e4.plays_paid, e4.amount), (3, 3_000));
     assert_eq!(s.ledger(0).owed, 4_000 - 40 + 3_000 - 30);
     assert_eq!(s.ledger(0).lifetime_plays, 7);
-    s.assert_conserved();
-}
-
-#[test]
-fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
-    let mut s = Stream::new(&[1_000, 1_000]);
-    let l = s.add_listener(100_000);
-    let t0 = s.f.now();
-    s.settle_parts(1, &[open(l, t0 - 50, t0 - 50, 2, &[(0, 0, 10), (1, 1, 10)])])
-        .expect("plays of both");
-    let (track0, track1, mint) = (s.tracks[0], s.tracks[1], s.mint);
-    let artist = s.artist.insecure_clone();
-    let payout = s.f.ata(&artist.pubkey(), &mint);
-    let treasury = s.treasury_account();
-
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
-            &[],
-        ),
-        EscrowError::TrackNotRetired,
-    );
-    s.shares_for_artist(1);
-    s.retire_track(1).expect("retire the shared track");
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
-            &[],
-        ),
-        EscrowError::TrackHasShares,
-    );
-    // A retired track with shares is collected into its revenue vault.
-    s.f.send(&[shares_ix::harvest(&track1, &mint, &treasury)], &[])
-        .expect("harvest");
-    assert_eq!(
-        s.f.token_balance(&pda::revenue_vault(&track1).0),
-        9_900 - 297
-    );
-
-    s.f.warp_seconds(10);
-    let retired_at = s.f.now();
-    s.retire_track(0).expect("retire");
-    let e1 = s
-        .settle_events(
-            2,
-            &[open(l, retired_at - 1, retired_at - 1, 1, &[(0, 0, 5)])],
-        )
-        .expect("before retirement");
-    assert_eq!((e1.plays_paid, e1.plays_track_retired), (5, 0));
-    let e2 = s
-        .settle_events(3, &[open(l, retired_at, retired_at, 1, &[(0, 0, 5)])])
-        .expect("after retirement");
-    assert_eq!((e2.plays_paid, e2.plays_track_retired, e2.amount), (0, 5, 0));
-    let owed = 9_900 + 4_950;
-    assert_eq!(s.ledger(0).owed, owed);
-
-    let before = s.snapshot();
-    let stranger = s.f.keypair();
-    let strangers = s.f.ata(&stranger.pubkey(), &mint);
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &strangers, &treasury)],
-            &[],
-        ),
-        EscrowError::WrongPayoutAccount,
-    );
-    let other_authority = s.f.keypair();
-    let other_mint = s.f.create_mint(&other_authority, 6);
-    let artists_other = s.f.ata(&artist.pubkey(), &other_mint);
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &artists_other, &treasury)],
-            &[],
-        ),
-        EscrowError::WrongPayoutAccount,
-    );
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &payout, &strangers)],
-            &[],
-        ),
-        EscrowError::WrongTreasuryAccount,
-    );
-    let mut wrong_track = ix::collect_unshared(&track0, &mint, &payout, &treasury);
-    wrong_track.accounts[1].pubkey = track1;
-    assert_error(s.f.send(&[wrong_track], &[]), EscrowError::WrongTrack);
-    s.assert_unchanged(&before);
-
-    // Anyone may send it; the authority is paid, less the 3 % protocol fee.
-    let treasury_before = s.f.token_balance(&treasury);
-    let payer = s.f.payer().insecure_clone();
-    let events: Vec<EarningsCollected> = s
-        .f
-        .send_for_events(
-            &payer,
-            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
-            &[],
-        )
-        .expect("collect unshared");
-    // 3 % of 14,850 is 445.5: the fee rounds down.
-    let (fee, paid) = (445, 14_405);
-    assert_eq!(events.len(), 1);
-    assert_eq!(events[0].track, track0);
-    assert_eq!(events[0].destination, payout);
-    assert_eq!(
-        (events[0].owed, events[0].protocol_fee, events[0].paid_to_vault),
-        (owed, fee, paid)
-    );
-    assert_eq!(s.f.token_balance(&payout), paid);
-    assert_eq!(s.f.token_balance(&treasury), treasury_before + fee);
-    let ledger = s.ledger(0);
-    assert_eq!((ledger.owed, ledger.lifetime_collected), (0, owed));
-    assert_error(
-        s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
-            &[],
-        ),
-        EscrowError::NothingToCollect,
-    );
     s.assert_conserved();
 }
 
@@ -390,6 +279,55 @@ fn plays_from_before_a_late_ledger_knew_the_terms_are_reported_unpriced() {
     s.assert_conserved();
 }
 
+/// A ledger opened after its track was repriced knows the price only from
+/// one notice after the change (it may have been a rise); a sync before
+/// then, which anyone may send, must not bring that time forward.
+#[test]
+fn a_sync_keeps_plays_before_a_late_ledgers_first_point_unpriced() {
+    let mut s = Stream::new(&[1_000]);
+    let l = s.add_listener(1_000_000);
+    let artist = s.artist.insecure_clone();
+    let mint = s.mint;
+    let hash = [92u8; 32];
+    let mut args = crate::registry::track_args(hash);
+    args.terms.price_per_play = 1_000;
+    s.f.send(
+        &[reg_ix::register_track(&artist.pubkey(), &mint, args)],
+        &[&artist],
+    )
+    .expect("register");
+    let track = pda::track(&hash).0;
+    s.tracks.push(track);
+    s.f.warp_seconds(10);
+    let raised_at = s.f.now();
+    let change = s.price_ix(1, 2_000);
+    s.change_track(1, change, false)
+        .expect("a rise, no ledger yet");
+    s.f.warp_seconds(50);
+    let payer = s.f.payer().pubkey();
+    s.f.send(&[ix::open_ledger(&payer, &track)], &[])
+        .expect("open ledger");
+    let known_from = raised_at + NOTICE;
+    assert_eq!(s.ledger(1).points(), &[active(known_from, 2_000)]);
+
+    s.f.warp_seconds(10);
+    s.f.send(&[ix::sync_ledger(&track)], &[])
+        .expect("anyone syncs");
+    s.f.warp_seconds(NOTICE);
+    let e = s
+        .settle_events(
+            1,
+            &[open(l, known_from - 1, known_from - 1, 1, &[(0, 1, 3)])],
+        )
+        .expect("settle");
+    assert_eq!(
+        (e.plays_unpriced, e.plays_paid),
+        (3, 0),
+        "the rise is early"
+    );
+    assert_eq!(s.ledger(1).points(), &[active(known_from, 2_000)]);
+}
+
 #[test]
 fn a_ledger_keeps_the_last_eight_terms_points() {
     let mut s = Stream::new(&[1_000]);
@@ -424,10 +362,7 @@ fn a_ledger_keeps_the_last_eight_terms_points() {
     );
     s.assert_unchanged(&before);
     let e2 = s
-        .settle_events(
-            2,
-            &[open(l, first_cut - 1, first_cut - 1, 1, &[(0, 0, 5)])],
-        )
+        .settle_events(2, &[open(l, first_cut - 1, first_cut - 1, 1, &[(0, 0, 5)])])
         .expect("the second before the oldest point");
     assert_eq!((e2.plays_unpriced, e2.plays_paid), (5, 0));
     let e3 = s

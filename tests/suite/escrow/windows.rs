@@ -42,11 +42,11 @@ fn a_window_in_one_part_charges_every_entry_and_closes() {
     let listener = s.listener(l);
     assert_eq!(listener.balance, 100_000 - 14_818);
     assert_eq!(listener.settled_through, last);
-    assert!(!listener.window.open, "every entry settled: the window closed");
-    assert_eq!(
-        (listener.window.first, listener.window.last),
-        (first, last)
+    assert!(
+        !listener.window.open,
+        "every entry settled: the window closed"
     );
+    assert_eq!((listener.window.first, listener.window.last), (first, last));
     assert_eq!((listener.window.entries, listener.window.settled), (2, 2));
     assert_eq!(listener.windows_opened, 1);
     assert_eq!(listener.lifetime_spent, 14_818);
@@ -54,8 +54,14 @@ fn a_window_in_one_part_charges_every_entry_and_closes() {
     assert_eq!(listener.lifetime_plays, 10);
 
     let (l0, l1) = (s.ledger(0), s.ledger(1));
-    assert_eq!((l0.owed, l0.lifetime_earned, l0.lifetime_plays), (6_951, 6_951, 7));
-    assert_eq!((l1.owed, l1.lifetime_earned, l1.lifetime_plays), (7_720, 7_720, 3));
+    assert_eq!(
+        (l0.owed, l0.lifetime_earned, l0.lifetime_plays),
+        (6_951, 6_951, 7)
+    );
+    assert_eq!(
+        (l1.owed, l1.lifetime_earned, l1.lifetime_plays),
+        (7_720, 7_720, 3)
+    );
 
     let state = s.settler_state();
     assert_eq!((state.fees_owed, state.lifetime_fees), (147, 147));
@@ -355,6 +361,7 @@ fn entries_must_point_inside_their_window_and_the_accounts() {
         &[l],
         &[0],
     );
-    s.settle_sent(&settler, ixn).expect("the same part, well aimed");
+    s.settle_sent(&settler, ixn)
+        .expect("the same part, well aimed");
     assert_eq!(s.listener(l).balance, 9_900);
 }

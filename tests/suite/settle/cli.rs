@@ -254,8 +254,14 @@ fn track_changes_apply_to_plays_from_their_time_on() {
     assert_eq!(paused["status"], "paused");
     assert_eq!(paused["ledger_synced"], true);
     assert_eq!(paused["terms_effective_at"], paused_at);
-    assert_eq!(ledger(0).terms_at(paused_at - 1).unwrap().status, TrackStatus::Active);
-    assert_eq!(ledger(0).terms_at(paused_at).unwrap().status, TrackStatus::Paused);
+    assert_eq!(
+        ledger(0).terms_at(paused_at - 1).unwrap().status,
+        TrackStatus::Active
+    );
+    assert_eq!(
+        ledger(0).terms_at(paused_at).unwrap().status,
+        TrackStatus::Paused
+    );
     let listener = chain.listeners[0].pubkey();
     let mut events = vec![
         (listener, chain.tracks[0], T0 + 100, 200),
@@ -263,7 +269,12 @@ fn track_changes_apply_to_plays_from_their_time_on() {
     ];
     events.extend((0..5).map(|i| {
         let t = if i < 3 { 0 } else { 1 };
-        (listener, chain.tracks[t], paused_at + 200 * i64::from(i), 200)
+        (
+            listener,
+            chain.tracks[t],
+            paused_at + 200 * i64::from(i),
+            200,
+        )
     }));
     chain.set_time(paused_at + 5_000);
     let plays = cli.file("paused.csv", &csv(&events));
@@ -274,23 +285,43 @@ fn track_changes_apply_to_plays_from_their_time_on() {
     assert_eq!(report["plays_paid"], 4);
     assert_eq!(ledger(0).lifetime_plays, 2);
     assert_eq!(ledger(1).lifetime_plays, 2);
-    let l = escrow::listener(&chain.client, &chain.mint, &listener).unwrap().unwrap();
+    let l = escrow::listener(&chain.client, &chain.mint, &listener)
+        .unwrap()
+        .unwrap();
     assert_eq!(l.balance, 1_000_000 - 2 * 100 - 2 * 200);
 
     let resumed = cli.json(artist, &["track", "resume", &track(0)]);
     assert_eq!(resumed["ledger_synced"], true);
-    assert_eq!(ledger(0).terms_at(paused_at + 5_000).unwrap().status, TrackStatus::Active);
+    assert_eq!(
+        ledger(0).terms_at(paused_at + 5_000).unwrap().status,
+        TrackStatus::Active
+    );
 
     // A rise waits out the notice; the CLI says when it applies.
     let now = paused_at + 5_000;
     let repriced = cli.json(
         artist,
-        &["track", "update-terms", &track(1), "--price-base-units", "250"],
+        &[
+            "track",
+            "update-terms",
+            &track(1),
+            "--price-base-units",
+            "250",
+        ],
     );
     assert_eq!(repriced["ledger_synced"], true);
     assert_eq!(repriced["terms_effective_at"], now + notice);
     let human = cli
-        .run(artist, &["track", "update-terms", &track(1), "--price-base-units", "260"])
+        .run(
+            artist,
+            &[
+                "track",
+                "update-terms",
+                &track(1),
+                "--price-base-units",
+                "260",
+            ],
+        )
         .unwrap();
     assert!(human.contains("charged the new terms"), "{human}");
     let synced = ledger(1);
@@ -306,14 +337,23 @@ fn track_changes_apply_to_plays_from_their_time_on() {
     // A cut applies at once.
     let cut = cli.json(
         artist,
-        &["track", "update-terms", &track(2), "--price-base-units", "150"],
+        &[
+            "track",
+            "update-terms",
+            &track(2),
+            "--price-base-units",
+            "150",
+        ],
     );
     assert_eq!(cut["terms_effective_at"], now);
     assert_eq!(ledger(2).terms_at(now).unwrap().price, 150);
 
     let retired = cli.json(artist, &["track", "retire", &track(2)]);
     assert_eq!(retired["ledger_synced"], true);
-    assert_eq!(ledger(2).terms_at(now).unwrap().status, TrackStatus::Retired);
+    assert_eq!(
+        ledger(2).terms_at(now).unwrap().status,
+        TrackStatus::Retired
+    );
 
     // A track without a ledger (registered by another client): the change goes alone.
     let human = cli.run(artist, &["track", "pause", &track(3)]).unwrap();
@@ -378,8 +418,12 @@ fn escrow_open_deposit_cap_withdraw_and_show() {
             "escrow", "cap", "--mint", &mint, "--amount", "1", "--period", "1d",
         ],
     );
-    assert!(capped["cap_per_period"].is_null(), "still uncapped: {capped}");
-    let pending = &capped["pending_cap"];
+    assert!(
+        capped["cap_per_period"].is_null(),
+        "still uncapped: {capped}"
+    );
+    assert_eq!(capped["cap_changes"].as_array().map(Vec::len), Some(1));
+    let pending = &capped["cap_changes"][0];
     assert_eq!(base(&pending["cap_per_period"]), 1_000_000);
     assert_eq!(pending["cap_period_secs"], 86_400);
     assert_eq!(pending["effective_at"], now + 2 * 86_400);
@@ -397,7 +441,7 @@ fn escrow_open_deposit_cap_withdraw_and_show() {
     // Lifting it is a raise: at once, and the pending change is dropped.
     let uncapped = cli.json(&wallet, &["escrow", "cap", "--mint", &mint, "--none"]);
     assert!(uncapped["cap_per_period"].is_null());
-    assert!(uncapped["pending_cap"].is_null());
+    assert_eq!(uncapped["cap_changes"], serde_json::json!([]));
 
     let requested = cli.json(
         &wallet,
@@ -571,7 +615,10 @@ fn settle_reclaim_returns_the_lookup_table_rent() {
         .collect();
     assert!(!tables.is_empty());
     let left = cli.json(settler, &["settle", "status", "--plays", &plays]);
-    assert!(left["log"]["batches_pending"].as_u64().unwrap() >= 1, "{left}");
+    assert!(
+        left["log"]["batches_pending"].as_u64().unwrap() >= 1,
+        "{left}"
+    );
     let (error, hint) = cli.fail(settler, &["settle", "reclaim", "--plays", &plays]);
     assert!(error.contains("not complete"), "{error}");
     assert!(hint.contains("encore settle run"), "{hint}");
@@ -643,4 +690,75 @@ fn settle_reclaim_returns_the_lookup_table_rent() {
         human.contains("Every lookup table of the run is closed"),
         "{human}"
     );
+}
+
+/// `encore escrow collect`: a track retired before it had shares can never
+/// get a revenue vault, so its settled earnings go to its authority; a
+/// live track without shares waits; a track with nothing owed says so.
+#[test]
+fn a_retired_track_without_shares_is_paid_to_its_authority() {
+    let chain = Chain::new(&ChainSpec {
+        open_ledgers: 2,
+        ..ChainSpec::new(vec![700, 300], vec![Some(1_000_000)])
+    });
+    let cli = Cli::new(&chain);
+    let listener = chain.listeners[0].pubkey();
+    let events: Vec<_> = (0..6)
+        .map(|i| (listener, chain.tracks[i % 2], T0 + 400 * i as i64, 200))
+        .collect();
+    chain.set_time(T0 + 10_000);
+    let plays = cli.file("plays.csv", &csv(&events));
+    let report = cli.json(&chain.settler, &["settle", "run", "--plays", &plays]);
+    assert_eq!(report["plays_paid"], 6);
+    // 3 plays at 700, less the settler's 1 % (rounded down per entry).
+    let owed = 3 * 700 - 3 * 700 / 100;
+    assert_eq!(
+        escrow::ledger(&chain.client, &chain.tracks[0])
+            .unwrap()
+            .unwrap()
+            .owed,
+        owed
+    );
+
+    let anyone = Keypair::new();
+    chain.client.airdrop(&anyone.pubkey(), SOL).unwrap();
+    let (error, hint) = cli.fail(
+        &anyone,
+        &["escrow", "collect", "--track", &chain.tracks[0].to_string()],
+    );
+    assert!(error.contains("no royalty shares yet"), "{error}");
+    assert!(hint.contains("shares create"), "{hint}");
+
+    cli.json(
+        &chain.artist,
+        &["track", "retire", &chain.tracks[0].to_string()],
+    );
+    let collected = cli.json(
+        &anyone,
+        &["escrow", "collect", "--track", &chain.tracks[0].to_string()],
+    );
+    assert_eq!(collected["paid_to"], "authority");
+    assert_eq!(base(&collected["owed"]), owed);
+    let fee_bps = encore_sdk::native::local_params(&Pubkey::default()).protocol_fee_bps;
+    let fee = owed * u64::from(fee_bps) / 10_000;
+    let authority_tokens = token::associated_address(&chain.artist.pubkey(), &chain.mint);
+    assert_eq!(
+        token::balance(&chain.client, &authority_tokens).unwrap(),
+        owed - fee
+    );
+    assert_eq!(
+        escrow::ledger(&chain.client, &chain.tracks[0])
+            .unwrap()
+            .unwrap()
+            .owed,
+        0
+    );
+    let (error, _) = cli.fail(
+        &anyone,
+        &["escrow", "collect", "--track", &chain.tracks[0].to_string()],
+    );
+    assert!(error.contains("nothing owed"), "{error}");
+    assert!(escrow::books(&chain.client, &chain.mint)
+        .unwrap()
+        .conserved());
 }

@@ -39,33 +39,46 @@ fn log(chain: &Chain) -> Vec<u8> {
 }
 
 /// Each listener's balance, plays, spending and settled-through time, each
-/// ledger's owed amount, earnings and plays, and the vault.
-type Books = Vec<(u64, u64, u64, i64)>;
+/// ledger's owed amount, plays and earnings, and the vault.
+type Books = Vec<(u64, u64, u128, i64)>;
 
-fn decode<T: anchor_lang::AccountDeserialize>(chain: &Chain, key: &anchor_lang::prelude::Pubkey) -> T {
+fn decode<T: anchor_lang::AccountDeserialize>(
+    chain: &Chain,
+    key: &anchor_lang::prelude::Pubkey,
+) -> T {
     let account = chain.client.get_account(key).unwrap().expect("account");
     T::try_deserialize(&mut account.data.as_slice()).unwrap()
 }
 
 /// The books of every listener and ledger, then what the settler earned
 /// (its batch numbers may differ between runs).
-fn settled(chain: &Chain) -> (Books, (u64, u64, u64)) {
+fn settled(chain: &Chain) -> (Books, (u64, u64, u128)) {
     let mut books = Vec::new();
     for i in 0..chain.listeners.len() {
-        let l: encore_sdk::stream_escrow::state::Listener = decode(chain, &chain.listener_account(i));
+        let l: encore_sdk::stream_escrow::state::Listener =
+            decode(chain, &chain.listener_account(i));
         assert!(!l.window.open, "listener {i} left with a window open");
-        books.push((l.balance, l.lifetime_plays, l.lifetime_spent, l.settled_through));
+        books.push((
+            l.balance,
+            l.lifetime_plays,
+            l.lifetime_spent,
+            l.settled_through,
+        ));
     }
     for t in 0..chain.tracks.len() {
         let key = chain.ledger_account(t);
         if chain.client.get_account(&key).unwrap().is_some() {
             let l: encore_sdk::stream_escrow::state::TrackLedger = decode(chain, &key);
-            books.push((l.owed, l.lifetime_earned, l.lifetime_plays, 0));
+            books.push((l.owed, l.lifetime_plays, l.lifetime_earned, 0));
         }
     }
-    let vault = encore_sdk::token::balance(&chain.client, &pda::escrow_vault(&chain.mint).0).unwrap();
+    let vault =
+        encore_sdk::token::balance(&chain.client, &pda::escrow_vault(&chain.mint).0).unwrap();
     books.push((vault, 0, 0, 0));
-    let s: SettlerState = decode(chain, &pda::settler_state(&chain.settler.pubkey(), &chain.mint).0);
+    let s: SettlerState = decode(
+        chain,
+        &pda::settler_state(&chain.settler.pubkey(), &chain.mint).0,
+    );
     (books, (s.fees_owed, s.lifetime_plays, s.lifetime_amount))
 }
 
@@ -79,10 +92,15 @@ fn same(got: &Books, want: &Books, what: &str) {
 }
 
 /// A clean run's result and its batch count.
-fn clean(encoding: EncodingChoice) -> ((Books, (u64, u64, u64)), u64) {
+fn clean(encoding: EncodingChoice) -> ((Books, (u64, u64, u128)), u64) {
     let dir = tempfile::tempdir().unwrap();
     let chain = fresh();
-    let report = settle_log(&chain, &log(&chain), &run_config(&chain, dir.path(), encoding)).unwrap();
+    let report = settle_log(
+        &chain,
+        &log(&chain),
+        &run_config(&chain, dir.path(), encoding),
+    )
+    .unwrap();
     assert!(report.complete && report.batches_failed == 0, "{report:?}");
     (settled(&chain), report.batches_planned)
 }
@@ -103,9 +121,10 @@ fn crash(chain: &Chain, log: &[u8], config: &settle::RunConfig, seq: u64) {
         "{result:?}"
     );
     // The batch landed before the crash.
-    let state = encore_sdk::escrow::settler_state(&chain.client, &chain.settler.pubkey(), &chain.mint)
-        .unwrap()
-        .unwrap();
+    let state =
+        encore_sdk::escrow::settler_state(&chain.client, &chain.settler.pubkey(), &chain.mint)
+            .unwrap()
+            .unwrap();
     assert!(state.has_landed(seq));
 }
 
@@ -123,7 +142,11 @@ fn a_crash_after_any_send_then_a_rerun_ends_as_a_clean_run() {
             let report = settle_log(&chain, &log, &config).expect("resume");
             assert!(report.resumed && report.complete, "{report:?}");
             assert!(report.plays_already_settled > 0);
-            assert_eq!(report.first_seq, seq + 1, "numbers continue after the highest landed");
+            assert_eq!(
+                report.first_seq,
+                seq + 1,
+                "numbers continue after the highest landed"
+            );
             let got = settled(&chain);
             let what = format!("{encoding:?}: crash after batch {seq} of {batches}");
             same(&got.0, &expected.0, &what);
@@ -154,7 +177,13 @@ fn repeated_crashes_and_lost_checkpoints_still_converge() {
     // clean run's, whatever each run reported.
     assert_eq!(
         report.plays_paid + report.plays_already_settled,
-        report.plan.plays_accepted - report.plan.skipped.get(&settle::Skip::NoListenerAccount).copied().unwrap_or(0)
+        report.plan.plays_accepted
+            - report
+                .plan
+                .skipped
+                .get(&settle::Skip::NoListenerAccount)
+                .copied()
+                .unwrap_or(0)
     );
 }
 
@@ -167,18 +196,41 @@ fn a_second_settler_with_the_same_log_charges_nothing_twice() {
     // A second approved settler in the same mint.
     let second = seeded(6, 1);
     let council = seeded(1, 0);
-    chain.client.airdrop(&second.pubkey(), 100_000_000_000).unwrap();
     chain
         .client
-        .send_instructions(&[gov_ix::register_settler(&second.pubkey(), &chain.mint)], &second, &[])
+        .airdrop(&second.pubkey(), 100_000_000_000)
         .unwrap();
     chain
         .client
-        .send_instructions(&[gov_ix::approve_settler(&council.pubkey(), &second.pubkey(), 0)], &council, &[])
+        .send_instructions(
+            &[gov_ix::register_settler(&second.pubkey(), &chain.mint)],
+            &second,
+            &[],
+        )
         .unwrap();
     chain
         .client
-        .send_instructions(&[ix::open_settler(&second.pubkey(), &chain.mint, SETTLER_FEE_BPS)], &second, &[])
+        .send_instructions(
+            &[gov_ix::approve_settler(
+                &council.pubkey(),
+                &second.pubkey(),
+                0,
+            )],
+            &council,
+            &[],
+        )
+        .unwrap();
+    chain
+        .client
+        .send_instructions(
+            &[ix::open_settler(
+                &second.pubkey(),
+                &chain.mint,
+                SETTLER_FEE_BPS,
+            )],
+            &second,
+            &[],
+        )
         .unwrap();
 
     // The first settler stops half way; the second settles the whole log;
@@ -188,14 +240,36 @@ fn a_second_settler_with_the_same_log_charges_nothing_twice() {
     crash(&chain, &log, &first_config, batches / 2);
     let mut second_config = run_config(&chain, dir.path(), EncodingChoice::Auto);
     second_config.checkpoint = dir.path().join("second.checkpoint.json");
-    let by_second = settle::run(&chain.client, &second, &log, &second_config, RunOptions::default()).unwrap();
-    assert!(by_second.complete && by_second.plays_already_settled > 0, "{by_second:?}");
+    let by_second = settle::run(
+        &chain.client,
+        &second,
+        &log,
+        &second_config,
+        RunOptions::default(),
+    )
+    .unwrap();
+    assert!(
+        by_second.complete && by_second.plays_already_settled > 0,
+        "{by_second:?}"
+    );
     // What it leaves the first settler is its own open windows, which the
     // second could not touch (nor anything after them).
-    assert!(by_second.left.contains_key(&settle::Skip::SettlingElsewhere), "{by_second:?}");
+    assert!(
+        by_second
+            .left
+            .contains_key(&settle::Skip::SettlingElsewhere),
+        "{by_second:?}"
+    );
     let rest = settle_log(&chain, &log, &first_config).unwrap();
     assert!(rest.complete && rest.batches_failed == 0, "{rest:?}");
-    let again = settle::run(&chain.client, &second, &log, &second_config, RunOptions::default()).unwrap();
+    let again = settle::run(
+        &chain.client,
+        &second,
+        &log,
+        &second_config,
+        RunOptions::default(),
+    )
+    .unwrap();
     assert!(again.complete, "{again:?}");
 
     // Listeners and ledgers end as after one clean run (the fees split

@@ -7,9 +7,9 @@ use encore_sdk::{escrow, EncoreClient};
 use serde::Serialize;
 
 use super::check::{check, Check};
-use crate::demo::played::{usdc, Played};
+use crate::demo::played::{usdc, Played, DECIMALS};
 use crate::output::{key_values, percent, short, table};
-use crate::units::Amount;
+use crate::units::{Amount, Total};
 
 #[derive(Serialize, Debug)]
 pub struct StreamingSummary {
@@ -28,7 +28,7 @@ pub struct StreamingSummary {
     pub paid_by_listeners: Amount,
     pub settler_fees: Amount,
     /// Taken by the treasury when the tracks harvested.
-    pub protocol_fees: Amount,
+    pub protocol_fees: Total,
     /// Still in listeners' escrow balances.
     pub listener_balances: Amount,
     pub tracks: Vec<StreamingTrack>,
@@ -39,7 +39,7 @@ pub struct StreamingTrack {
     pub title: String,
     pub plays_paid: u64,
     /// Earned at settlement, net of the settler's fee.
-    pub earned: Amount,
+    pub earned: Total,
     pub protocol_fee: Amount,
     /// Moved into the track's revenue vault by its harvest.
     pub harvested: Amount,
@@ -74,7 +74,7 @@ impl StreamingSummary {
 
         let on_chain = escrow::listeners(client, mint)?;
         let mut mismatched = 0usize;
-        let mut debited = 0u64;
+        let mut debited = 0u128;
         let mut seen = 0usize;
         for (_, l) in &on_chain {
             let Some(deposit) = s.deposits.get(&l.wallet) else {
@@ -87,7 +87,7 @@ impl StreamingSummary {
                 .copied()
                 .unwrap_or_default();
             debited += l.lifetime_spent;
-            let ok = l.lifetime_spent == amount
+            let ok = l.lifetime_spent == u128::from(amount)
                 && l.lifetime_plays == plays
                 && deposit.checked_sub(amount) == Some(l.balance);
             if !ok {
@@ -107,7 +107,7 @@ impl StreamingSummary {
         check(
             checks,
             "escrow: settled amount = listeners' debits".into(),
-            s.report.amount == debited && s.report.amount == expected_total,
+            u128::from(s.report.amount) == debited && s.report.amount == expected_total,
             format!(
                 "settler's lifetime amount {}, listeners' debits {debited}",
                 s.report.amount
@@ -121,7 +121,9 @@ impl StreamingSummary {
             let (collected, earned, plays) = ledger.as_ref().map_or((0, 0, 0), |l| {
                 (l.lifetime_collected, l.lifetime_earned, l.lifetime_plays)
             });
-            let (fee, net) = escrow::split_fee(collected, s.protocol_fee_bps)
+            let collected_now = u64::try_from(collected)
+                .map_err(|_| anyhow::anyhow!("{}: collected more than a u64", t.title))?;
+            let (fee, net) = escrow::split_fee(collected_now, s.protocol_fee_bps)
                 .map_err(|e| anyhow::anyhow!("protocol fee: {e:?}"))?;
             check(
                 checks,
@@ -144,7 +146,7 @@ impl StreamingSummary {
             check(
                 checks,
                 format!("{}: ledger earned = the plan's paid plays x price less settler fees", t.title),
-                earned == planned_earned && plays == planned_plays && collected == earned,
+                earned == u128::from(planned_earned) && plays == planned_plays && collected == earned,
                 format!(
                     "ledger {plays} plays, earned {earned}, collected {collected}; plan {planned_plays} plays, {planned_earned}"
                 ),
@@ -152,7 +154,7 @@ impl StreamingSummary {
             tracks.push(StreamingTrack {
                 title: t.title.to_string(),
                 plays_paid: plays,
-                earned: usdc(earned),
+                earned: Total::new(earned, DECIMALS),
                 protocol_fee: usdc(fee),
                 harvested: usdc(t.harvested),
             });
@@ -172,7 +174,7 @@ impl StreamingSummary {
             plays_unpaid: r.plays_unpaid,
             paid_by_listeners: usdc(r.amount),
             settler_fees: usdc(r.settler_fees),
-            protocol_fees: usdc(escrow_state.map_or(0, |e| e.total_protocol_fees)),
+            protocol_fees: Total::new(escrow_state.map_or(0, |e| e.total_protocol_fees), DECIMALS),
             listener_balances: usdc(books.listener_balances),
             tracks,
         }))

@@ -28,21 +28,17 @@ pub struct SetCap<'info> {
 }
 
 /// `cap = None` removes the cap. A raise (a cap no lower and a period no
-/// longer) applies at once, within the current period, and drops a pending
-/// change. Anything else applies to plays starting one withdrawal notice
-/// from now, when a new period starts: plays already made are charged
-/// against the cap as it stood.
+/// longer than the cap in force) applies at once, within the current
+/// period, and drops changes not yet in force. Anything else applies to
+/// plays starting one withdrawal notice from now, when a new period
+/// starts: plays already made are charged against the caps as they stood
+/// (see `Listener::set_cap`).
 pub fn handler(ctx: Context<SetCap>, args: SetCapArgs) -> Result<()> {
     let SetCapArgs { cap, period_secs } = args;
     let now = Clock::get()?.unix_timestamp;
     let notice = ctx.accounts.protocol.params.withdrawal_notice_secs;
     let listener = &mut ctx.accounts.listener;
-    listener.set_cap(cap, period_secs, now, notice)?;
-    let effective_at = if listener.pending_cap_at == 0 {
-        now
-    } else {
-        listener.pending_cap_at
-    };
+    let effective_at = listener.set_cap(cap, period_secs, now, notice)?;
     log_event(&CapSet {
         listener: listener.key(),
         cap_per_period: cap.unwrap_or(u64::MAX),

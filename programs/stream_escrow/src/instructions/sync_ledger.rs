@@ -4,7 +4,6 @@ use governance::state::ProtocolConfig;
 use track_registry::state::Track;
 
 use crate::constants::seeds;
-use crate::errors::EscrowError;
 use crate::events::{log_event, LedgerSynced};
 use crate::state::TrackLedger;
 
@@ -32,11 +31,7 @@ pub fn handler(ctx: Context<SyncLedger>) -> Result<()> {
     let before = ledger.terms_at(now).map_or(0, |t| t.price);
     ledger.sync(&ctx.accounts.track, now, notice)?;
     let price_after = ctx.accounts.track.terms.price_per_play;
-    let effective_at = if price_after > before {
-        now.checked_add(notice).ok_or(EscrowError::MathOverflow)?
-    } else {
-        now
-    };
+    let effective_at = ledger.recorded_terms_from(now);
     log_event(&LedgerSynced {
         track: ledger.track,
         price_before: before,

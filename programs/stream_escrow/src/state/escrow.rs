@@ -3,7 +3,8 @@ use anchor_lang::prelude::*;
 use crate::errors::EscrowError;
 
 /// One per payment mint, at `[ESCROW, mint]`: authority of the pooled vault,
-/// with lifetime token-flow counters. Settlement never touches it: inside
+/// with lifetime token-flow counters (u128, so that no amount of traffic
+/// ever stops a deposit). Settlement never touches it: inside
 /// the vault, value moves between listener balances, track ledgers and
 /// settler fees only.
 #[account]
@@ -11,14 +12,14 @@ use crate::errors::EscrowError;
 pub struct Escrow {
     pub payment_mint: Pubkey,
     pub vault: Pubkey,
-    pub total_deposited: u64,
-    pub total_withdrawn: u64,
+    pub total_deposited: u128,
+    pub total_withdrawn: u128,
     /// Paid to royalty revenue vaults.
-    pub total_collected: u64,
+    pub total_collected: u128,
     /// Paid to the treasury.
-    pub total_protocol_fees: u64,
+    pub total_protocol_fees: u128,
     /// Paid to settlers.
-    pub total_settler_fees: u64,
+    pub total_settler_fees: u128,
     pub bump: u8,
     pub vault_bump: u8,
 }
@@ -26,16 +27,18 @@ pub struct Escrow {
 impl Escrow {
     /// What should be in the vault: everything in less everything out.
     pub fn expected_vault_balance(&self) -> Option<u64> {
-        self.total_deposited
+        let balance = self
+            .total_deposited
             .checked_sub(self.total_withdrawn)?
             .checked_sub(self.total_collected)?
             .checked_sub(self.total_protocol_fees)?
-            .checked_sub(self.total_settler_fees)
+            .checked_sub(self.total_settler_fees)?;
+        u64::try_from(balance).ok()
     }
 
-    fn add(counter: &mut u64, amount: u64) -> Result<()> {
+    fn add(counter: &mut u128, amount: u64) -> Result<()> {
         *counter = counter
-            .checked_add(amount)
+            .checked_add(u128::from(amount))
             .ok_or(EscrowError::MathOverflow)?;
         Ok(())
     }

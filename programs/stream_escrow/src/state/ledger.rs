@@ -39,9 +39,10 @@ pub struct TrackLedger {
     pub terms_version: u32,
     /// Net earnings settled and not yet collected.
     pub owed: u64,
-    pub lifetime_earned: u64,
+    /// Lifetime totals in u128: they never stop a batch or a collection.
+    pub lifetime_earned: u128,
     pub lifetime_plays: u64,
-    pub lifetime_collected: u64,
+    pub lifetime_collected: u128,
     pub synced_at: i64,
     pub bump: u8,
 }
@@ -99,13 +100,16 @@ impl TrackLedger {
                 .map(|p| p.from)
                 .filter(|f| *f > now && *f < rise_at),
         );
+        // A time older than every point kept stays unpriced: its price is
+        // not known, so neither is the lower of it and the new one.
         for from in boundaries {
-            let old_price = at(from).map_or(price, |p| p.price);
-            next.push(TermsPoint {
-                from,
-                price: old_price.min(price),
-                status,
-            });
+            if let Some(old_terms) = at(from) {
+                next.push(TermsPoint {
+                    from,
+                    price: old_terms.price.min(price),
+                    status,
+                });
+            }
         }
         next.push(TermsPoint {
             from: rise_at,
@@ -132,6 +136,23 @@ impl TrackLedger {
         self.invariant()
     }
 
+    /// When plays start being charged the terms the ledger last recorded
+    /// (no earlier than `now`): the start of the run of points, at the end
+    /// of the schedule, that carry them.
+    pub fn recorded_terms_from(&self, now: i64) -> i64 {
+        let Some(last) = self.points().last().copied() else {
+            return now;
+        };
+        let run = self
+            .points()
+            .iter()
+            .rev()
+            .take_while(|p| p.price == last.price && p.status == last.status)
+            .last()
+            .map_or(last.from, |p| p.from);
+        run.max(now)
+    }
+
     /// Books `net` earnings for `plays` paid plays.
     pub fn credit(&mut self, net: u64, plays: u64) -> Result<()> {
         self.owed = self
@@ -140,7 +161,7 @@ impl TrackLedger {
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_earned = self
             .lifetime_earned
-            .checked_add(net)
+            .checked_add(u128::from(net))
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_plays = self
             .lifetime_plays
@@ -156,7 +177,7 @@ impl TrackLedger {
         self.owed = 0;
         self.lifetime_collected = self
             .lifetime_collected
-            .checked_add(owed)
+            .checked_add(u128::from(owed))
             .ok_or(EscrowError::MathOverflow)?;
         self.invariant()?;
         Ok(owed)
@@ -166,7 +187,8 @@ impl TrackLedger {
     pub fn invariant(&self) -> Result<()> {
         let points = self.points();
         require!(
-            self.owed.checked_add(self.lifetime_collected) == Some(self.lifetime_earned)
+            u128::from(self.owed).checked_add(self.lifetime_collected)
+                == Some(self.lifetime_earned)
                 && !points.is_empty()
                 && usize::from(self.point_count) <= TERMS_POINTS
                 && points.windows(2).all(|w| w[0].from < w[1].from),

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::{MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS, WINDOW_MAX_ENTRIES};
+use crate::constants::{CAP_CHANGES, MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS, WINDOW_MAX_ENTRIES};
 use crate::errors::EscrowError;
 use crate::math::charge;
 
@@ -12,7 +12,7 @@ use crate::math::charge;
 ///   again, whichever settler asks;
 /// - a lowered cap and a withdrawal take effect only after governance's
 ///   notice, so plays started before that are charged against the cap and
-///   balance as they stood (`pending_cap_*`, `withdrawal_available_at`);
+///   balance as they stood (`cap_changes`, `withdrawal_available_at`);
 /// - `window`: the plays one settler is settling, possibly over several
 ///   batches, each entry at most once.
 #[account]
@@ -27,11 +27,10 @@ pub struct Listener {
     /// Start of the cap period that plays are counted in.
     pub period_start: i64,
     pub spent_this_period: u64,
-    /// A lowered cap (or lengthened period) waiting out the notice:
-    /// plays starting at or after `pending_cap_at` use it (0 = none).
-    pub pending_cap: u64,
-    pub pending_cap_period_secs: i64,
-    pub pending_cap_at: i64,
+    /// Cap changes not yet adopted by settlement, in time order: lowered
+    /// caps waiting out the notice, or in force for plays not yet settled.
+    pub cap_changes: [CapChange; CAP_CHANGES],
+    pub cap_change_count: u8,
     /// A pending withdrawal: amount, when it was asked for and when it may
     /// complete (the notice in force at the request). 0 = none.
     pub withdrawal_amount: u64,
@@ -42,7 +41,8 @@ pub struct Listener {
     /// Windows ever opened; the low 7 bits tag a window's later parts.
     pub windows_opened: u32,
     pub window: SettleWindow,
-    pub lifetime_spent: u64,
+    /// In u128: a lifetime total never stops a charge.
+    pub lifetime_spent: u128,
     pub lifetime_plays: u64,
     pub bump: u8,
 }
@@ -64,6 +64,18 @@ pub struct SettleWindow {
     pub opened_at: i64,
     /// One bit per entry.
     pub done: [u8; 32],
+}
+
+/// A cap for plays starting at or after `at`, counted in periods of
+/// `period_secs` from `at`.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct CapChange {
+    pub at: i64,
+    /// `u64::MAX` is uncapped.
+    pub cap: u64,
+    pub period_secs: i64,
 }
 
 /// What one entry's plays cost a listener.
@@ -96,42 +108,118 @@ impl Listener {
         self.invariant()
     }
 
-    /// A cap change. Raising (a higher cap and a period no longer) applies
-    /// at once and drops any pending change; anything else waits out the
-    /// notice, so settlement of plays started before then is unaffected.
+    /// The cap changes waiting for settlement, oldest first.
+    pub fn cap_changes(&self) -> &[CapChange] {
+        let n = usize::from(self.cap_change_count).min(CAP_CHANGES);
+        &self.cap_changes[..n]
+    }
+
+    fn truncate_cap_changes(&mut self, keep: usize) {
+        for change in self.cap_changes.iter_mut().skip(keep) {
+            *change = CapChange::default();
+        }
+        self.cap_change_count = keep.min(CAP_CHANGES) as u8;
+    }
+
+    /// Makes the changes in force at `time` the listener's cap: each starts
+    /// a new period at its time, with nothing spent.
+    fn adopt_cap_changes_through(&mut self, time: i64) {
+        let adopted = self
+            .cap_changes()
+            .iter()
+            .take_while(|c| c.at <= time)
+            .count();
+        let Some(last) = adopted.checked_sub(1).map(|i| self.cap_changes[i]) else {
+            return;
+        };
+        self.cap_per_period = last.cap;
+        self.cap_period_secs = last.period_secs;
+        self.period_start = last.at;
+        self.spent_this_period = 0;
+        let count = self.cap_changes().len();
+        self.cap_changes.copy_within(adopted..count, 0);
+        self.truncate_cap_changes(count.saturating_sub(adopted));
+    }
+
+    /// A cap change, returning when it takes effect.
+    ///
+    /// A raise (a cap no lower and a period no longer than the cap in force
+    /// now) applies at once to that cap, within its period, and drops the
+    /// changes not yet in force. Anything else applies to plays starting
+    /// one notice from now, in a new period from then; plays before that
+    /// are charged under the caps as they stood, including earlier changes
+    /// already in force but not yet met by settlement. At most
+    /// [`CAP_CHANGES`] wait at once: to make room, changes in force for a
+    /// notice or longer (the settlers' deadline, as for withdrawals) are
+    /// adopted early; failing that, `CapChangesPending`.
     pub fn set_cap(
         &mut self,
         cap: Option<u64>,
         period_secs: i64,
         now: i64,
         notice_secs: i64,
-    ) -> Result<()> {
+    ) -> Result<i64> {
         require!(
             (MIN_CAP_PERIOD_SECS..=MAX_CAP_PERIOD_SECS).contains(&period_secs),
             EscrowError::InvalidCapPeriod
         );
         let cap = cap.unwrap_or(u64::MAX);
-        if cap >= self.cap_per_period && period_secs <= self.cap_period_secs {
-            self.cap_per_period = cap;
-            self.cap_period_secs = period_secs;
-            self.pending_cap = 0;
-            self.pending_cap_period_secs = 0;
-            self.pending_cap_at = 0;
+        let in_force = self.cap_changes().iter().filter(|c| c.at <= now).count();
+        let (cap_now, period_now) = match in_force.checked_sub(1) {
+            Some(i) => (self.cap_changes[i].cap, self.cap_changes[i].period_secs),
+            None => (self.cap_per_period, self.cap_period_secs),
+        };
+        let effective_at = if cap >= cap_now && period_secs <= period_now {
+            self.truncate_cap_changes(in_force);
+            match in_force.checked_sub(1) {
+                Some(i) => {
+                    self.cap_changes[i].cap = cap;
+                    self.cap_changes[i].period_secs = period_secs;
+                }
+                None => {
+                    self.cap_per_period = cap;
+                    self.cap_period_secs = period_secs;
+                }
+            }
+            now
         } else {
-            self.pending_cap = cap;
-            self.pending_cap_period_secs = period_secs;
-            self.pending_cap_at = now
+            let at = now
                 .checked_add(notice_secs)
                 .ok_or(EscrowError::MathOverflow)?;
-        }
-        self.invariant()
+            let before = self.cap_changes().iter().filter(|c| c.at < at).count();
+            self.truncate_cap_changes(before);
+            if before == CAP_CHANGES {
+                self.adopt_cap_changes_through(now.saturating_sub(notice_secs));
+            }
+            let count = self.cap_changes().len();
+            let slot = self
+                .cap_changes
+                .get_mut(count)
+                .ok_or(EscrowError::CapChangesPending)?;
+            *slot = CapChange {
+                at,
+                cap,
+                period_secs,
+            };
+            self.cap_change_count = self.cap_change_count.saturating_add(1);
+            at
+        };
+        self.invariant()?;
+        Ok(effective_at)
     }
 
-    /// Starts the notice (replacing an earlier request): plays started
-    /// before `now + notice_secs` are still charged against the whole
-    /// balance; the withdrawal may complete from then on.
+    /// Starts the notice, replacing an earlier request still in its
+    /// notice: plays started before `now + notice_secs` are still charged
+    /// against the whole balance; the withdrawal may complete from then on.
+    /// A request whose notice has passed already withholds its amount from
+    /// later plays, so it is not replaced (`WithdrawalReady`): complete or
+    /// cancel it first.
     pub fn request_withdrawal(&mut self, amount: u64, now: i64, notice_secs: i64) -> Result<()> {
         require!(amount > 0, EscrowError::ZeroAmount);
+        require!(
+            !self.has_withdrawal_request() || now < self.withdrawal_available_at,
+            EscrowError::WithdrawalReady
+        );
         require!(amount <= self.balance, EscrowError::InsufficientBalance);
         self.withdrawal_amount = amount;
         self.withdrawal_requested_at = now;
@@ -177,22 +265,18 @@ impl Listener {
         Ok(amount)
     }
 
-    /// The times at which what settlement may take changes, in `(first,
-    /// last]`: a window must not span one, so each of its plays is charged
-    /// under one regime.
+    /// Whether a window over `[first, last]` would span a change in what
+    /// settlement may take, so that not all its plays are charged under one
+    /// regime.
     fn spans_change(&self, first: i64, last: i64) -> Result<bool> {
-        let crosses = |at: i64| at != 0 && first < at && at <= last;
-        if crosses(self.pending_cap_at) || crosses(self.withdrawal_available_at) {
-            return Ok(true);
-        }
-        // The cap period the window's plays count in must end after them.
-        let (start, period) = if self.pending_cap_at != 0 && first >= self.pending_cap_at {
-            (self.pending_cap_at, self.pending_cap_period_secs)
-        } else {
-            (self.period_start, self.cap_period_secs)
-        };
-        let end = period_end(start, period, first)?;
-        Ok(last >= end)
+        let next = next_change(
+            self.period_start,
+            self.cap_period_secs,
+            self.cap_changes(),
+            self.withdrawal_available_at,
+            first,
+        )?;
+        Ok(last >= next)
     }
 
     /// Opens a window for `settler` over plays in `[first, last]`, refusing
@@ -257,15 +341,7 @@ impl Listener {
     /// start in is rolled to, and a withdrawal in effect by then is withheld.
     pub fn window_spend(&mut self) -> Result<WindowSpend> {
         let first = self.window.first;
-        if self.pending_cap_at != 0 && first >= self.pending_cap_at {
-            self.cap_per_period = self.pending_cap;
-            self.cap_period_secs = self.pending_cap_period_secs;
-            self.period_start = self.pending_cap_at;
-            self.spent_this_period = 0;
-            self.pending_cap = 0;
-            self.pending_cap_period_secs = 0;
-            self.pending_cap_at = 0;
-        }
+        self.adopt_cap_changes_through(first);
         let end = period_end(self.period_start, self.cap_period_secs, first)?;
         let start = end
             .checked_sub(self.cap_period_secs)
@@ -323,7 +399,7 @@ impl Listener {
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_spent = self
             .lifetime_spent
-            .checked_add(amount)
+            .checked_add(u128::from(amount))
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_plays = self
             .lifetime_plays
@@ -359,20 +435,51 @@ impl Listener {
         let request_consistent = (self.withdrawal_requested_at == 0)
             == (self.withdrawal_amount == 0)
             && (self.withdrawal_requested_at == 0) == (self.withdrawal_available_at == 0);
+        let changes = self.cap_changes();
+        let changes_consistent = usize::from(self.cap_change_count) <= CAP_CHANGES
+            && changes.windows(2).all(|w| w[0].at < w[1].at)
+            && changes
+                .iter()
+                .all(|c| (MIN_CAP_PERIOD_SECS..=MAX_CAP_PERIOD_SECS).contains(&c.period_secs));
         let window_consistent = !self.window.open
             || (self.window.first > self.settled_through
                 && self.window.first <= self.window.last
                 && self.window.settled <= self.window.entries);
         require!(
             request_consistent
+                && changes_consistent
                 && window_consistent
                 && self.spent_this_period <= self.cap_per_period
                 && (MIN_CAP_PERIOD_SECS..=MAX_CAP_PERIOD_SECS).contains(&self.cap_period_secs)
-                && self.lifetime_spent >= self.spent_this_period,
+                && self.lifetime_spent >= u128::from(self.spent_this_period),
             EscrowError::InvariantViolated
         );
         Ok(())
     }
+}
+
+/// The first time after `first` at which what a listener may be charged
+/// changes: a cap change, a withdrawal taking effect (`withdrawal_at`, 0 =
+/// none), or the end of the cap period `first` falls in (under the cap in
+/// force at `first`). A window starting at `first` must end before it.
+pub fn next_change(
+    period_start: i64,
+    period_secs: i64,
+    changes: &[CapChange],
+    withdrawal_at: i64,
+    first: i64,
+) -> Result<i64> {
+    let mut next = i64::MAX;
+    let upcoming = changes.iter().map(|c| c.at).chain([withdrawal_at]);
+    for at in upcoming.filter(|&at| at != 0 && first < at) {
+        next = next.min(at);
+    }
+    let (start, period) = changes
+        .iter()
+        .rev()
+        .find(|c| c.at <= first)
+        .map_or((period_start, period_secs), |c| (c.at, c.period_secs));
+    Ok(next.min(period_end(start, period, first)?))
 }
 
 /// The end of the cap period (of `period` seconds from `start`) that

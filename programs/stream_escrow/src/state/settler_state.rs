@@ -25,9 +25,10 @@ pub struct SettlerState {
     pub last_settled_at: i64,
     /// Fees earned and not yet claimed; held in the vault.
     pub fees_owed: u64,
-    pub lifetime_fees: u64,
+    /// Lifetime statistics in u128: they never stop a batch.
+    pub lifetime_fees: u128,
     pub lifetime_plays: u64,
-    pub lifetime_amount: u64,
+    pub lifetime_amount: u128,
     pub bump: u8,
 }
 
@@ -101,7 +102,7 @@ impl SettlerState {
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_fees = self
             .lifetime_fees
-            .checked_add(totals.fees)
+            .checked_add(u128::from(totals.fees))
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_plays = self
             .lifetime_plays
@@ -109,7 +110,7 @@ impl SettlerState {
             .ok_or(EscrowError::MathOverflow)?;
         self.lifetime_amount = self
             .lifetime_amount
-            .checked_add(totals.amount)
+            .checked_add(u128::from(totals.amount))
             .ok_or(EscrowError::MathOverflow)?;
         self.invariant()
     }
@@ -126,7 +127,8 @@ impl SettlerState {
     /// Fees owed are part of fees earned, which are part of what was charged.
     pub fn invariant(&self) -> Result<()> {
         require!(
-            self.fees_owed <= self.lifetime_fees && self.lifetime_fees <= self.lifetime_amount,
+            u128::from(self.fees_owed) <= self.lifetime_fees
+                && self.lifetime_fees <= self.lifetime_amount,
             EscrowError::InvariantViolated
         );
         Ok(())

@@ -1,25 +1,19 @@
 //! An independent model of one payment mint's escrow, written from the
 //! rules in docs/DESIGN.md ("Money safety") and the instructions' docs in
-//! `stream_escrow::lib`, for the property test in conservation.rs: every
-//! balance, cap, withdrawal, window, terms schedule, owed amount and fee,
-//! in plain integers. It calls nothing of the program or the SDK.
-//!
-//! The one piece written differently on purpose is a track's price over
-//! time. The program keeps a list of points and rewrites it at each sync;
-//! the model keeps every sync `(s_k, v_k)` and prices a play at `t` in
-//! closed form: with `j` the latest sync whose rise has landed
-//! (`s_j + notice <= t`, the opening counting as landed), the price is the
-//! lowest `v_k` of syncs `k >= j` made by `t`; the status is the latest
-//! sync's by `t`. Its points are where that function changes, less the
-//! oldest beyond eight.
+//! `stream_escrow::lib`: every balance, cap, withdrawal, window, terms
+//! schedule, owed amount and fee, in plain integers. It calls nothing of
+//! the program or the SDK. A listener's regime is in regime.rs, a track's
+//! price over time in schedule.rs; the instructions and settlement here.
 
 use encore_sdk::stream_escrow::errors::EscrowError;
 use encore_sdk::track_registry::state::TrackStatus;
 
+use super::regime::{MListener, Pending, Window, Withdrawal};
+use super::schedule::MTrack;
+
 pub const BPS: u128 = 10_000;
 pub const MIN_PERIOD: i64 = 3_600;
 pub const MAX_PERIOD: i64 = 365 * 86_400;
-pub const POINTS_KEPT: usize = 8;
 
 /// The part of a batch for one listener, as the settler decided it.
 #[derive(Clone, Debug)]
@@ -49,65 +43,6 @@ pub struct Outcome {
     pub fees: u64,
     /// (listener, first, last, index) of every entry charged or reported.
     pub settled_entries: Vec<(usize, i64, i64, u8)>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Window {
-    pub open: bool,
-    pub settler: usize,
-    pub first: i64,
-    pub last: i64,
-    pub done: Vec<bool>,
-    pub opened_at: i64,
-    /// The settler's plan: each index's (track, plays).
-    pub plan: Vec<(usize, u16)>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Pending {
-    pub cap: u64,
-    pub period: i64,
-    pub at: i64,
-}
-
-#[derive(Clone, Debug)]
-pub struct Withdrawal {
-    pub amount: u64,
-    pub requested_at: i64,
-    pub available_at: i64,
-}
-
-#[derive(Clone, Debug)]
-pub struct MListener {
-    pub balance: u64,
-    pub cap: u64,
-    pub period: i64,
-    pub period_start: i64,
-    pub spent: u64,
-    pub pending: Option<Pending>,
-    pub withdrawal: Option<Withdrawal>,
-    pub settled_through: i64,
-    pub windows_opened: u32,
-    pub window: Option<Window>,
-    pub lifetime_spent: u64,
-    pub lifetime_plays: u64,
-}
-
-#[derive(Clone, Debug)]
-pub struct MTrack {
-    pub registry_price: u64,
-    pub registry_status: TrackStatus,
-    pub registry_version: u32,
-    /// Every sync: (time, price, status); the ledger's opening first, at i64::MIN.
-    pub syncs: Vec<(i64, u64, TrackStatus)>,
-    /// The `from` of the oldest point kept: older plays are unpriced.
-    pub floor: i64,
-    pub ledger_version: u32,
-    pub synced_at: i64,
-    pub owed: u64,
-    pub lifetime_earned: u64,
-    pub lifetime_plays: u64,
-    pub lifetime_collected: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -150,175 +85,6 @@ fn fee_of(amount: u64, bps: u16) -> u64 {
     u64::try_from(u128::from(amount) * u128::from(bps) / BPS).expect("a fee fits")
 }
 
-/// The end of the `period`-long period from `start` that `t` falls in; a
-/// time before `start` counts in the first.
-pub fn period_end(start: i64, period: i64, t: i64) -> i64 {
-    let elapsed = (t - start).max(0);
-    start + (elapsed / period + 1) * period
-}
-
-impl MTrack {
-    pub fn new(price: u64) -> Self {
-        Self {
-            registry_price: price,
-            registry_status: TrackStatus::Active,
-            registry_version: 1,
-            syncs: vec![(i64::MIN, price, TrackStatus::Active)],
-            floor: i64::MIN,
-            ledger_version: 1,
-            synced_at: 0,
-            owed: 0,
-            lifetime_earned: 0,
-            lifetime_plays: 0,
-            lifetime_collected: 0,
-        }
-    }
-
-    /// The schedule in closed form, ignoring what the ledger forgot.
-    fn schedule(&self, t: i64, notice: i64) -> (u64, TrackStatus) {
-        let landed = (1..self.syncs.len())
-            .filter(|k| i128::from(self.syncs[*k].0) + i128::from(notice) < i128::from(t))
-            .max()
-            .unwrap_or(0);
-        let price = self.syncs[landed..]
-            .iter()
-            .filter(|s| s.0 <= t)
-            .map(|s| s.1)
-            .min()
-            .expect("the landed sync is by t");
-        let status = self
-            .syncs
-            .iter()
-            .rev()
-            .find(|s| s.0 <= t)
-            .expect("the opening is by any time")
-            .2;
-        (price, status)
-    }
-
-    /// The price and status of a play at `t`; `None` before the oldest point kept.
-    pub fn terms_at(&self, t: i64, notice: i64) -> Option<(u64, TrackStatus)> {
-        (t >= self.floor).then(|| self.schedule(t, notice))
-    }
-
-    /// Where the schedule changes, from the floor on: the ledger's points.
-    pub fn points(&self, notice: i64) -> Vec<(i64, u64, TrackStatus)> {
-        let mut times: Vec<i64> = vec![self.floor];
-        for s in &self.syncs[1..] {
-            times.push(s.0);
-            times.push(s.0 + notice);
-        }
-        times.retain(|t| *t >= self.floor);
-        times.sort_unstable();
-        times.dedup();
-        let mut points: Vec<(i64, u64, TrackStatus)> = Vec::new();
-        for t in times {
-            let (price, status) = self.schedule(t, notice);
-            match points.last() {
-                Some(p) if p.1 == price && p.2 == status => {}
-                _ => points.push((t, price, status)),
-            }
-        }
-        points
-    }
-
-    /// Whether the terms change for plays in `(first, last]`.
-    pub fn spans_change(&self, first: i64, last: i64, notice: i64) -> bool {
-        self.points(notice)
-            .iter()
-            .any(|p| first < p.0 && p.0 <= last)
-    }
-
-    /// Records the registry's current terms, as of `now`.
-    pub fn sync(&mut self, now: i64, notice: i64) {
-        self.syncs
-            .push((now, self.registry_price, self.registry_status));
-        let points = self.points(notice);
-        if points.len() > POINTS_KEPT {
-            self.floor = points[points.len() - POINTS_KEPT].0;
-        }
-        self.ledger_version = self.registry_version;
-        self.synced_at = now;
-    }
-}
-
-impl MListener {
-    pub fn new(balance: u64, opened_at: i64) -> Self {
-        Self {
-            balance,
-            cap: u64::MAX,
-            period: 30 * 86_400,
-            period_start: opened_at,
-            spent: 0,
-            pending: None,
-            withdrawal: None,
-            settled_through: 0,
-            windows_opened: 0,
-            window: None,
-            lifetime_spent: 0,
-            lifetime_plays: 0,
-        }
-    }
-
-    pub fn window_open(&self) -> bool {
-        self.window.as_ref().is_some_and(|w| w.open)
-    }
-
-    /// Whether plays in `[first, last]` would fall under two regimes.
-    fn spans_change(&self, first: i64, last: i64) -> bool {
-        let crosses = |at: i64| first < at && at <= last;
-        if self.pending.as_ref().is_some_and(|p| crosses(p.at))
-            || self
-                .withdrawal
-                .as_ref()
-                .is_some_and(|w| crosses(w.available_at))
-        {
-            return true;
-        }
-        let (start, period) = match &self.pending {
-            Some(p) if first >= p.at => (p.at, p.period),
-            _ => (self.period_start, self.period),
-        };
-        last >= period_end(start, period, first)
-    }
-
-    /// The regime of plays starting at `first`: adopts a pending cap in
-    /// force by then, rolls to their period; returns what is withheld.
-    fn regime(&mut self, first: i64) -> u64 {
-        if let Some(p) = self.pending.clone().filter(|p| first >= p.at) {
-            self.cap = p.cap;
-            self.period = p.period;
-            self.period_start = p.at;
-            self.spent = 0;
-            self.pending = None;
-        }
-        let start = period_end(self.period_start, self.period, first) - self.period;
-        if start > self.period_start {
-            self.period_start = start;
-            self.spent = 0;
-        }
-        self.withdrawal
-            .as_ref()
-            .filter(|w| first >= w.available_at)
-            .map_or(0, |w| w.amount)
-    }
-
-    /// Whole plays within the balance (less what is withheld) and the cap.
-    fn charge(&mut self, withheld: u64, plays: u64, price: u64) -> (u64, u64) {
-        let cap_left = self.cap.saturating_sub(self.spent);
-        let spendable = self.balance.saturating_sub(withheld).min(cap_left);
-        let paid = plays.min(spendable / price);
-        let amount = paid * price;
-        assert!(amount <= spendable, "never beyond balance or cap");
-        self.balance -= amount;
-        self.spent += amount;
-        assert!(self.spent <= self.cap);
-        self.lifetime_spent += amount;
-        self.lifetime_plays += paid;
-        (paid, amount)
-    }
-}
-
 impl MSettler {
     pub fn new(fee_bps: u16) -> Self {
         Self {
@@ -357,16 +123,35 @@ impl Model {
         let cap = cap.unwrap_or(u64::MAX);
         let (now, notice) = (self.now, self.notice);
         let listener = &mut self.listeners[l];
-        if cap >= listener.cap && period <= listener.period {
-            listener.cap = cap;
-            listener.period = period;
-            listener.pending = None;
+        // The cap in force now: the last change already in force, or the cap.
+        let in_force = listener.pending.iter().filter(|p| p.at <= now).count();
+        let (cap_now, period_now) = match in_force.checked_sub(1) {
+            Some(i) => (listener.pending[i].cap, listener.pending[i].period),
+            None => (listener.cap, listener.period),
+        };
+        if cap >= cap_now && period <= period_now {
+            // A raise: of the cap in force now; later changes are dropped.
+            listener.pending.truncate(in_force);
+            match listener.pending.last_mut() {
+                Some(p) => {
+                    p.cap = cap;
+                    p.period = period;
+                }
+                None => {
+                    listener.cap = cap;
+                    listener.period = period;
+                }
+            }
         } else {
-            listener.pending = Some(Pending {
-                cap,
-                period,
-                at: now + notice,
-            });
+            let at = now + notice;
+            listener.pending.retain(|p| p.at < at);
+            if listener.pending.len() == 4 {
+                listener.adopt_through(now - notice);
+            }
+            if listener.pending.len() == 4 {
+                return Err(EscrowError::CapChangesPending);
+            }
+            listener.pending.push(Pending { cap, period, at });
         }
         Ok(())
     }
@@ -379,6 +164,13 @@ impl Model {
         }
         if amount > listener.balance {
             return Err(EscrowError::InsufficientBalance);
+        }
+        if listener
+            .withdrawal
+            .as_ref()
+            .is_some_and(|w| w.available_at <= now)
+        {
+            return Err(EscrowError::WithdrawalReady);
         }
         listener.withdrawal = Some(Withdrawal {
             amount,
