@@ -80,7 +80,9 @@ fn references(text: &str) -> Vec<(String, Vec<String>)> {
             let start = from + at;
             from = start + anchor.len();
             let before = start.checked_sub(1).map(|i| bytes[i]);
-            if before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'$') {
+            if before
+                .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b':' || b == b'$')
+            {
                 continue;
             }
             // Follow `super::super::` chains.
@@ -220,7 +222,11 @@ fn module_graphs_are_trees() {
         let edges = graph(&root);
         if let Some(cycle) = find_cycle(&edges) {
             let names: Vec<String> = cycle.iter().map(|m| m.join("::")).collect();
-            panic!("{}: modules import each other: {}", root.display(), names.join(" -> "));
+            panic!(
+                "{}: modules import each other: {}",
+                root.display(),
+                names.join(" -> ")
+            );
         }
     }
 }
@@ -232,13 +238,25 @@ fn the_cycle_check_finds_a_cycle() {
     let mut refs = references(text_a);
     refs.sort();
     assert_eq!(refs.len(), 2);
-    assert_eq!(refs[1], ("super".to_string(), vec!["b".to_string(), "Thing".to_string()]));
+    assert_eq!(
+        refs[1],
+        (
+            "super".to_string(),
+            vec!["b".to_string(), "Thing".to_string()]
+        )
+    );
     let names: BTreeSet<Module> = [vec![], vec!["a".into()], vec!["b".into()], vec!["c".into()]]
         .into_iter()
         .collect();
     let a: Module = vec!["a".into()];
-    assert_eq!(resolve(&names, &a, "super", &refs[1].1), vec!["b".to_string()]);
-    assert_eq!(resolve(&names, &a, "crate", &refs[0].1), vec!["c".to_string()]);
+    assert_eq!(
+        resolve(&names, &a, "super", &refs[1].1),
+        vec!["b".to_string()]
+    );
+    assert_eq!(
+        resolve(&names, &a, "crate", &refs[0].1),
+        vec!["c".to_string()]
+    );
     let mut edges: BTreeMap<Module, BTreeSet<Module>> = BTreeMap::new();
     let m = |s: &str| -> Module { vec![s.to_string()] };
     edges.entry(m("a")).or_default().insert(m("b"));

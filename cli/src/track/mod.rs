@@ -89,7 +89,12 @@ pub struct Changed {
 }
 
 impl Changed {
-    pub fn new(client: &dyn EncoreClient, track: view::TrackView, address: &Pubkey, ledger_synced: bool) -> Self {
+    pub fn new(
+        client: &dyn EncoreClient,
+        track: view::TrackView,
+        address: &Pubkey,
+        ledger_synced: bool,
+    ) -> Self {
         let terms_effective_at = encore_sdk::escrow::ledger(client, address)
             .ok()
             .flatten()
