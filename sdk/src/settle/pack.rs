@@ -319,7 +319,15 @@ impl Packer<'_> {
                     pairs: chosen,
                 };
             }
-            chosen.pop();
+            // Down to what the bytes allow with these accounts, then one
+            // at a time (dropping pairs may drop accounts and headers).
+            let room = self
+                .capacity
+                .bytes(accounts, tables)
+                .saturating_sub(headers)
+                / ENTRY_BYTES;
+            let keep = room.min(chosen.len() - 1);
+            chosen.truncate(keep);
         };
         for &i in &packed.pairs {
             let p = self.pairs[i as usize];

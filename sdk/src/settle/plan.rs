@@ -180,20 +180,28 @@ pub fn plan(log: PlayLog, view: &ChainView, first_seq: u64, config: &PlanConfig)
     let aggregate = Aggregate::new(windowing.events, pairs, listeners.len(), tracks.len());
     let windows = windowing.windows;
 
-    // Tables are laid out over every accepted (listener, track) pair.
-    let mut all_pairs: Vec<Pair> = plays
-        .iter()
-        .map(|p| Pair {
-            listener: p.listener,
-            track: p.track,
+    // Tables are laid out over every accepted (listener, track) pair (the
+    // rules leave plays grouped by listener).
+    let mut all_pairs: Vec<Pair> = Vec::new();
+    let mut tracks_of: Vec<u32> = Vec::new();
+    let mut start = 0;
+    while start < plays.len() {
+        let listener = plays[start].listener;
+        let end = start + plays[start..].partition_point(|p| p.listener == listener);
+        tracks_of.clear();
+        tracks_of.extend(plays[start..end].iter().map(|p| p.track));
+        tracks_of.sort_unstable();
+        tracks_of.dedup();
+        all_pairs.extend(tracks_of.iter().map(|t| Pair {
+            listener,
+            track: *t,
             plays: 1,
             first_event: 0,
             window: 0,
             index: 0,
-        })
-        .collect();
-    all_pairs.sort_unstable_by_key(|p| (p.listener, p.track));
-    all_pairs.dedup_by_key(|p| (p.listener, p.track));
+        }));
+        start = end;
+    }
 
     let packing = Packing {
         aggregate: &aggregate,

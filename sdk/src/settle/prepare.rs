@@ -3,10 +3,13 @@
 //! tables.
 
 use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
 
 use solana_keypair::Keypair;
 use solana_message::AddressLookupTableAccount;
+use solana_signature::Signature;
 use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
 use stream_escrow::state::{Listener, TrackLedger};
 use track_registry::state::Track;
 
@@ -17,9 +20,10 @@ use super::plan::Plan;
 use super::tx::{self, PlanAccounts};
 use super::view::{ChainView, ListenerView, TrackView};
 use crate::accounts::decode;
-use crate::client::EncoreClient;
+use crate::client::{versioned_instruction_programs, EncoreClient, Submitted};
 use crate::error::SdkError;
 use crate::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
 
 /// Decodes the accounts at `keys` that exist, are owned by `owner` and are a `T`.
 fn fetch_all<T: anchor_lang::AccountDeserialize>(
@@ -148,6 +152,7 @@ pub fn prepare_ledgers(
     settler: &Keypair,
     plan: &Plan,
     read: &ChainRead,
+    in_flight: usize,
     progress: &mut dyn FnMut(Stage, u64, u64),
 ) -> Result<u64, RunError> {
     let used: BTreeSet<u32> = plan
@@ -165,17 +170,102 @@ pub fn prepare_ledgers(
         .collect();
     let transactions = tx::ledger_setup(&settler.pubkey(), &open, &stale);
     let total = transactions.len() as u64;
-    for (i, ixs) in transactions.iter().enumerate() {
-        client.send_instructions(ixs, settler, &[])?;
-        progress(Stage::Ledgers, i as u64 + 1, total);
-    }
+    // Each ledger is its own account: the openings may land in any order.
+    let mut landed = 0u64;
+    send_together(client, settler, &transactions, in_flight, &mut || {
+        landed += 1;
+        progress(Stage::Ledgers, landed, total);
+    })?;
     Ok(total)
+}
+
+/// How long a setup transaction may take to land before the run stops
+/// (a rerun picks up what landed: ledgers and tables are read back).
+const SETUP_CONFIRM_TIMEOUT: Duration = Duration::from_secs(90);
+const SETUP_POLL: Duration = Duration::from_millis(15);
+
+/// Sends `transactions`, which may land in any order, with up to
+/// `in_flight` unconfirmed at once, and waits for all to land. A
+/// transaction is sent once: one that does not land within
+/// [`SETUP_CONFIRM_TIMEOUT`] stops the run rather than risk landing twice.
+fn send_together(
+    client: &dyn EncoreClient,
+    payer: &Keypair,
+    transactions: &[Vec<Instruction>],
+    in_flight: usize,
+    landed: &mut dyn FnMut(),
+) -> Result<(), RunError> {
+    let in_flight = in_flight.max(1);
+    let mut next = 0usize;
+    let mut flying: Vec<(Signature, Vec<Pubkey>, Instant)> = Vec::new();
+    let mut blockhash: Option<(solana_hash::Hash, Instant)> = None;
+    while next < transactions.len() || !flying.is_empty() {
+        while next < transactions.len() && flying.len() < in_flight {
+            let hash = match blockhash {
+                Some((hash, at)) if at.elapsed() < Duration::from_secs(20) => hash,
+                _ => {
+                    let hash = client.latest_blockhash()?;
+                    blockhash = Some((hash, Instant::now()));
+                    hash
+                }
+            };
+            let message = solana_message::Message::new_with_blockhash(
+                &transactions[next],
+                Some(&payer.pubkey()),
+                &hash,
+            );
+            let transaction = VersionedTransaction::try_new(
+                solana_message::VersionedMessage::Legacy(message),
+                &[payer],
+            )
+            .map_err(|e| RunError::Sdk(SdkError::InvalidInput(format!("sign: {e}"))))?;
+            let programs = versioned_instruction_programs(&transaction);
+            next += 1;
+            match client.submit(&transaction)? {
+                Submitted::Pending(signature) => flying.push((signature, programs, Instant::now())),
+                Submitted::Done(_, result) => {
+                    result?;
+                    // A client that processes at once retires blockhashes fast.
+                    blockhash = None;
+                    landed();
+                }
+            }
+        }
+        if flying.is_empty() {
+            continue;
+        }
+        let signatures: Vec<Signature> = flying.iter().map(|f| f.0).collect();
+        let statuses = client.signature_statuses(&signatures)?;
+        let mut still = Vec::with_capacity(flying.len());
+        for ((signature, programs, sent), status) in flying.into_iter().zip(statuses) {
+            match status {
+                Some(result) => {
+                    result.map_err(|e| SdkError::from_transaction_error(e, &programs))?;
+                    landed();
+                }
+                None if sent.elapsed() > SETUP_CONFIRM_TIMEOUT => {
+                    return Err(RunError::Sdk(SdkError::Rpc(format!(
+                        "setup transaction {signature} was not confirmed within \
+                         {SETUP_CONFIRM_TIMEOUT:?}; run again to continue"
+                    ))));
+                }
+                None => still.push((signature, programs, sent)),
+            }
+        }
+        let waiting = still.len() == signatures.len();
+        flying = still;
+        if waiting {
+            std::thread::sleep(SETUP_POLL);
+        }
+    }
+    Ok(())
 }
 
 /// Creates and extends the plan's lookup tables as far as they are not yet
 /// on chain (recording each table in the checkpoint before creating it),
 /// then waits a slot so they can be used. Returns the tables and the
 /// transactions sent.
+#[allow(clippy::too_many_arguments)]
 pub fn prepare_tables(
     client: &dyn EncoreClient,
     settler: &Keypair,
@@ -183,12 +273,14 @@ pub fn prepare_tables(
     accounts: &PlanAccounts,
     checkpoint: &mut Checkpoint,
     checkpoint_path: &std::path::Path,
+    in_flight: usize,
     progress: &mut dyn FnMut(Stage, u64, u64),
 ) -> Result<(Vec<AddressLookupTableAccount>, u64), RunError> {
     let authority = settler.pubkey();
     let total = plan.setup_transactions() as u64;
     let mut sent = 0u64;
     let mut lookups = Vec::with_capacity(plan.tables.len());
+    let mut steps_of: Vec<Vec<Vec<Instruction>>> = Vec::with_capacity(plan.tables.len());
     for i in 0..plan.tables.len() {
         let addresses = accounts.table_addresses(plan, i);
         let record = checkpoint.lookup_tables.get(i).cloned();
@@ -239,15 +331,24 @@ pub fn prepare_tables(
             .max(1)
             .saturating_sub(steps.len());
         sent += skipped as u64;
-        for ixs in steps {
-            client.send_instructions(&ixs, settler, &[])?;
-            sent += 1;
-            progress(Stage::LookupTables, sent.min(total), total);
-        }
+        steps_of.push(steps);
         lookups.push(AddressLookupTableAccount {
             key: address,
             addresses,
         });
+    }
+    // A table's steps go in order (an extension appends); the tables go
+    // side by side: round k sends every table's step k.
+    let rounds = steps_of.iter().map(Vec::len).max().unwrap_or(0);
+    for k in 0..rounds {
+        let round: Vec<Vec<Instruction>> = steps_of
+            .iter()
+            .filter_map(|steps| steps.get(k).cloned())
+            .collect();
+        send_together(client, settler, &round, in_flight, &mut || {
+            sent += 1;
+            progress(Stage::LookupTables, sent.min(total), total);
+        })?;
     }
     // Addresses are usable from the slot after their extension.
     let slot = client.clock()?.slot;

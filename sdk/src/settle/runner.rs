@@ -251,7 +251,8 @@ pub fn run(
         if plan.batches.is_empty() {
             continue;
         }
-        report.ledger_transactions += prepare_ledgers(client, settler, &plan, &read, progress)?;
+        report.ledger_transactions +=
+            prepare_ledgers(client, settler, &plan, &read, config.in_flight, progress)?;
         let lookups = match plan.encoding {
             Encoding::Legacy => Vec::new(),
             Encoding::LookupTables => match &tables {
@@ -264,6 +265,7 @@ pub fn run(
                         &accounts,
                         &mut checkpoint,
                         path,
+                        config.in_flight,
                         progress,
                     )?;
                     report.setup_transactions += n;
@@ -314,8 +316,10 @@ pub fn run(
     report.last_seq = end.highest_seq;
     report.plays_paid = end.lifetime_plays - before.lifetime_plays;
     report.plays_unpaid = planned_landed_plays.saturating_sub(report.plays_paid);
-    report.amount = end.lifetime_amount - before.lifetime_amount;
-    report.settler_fees = end.lifetime_fees - before.lifetime_fees;
+    // One run moves less than a vault can hold; the lifetime totals are u128.
+    let moved = |end: u128, before: u128| u64::try_from(end - before).unwrap_or(u64::MAX);
+    report.amount = moved(end.lifetime_amount, before.lifetime_amount);
+    report.settler_fees = moved(end.lifetime_fees, before.lifetime_fees);
     report.seconds = started.elapsed().as_secs_f64();
     report.batches_per_second = if sending.is_zero() {
         0.0
@@ -349,7 +353,21 @@ enum State {
 
 struct Blockhash {
     hash: Hash,
-    at: Instant,
+    /// When it was fetched; `None`: fetch a new one before the next send.
+    at: Option<Instant>,
+}
+
+impl Blockhash {
+    fn fetch(client: &dyn EncoreClient) -> Result<Self, RunError> {
+        Ok(Self {
+            hash: client.latest_blockhash()?,
+            at: Some(Instant::now()),
+        })
+    }
+
+    fn stale(&self) -> bool {
+        self.at.is_none_or(|at| at.elapsed() > BLOCKHASH_AGE)
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -372,10 +390,7 @@ fn submit(
         resends: 0,
         first_error: None,
     };
-    let mut blockhash = Blockhash {
-        hash: client.latest_blockhash()?,
-        at: Instant::now(),
-    };
+    let mut blockhash = Blockhash::fetch(client)?;
     let mut oldest = 0usize;
     let mut done = 0u64;
     loop {
@@ -415,11 +430,8 @@ fn submit(
             {
                 continue;
             }
-            if blockhash.at.elapsed() > BLOCKHASH_AGE {
-                blockhash = Blockhash {
-                    hash: client.latest_blockhash()?,
-                    at: Instant::now(),
-                };
+            if blockhash.stale() {
+                blockhash = Blockhash::fetch(client)?;
             }
             let transaction = build(plan, i, accounts, tables, settler, blockhash.hash)?;
             let programs = versioned_instruction_programs(&transaction);
@@ -429,11 +441,10 @@ fn submit(
             // A client that processes at once may have moved past our
             // blockhash: take a new one and send again.
             let mut tries = 1;
-            while tries < MAX_ATTEMPTS && matches!(&submitted, Ok(Submitted::Done(_, Err(e))) if stale_blockhash(e)) {
-                blockhash = Blockhash {
-                    hash: client.latest_blockhash()?,
-                    at: Instant::now(),
-                };
+            while tries < MAX_ATTEMPTS
+                && matches!(&submitted, Ok(Submitted::Done(_, Err(e))) if stale_blockhash(e))
+            {
+                blockhash = Blockhash::fetch(client)?;
                 let again = build(plan, i, accounts, tables, settler, blockhash.hash)?;
                 out.resends += 1;
                 submitted = client.submit(&again);
@@ -455,6 +466,9 @@ fn submit(
                 Ok(Submitted::Done(_, result)) => {
                     settle_result(&mut states, &mut out, i, result);
                     done += 1;
+                    // A client that processes at once may retire the
+                    // blockhash with each transaction: take a fresh one.
+                    blockhash.at = None;
                 }
                 Err(e) => {
                     settle_result(&mut states, &mut out, i, Err(e));
@@ -505,10 +519,7 @@ fn submit(
                             );
                             done += 1;
                         } else {
-                            blockhash = Blockhash {
-                                hash: client.latest_blockhash()?,
-                                at: Instant::now(),
-                            };
+                            blockhash = Blockhash::fetch(client)?;
                             let transaction =
                                 build(plan, *i, accounts, tables, settler, blockhash.hash)?;
                             out.resends += 1;

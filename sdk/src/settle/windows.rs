@@ -127,6 +127,10 @@ pub fn cut(plays: &[Play], view: &ChainView) -> Windowing {
     // (listener, first, last, round, tag, the open window and its tracks)
     type Resumed = Option<(OpenWindow, Vec<u32>)>;
     let mut spans: Vec<(u32, i64, i64, u32, u8, Resumed)> = Vec::new();
+    // Per-track play counts of the window being cut, reset after each.
+    let tracks = view.tracks.len();
+    let mut counts: Vec<u32> = vec![0; tracks];
+    let mut chargeable: Vec<Play> = Vec::new();
     let mut start = 0;
     while start < plays.len() {
         let listener = plays[start].listener;
@@ -140,7 +144,8 @@ pub fn cut(plays: &[Play], view: &ChainView) -> Windowing {
             count(&mut out.skipped, Skip::NoListenerAccount, run.len() as u64);
             continue;
         };
-        let mut chargeable: Vec<Play> = Vec::with_capacity(run.len());
+        chargeable.clear();
+        let kept_from = kept.len();
         for p in run {
             let reason = if p.timestamp <= lv.settled_through {
                 Some(Skip::AlreadySettled)
@@ -193,15 +198,16 @@ pub fn cut(plays: &[Play], view: &ChainView) -> Windowing {
             rest = after;
             round = 1;
         }
-        for window in cut_listener(rest, lv, &view.tracks, &mut out.skipped) {
+        for window in cut_listener(rest, lv, &view.tracks, &mut counts, &mut out.skipped) {
             tag = tag.wrapping_add(1);
             let (first, last) = (window[0].timestamp, window[window.len() - 1].timestamp);
             spans.push((listener, first, last, round, (tag & 0x7f) as u8, None));
             kept.extend_from_slice(window);
             round += 1;
         }
+        // The listener's plays in canonical order (listeners come in order).
+        kept[kept_from..].sort_unstable_by_key(|p| (p.track, p.timestamp, p.seconds));
     }
-    kept.sort_unstable_by_key(|p| (p.listener, p.track, p.timestamp, p.seconds));
     for (listener, first, last, round, tag, open) in spans {
         let lo = kept.partition_point(|p| p.listener < listener);
         let hi = kept.partition_point(|p| p.listener <= listener);
@@ -276,6 +282,7 @@ fn cut_listener<'a>(
     plays: &'a [Play],
     listener: &ListenerView,
     tracks: &[TrackView],
+    counts: &mut [u32],
     skipped: &mut BTreeMap<Skip, u64>,
 ) -> Vec<&'a [Play]> {
     let mut windows = Vec::new();
@@ -283,25 +290,29 @@ fn cut_listener<'a>(
     while i < plays.len() {
         let first = plays[i].timestamp;
         let mut limit = listener.next_change(first);
-        let mut counts: BTreeMap<u32, u32> = BTreeMap::new();
+        let mut distinct = 0usize;
         let mut j = i;
         while j < plays.len() {
             let p = plays[j];
             if p.timestamp >= limit {
                 break;
             }
-            let new_track = !counts.contains_key(&p.track);
-            if new_track {
+            let count = counts[p.track as usize];
+            if count == 0 {
                 let change = tracks[p.track as usize].next_change(first);
-                if counts.len() >= WINDOW_MAX_ENTRIES || p.timestamp >= change {
+                if distinct >= WINDOW_MAX_ENTRIES || p.timestamp >= change {
                     break;
                 }
                 limit = limit.min(change);
-            } else if counts[&p.track] >= u32::from(u16::MAX) {
+                distinct += 1;
+            } else if count >= u32::from(u16::MAX) {
                 break;
             }
-            *counts.entry(p.track).or_insert(0) += 1;
+            counts[p.track as usize] = count + 1;
             j += 1;
+        }
+        for p in &plays[i..j] {
+            counts[p.track as usize] = 0;
         }
         // Never split plays that start at the same time.
         if j < plays.len() && j > i && plays[j].timestamp == plays[j - 1].timestamp {

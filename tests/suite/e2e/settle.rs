@@ -363,7 +363,12 @@ fn chain_now(e2e: &E2e) -> i64 {
 }
 
 /// Every listener plays every track once, `gap` seconds apart, from `start`.
-fn round_of_plays(listeners: &[Pubkey], tracks: &[Pubkey], start: i64, gap: i64) -> Vec<(Pubkey, Pubkey, i64)> {
+fn round_of_plays(
+    listeners: &[Pubkey],
+    tracks: &[Pubkey],
+    start: i64,
+    gap: i64,
+) -> Vec<(Pubkey, Pubkey, i64)> {
     let mut out = Vec::new();
     for listener in listeners {
         let mut at = start;
@@ -403,7 +408,9 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
     let run = Command::new(BIN)
         .args(["-u", e2e.net.url(), "-k"])
         .arg(&world.settler.path)
-        .args(["settle", "run", "--plays", &one_file, "--mint", &mint, "--output", "json"])
+        .args([
+            "settle", "run", "--plays", &one_file, "--mint", &mint, "--output", "json",
+        ])
         .env("HOME", e2e.dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -423,19 +430,33 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
     let announced = chain_now(e2e);
     let raised = e2e.json(
         &artist,
-        &["track", "update-terms", &world.tracks[2].to_string(), "--price-base-units", "50000"],
+        &[
+            "track",
+            "update-terms",
+            &world.tracks[2].to_string(),
+            "--price-base-units",
+            "50000",
+        ],
     );
     assert_eq!(raised["terms_effective_at"], announced + notice);
     e2e.net.warp_seconds(3 * 86_400).unwrap();
     // Epoch two: plays just after the announcement (old price) and after
     // the rise (new price); track 1 is still paused.
     let before_rise = round_of_plays(&world.listeners, &world.tracks, announced + 60, 200);
-    let after_rise = round_of_plays(&world.listeners, &world.tracks, announced + notice + 60, 200);
+    let after_rise = round_of_plays(
+        &world.listeners,
+        &world.tracks,
+        announced + notice + 60,
+        200,
+    );
     let two: Vec<_> = before_rise.iter().chain(&after_rise).copied().collect();
 
     // A second settler gets epochs one and two, overlapping the first's log.
     let second = e2e.adopt("settler2", seeded(6, 9));
-    e2e.json(&second, &["gov", "settler", "register", "--bond-mint", &mint]);
+    e2e.json(
+        &second,
+        &["gov", "settler", "register", "--bond-mint", &mint],
+    );
     let approved = e2e.json(
         &e2e.authority,
         &["migrate", "--settler", &second.pubkey().to_string()],
@@ -450,12 +471,28 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
         .collect();
     let by_second = e2e.json(
         &second,
-        &["settle", "run", "--plays", &both_file, "--mint", &mint, "--fee-bps", "100"],
+        &[
+            "settle",
+            "run",
+            "--plays",
+            &both_file,
+            "--mint",
+            &mint,
+            "--fee-bps",
+            "100",
+        ],
     );
     assert_eq!(by_second["complete"], true, "{by_second}");
-    assert_eq!(by_second["plays_already_settled"], one.len() as u64, "{by_second}");
+    assert_eq!(
+        by_second["plays_already_settled"],
+        one.len() as u64,
+        "{by_second}"
+    );
     let paused_plays = two.iter().filter(|p| p.1 == world.tracks[1]).count() as u64;
-    assert_eq!(by_second["left"]["track_paused"], paused_plays, "{by_second}");
+    assert_eq!(
+        by_second["plan"]["skipped"]["track_paused"], paused_plays,
+        "{by_second}"
+    );
     assert_eq!(by_second["plays_paid"], two.len() as u64 - paused_plays);
 
     // Each listener paid each play of epoch two at the price of its time.
@@ -475,7 +512,10 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
             .sum();
         assert_eq!(before[i].balance - after.balance, want, "listener {i}");
         // Every track twice, but the paused one.
-        assert_eq!(after.lifetime_plays, before[i].lifetime_plays + 2 * (TRACKS as u64 - 1));
+        assert_eq!(
+            after.lifetime_plays,
+            before[i].lifetime_plays + 2 * (TRACKS as u64 - 1)
+        );
     }
     // And the first settler, given both epochs, finds nothing left.
     let again = e2e.json(
@@ -488,7 +528,10 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
             "--mint",
             &mint,
             "--checkpoint",
-            &e2e.dir.path().join("again.checkpoint.json").to_string_lossy(),
+            &e2e.dir
+                .path()
+                .join("again.checkpoint.json")
+                .to_string_lossy(),
         ],
     );
     assert_eq!(again["batches_sent"], 0, "{again}");

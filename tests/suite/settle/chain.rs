@@ -237,15 +237,19 @@ impl Chain {
         self.client.warp_seconds(time - now);
     }
 
-    /// The clock well after the synthetic epoch (whose sessions can run a
-    /// few days past its 30), so all its plays are past.
+    /// The clock well after the synthetic epoch (whose last sessions can
+    /// run weeks past its 30 days), so all its plays are past.
     pub fn after_epoch(&self) {
-        self.set_time(super::T0 + super::epoch::EPOCH_SECS + 30 * 86_400);
+        self.set_time(super::T0 + 120 * 86_400);
     }
 
     /// A registry change of `track` by its artist, with the ledger sync
     /// clients send beside it.
-    pub fn change_track(&self, track: usize, change: anchor_lang::solana_program::instruction::Instruction) {
+    pub fn change_track(
+        &self,
+        track: usize,
+        change: anchor_lang::solana_program::instruction::Instruction,
+    ) {
         let ixs = encore_sdk::registry::track_change(&self.client, &self.tracks[track], change)
             .expect("track change");
         self.client

@@ -12,6 +12,7 @@ mod resume;
 mod rpc;
 mod rules;
 mod run;
+mod windows;
 
 use anchor_lang::prelude::Pubkey;
 use encore_sdk::settle::{ingest as sdk_ingest, plan, ChainView, Plan, PlanConfig};

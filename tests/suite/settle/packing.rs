@@ -76,16 +76,33 @@ fn assert_real_transactions_fit(plan: &Plan) {
             use encore_sdk::stream_escrow::batch::PartHeader;
             let window = &plan.windows[planned.window as usize];
             match (wire.header, planned.kind) {
-                (PartHeader::Open { first_offset, last_offset, window_entries }, PartKind::Open { .. }) => {
+                (
+                    PartHeader::Open {
+                        first_offset,
+                        last_offset,
+                        window_entries,
+                    },
+                    PartKind::Open { .. },
+                ) => {
                     assert_eq!(args.base_time + i64::from(first_offset), window.first);
                     assert_eq!(args.base_time + i64::from(last_offset), window.last);
                     assert_eq!(usize::from(window_entries), window.entries.len());
                 }
-                (PartHeader::Continue { tag }, PartKind::Continue { .. }) => assert_eq!(tag, window.tag),
+                (PartHeader::Continue { tag }, PartKind::Continue { .. }) => {
+                    assert_eq!(tag, window.tag)
+                }
                 other => panic!("batch {}: header {other:?}", batch.seq),
             }
-            let got: Vec<(u8, u8, u16)> = wire.entries.iter().map(|e| (e.index, e.ledger, e.plays)).collect();
-            let want: Vec<(u8, u8, u16)> = planned.entries.iter().map(|e| (e.index, e.track, e.plays)).collect();
+            let got: Vec<(u8, u8, u16)> = wire
+                .entries
+                .iter()
+                .map(|e| (e.index, e.ledger, e.plays))
+                .collect();
+            let want: Vec<(u8, u8, u16)> = planned
+                .entries
+                .iter()
+                .map(|e| (e.index, e.track, e.plays))
+                .collect();
             assert_eq!(got, want);
         }
         let listed: Vec<Pubkey> = settle.accounts[4..].iter().map(|m| m.pubkey).collect();

@@ -101,9 +101,14 @@ fn expected(
                 let track = plan.tracks[batch.tracks[usize::from(entry.track)] as usize];
                 let events = plan.aggregate.events_of(entry.pair as usize);
                 // One price for the entry's plays, or the plan split wrongly.
-                let terms: Vec<(u64, bool)> =
-                    events.iter().map(|p| schedules[&track].at(p.timestamp)).collect();
-                assert!(terms.windows(2).all(|w| w[0] == w[1]), "an entry spans a change");
+                let terms: Vec<(u64, bool)> = events
+                    .iter()
+                    .map(|p| schedules[&track].at(p.timestamp))
+                    .collect();
+                assert!(
+                    terms.windows(2).all(|w| w[0] == w[1]),
+                    "an entry spans a change"
+                );
                 let (price, earning) = terms[0];
                 assert!(earning, "the plan charges a play of a paused track");
                 let balance = e.balance.get_mut(&wallet).unwrap();
@@ -165,9 +170,21 @@ fn every_play_is_charged_at_the_price_of_its_time() {
         .zip(&prices)
         .map(|(t, p)| (*t, Schedule::fixed(*p)))
         .collect();
-    schedules.get_mut(&chain.tracks[3]).unwrap().points.push((changed_at, 400, false));
-    schedules.get_mut(&chain.tracks[4]).unwrap().points.push((changed_at + notice, 1_500, true));
-    schedules.get_mut(&chain.tracks[1]).unwrap().points.push((changed_at, 2_000, true));
+    schedules
+        .get_mut(&chain.tracks[3])
+        .unwrap()
+        .points
+        .push((changed_at, 400, false));
+    schedules
+        .get_mut(&chain.tracks[4])
+        .unwrap()
+        .points
+        .push((changed_at + notice, 1_500, true));
+    schedules
+        .get_mut(&chain.tracks[1])
+        .unwrap()
+        .points
+        .push((changed_at, 2_000, true));
 
     chain.after_epoch();
     let mut config = run_config(&chain, dir.path(), EncodingChoice::Auto);
@@ -203,7 +220,10 @@ fn every_play_is_charged_at_the_price_of_its_time() {
         })
         .count() as u64;
     assert!(no_account > 0 && paused > 0);
-    assert_eq!(report.plan.skipped.get(&Skip::NoListenerAccount), Some(&no_account));
+    assert_eq!(
+        report.plan.skipped.get(&Skip::NoListenerAccount),
+        Some(&no_account)
+    );
     assert_eq!(report.plan.skipped.get(&Skip::TrackPaused), Some(&paused));
     assert_eq!(
         report.plan.plays_planned,
@@ -229,7 +249,10 @@ fn every_play_is_charged_at_the_price_of_its_time() {
             continue;
         }
         let listener: Listener = state(&chain, &key);
-        assert_eq!(listener.balance, want.balance[wallet], "listener {i} balance");
+        assert_eq!(
+            listener.balance, want.balance[wallet],
+            "listener {i} balance"
+        );
         assert_eq!(
             listener.lifetime_plays,
             want.listener_plays.get(wallet).copied().unwrap_or(0)
@@ -273,7 +296,10 @@ fn every_play_is_charged_at_the_price_of_its_time() {
     assert_eq!(again.batches_sent, 0);
     // Settled now: every planned play, and the paused track's plays, which
     // the listeners' windows passed over.
-    assert_eq!(again.plays_already_settled, want.paid + want.unpaid + paused);
+    assert_eq!(
+        again.plays_already_settled,
+        want.paid + want.unpaid + paused
+    );
     assert_eq!(chain.snapshot(), before);
 }
 
