@@ -13,7 +13,8 @@
 //!   localnet`'s), pipelined: batches per second and the time for the
 //!   whole epoch after set-up, checked against the same replay.
 //!
-//! `-- --plan-only` stops after planning; `-- --no-rpc` skips the node.
+//! `-- --plan-only` stops after planning; `-- --no-rpc` skips the node;
+//! `-- --rpc-only` skips the in-process run.
 
 #[path = "../suite/settle/epoch.rs"]
 mod epoch;
@@ -63,9 +64,15 @@ fn deposit(listener: usize) -> u64 {
     }
 }
 
+// The allocator `encore` itself uses (cli/src/main.rs): the embedded node
+// is measured as `encore localnet` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let plan_only = std::env::args().any(|a| a == "--plan-only");
     let no_rpc = std::env::args().any(|a| a == "--no-rpc");
+    let rpc_only = std::env::args().any(|a| a == "--rpc-only");
     // The native runtime logs every instruction at debug level; the bench
     // would time the printing. RUST_LOG brings it back.
     if std::env::var_os("RUST_LOG").is_none() {
@@ -109,7 +116,10 @@ fn main() {
     let t = Instant::now();
     let json_plan = plan_once(&json, &config);
     let json_time = t.elapsed();
-    assert_eq!(json_plan.batches, plan.batches, "CSV and JSON lines plan alike");
+    assert_eq!(
+        json_plan.batches, plan.batches,
+        "CSV and JSON lines plan alike"
+    );
 
     let settler = seeded(6, 0).pubkey();
     let (ledgers_used, ledger_transactions) = ledger_setup(&plan, &settler);
@@ -192,13 +202,21 @@ fn main() {
         table_rent_sol(&plan),
         2 * summary.lookup_tables
     );
-    assert!(summary.ratio <= 3.0, "packing target: within 3x of the lower bound");
-    assert!(fees_sol <= 0.025, "fee target: at most 0.025 SOL per 1M plays");
+    assert!(
+        summary.ratio <= 3.0,
+        "packing target: within 3x of the lower bound"
+    );
+    assert!(
+        fees_sol <= 0.025,
+        "fee target: at most 0.025 SOL per 1M plays"
+    );
 
     if plan_only {
         return;
     }
-    settle_in_process(&epoch, ledger_transactions);
+    if !rpc_only {
+        settle_in_process(&epoch, ledger_transactions);
+    }
     if !no_rpc {
         settle_over_rpc(&epoch);
     }
@@ -346,7 +364,9 @@ fn check_against_replay(
         listener_keys.push(pda::listener(mint, wallet).0);
         expected.push((deposit(l) - p * PRICE, p));
     }
-    let accounts = client.get_multiple_accounts(&listener_keys).expect("listeners");
+    let accounts = client
+        .get_multiple_accounts(&listener_keys)
+        .expect("listeners");
     for (l, (account, want)) in accounts.iter().zip(&expected).enumerate() {
         let listener: encore_sdk::stream_escrow::state::Listener =
             anchor_lang::AccountDeserialize::try_deserialize(
@@ -361,7 +381,10 @@ fn check_against_replay(
         assert!(!listener.window.open, "listener {l} left a window open");
     }
     assert_eq!(report.plays_paid, paid, "plays paid against the replay");
-    assert_eq!(report.plays_unpaid, unpaid, "plays unpaid against the replay");
+    assert_eq!(
+        report.plays_unpaid, unpaid,
+        "plays unpaid against the replay"
+    );
     assert_eq!(report.amount, paid * PRICE, "amount against the replay");
     // The settler's fee is split off each entry, rounded down.
     let entries = report.plan.entries as u64;
@@ -386,7 +409,10 @@ impl Measured<'_> {
         let size = bincode_size(tx);
         let locks = settle::tx::account_locks(&tx.message);
         assert!(size <= MAX_TX_BYTES, "a {size}-byte transaction was sent");
-        assert!(locks <= MAX_ACCOUNT_LOCKS, "a transaction with {locks} locks was sent");
+        assert!(
+            locks <= MAX_ACCOUNT_LOCKS,
+            "a transaction with {locks} locks was sent"
+        );
         self.sizes.lock().unwrap().push((size, locks));
     }
 }
@@ -399,7 +425,10 @@ impl EncoreClient for Measured<'_> {
     fn get_account(&self, address: &Pubkey) -> encore_sdk::Result<Option<Account>> {
         self.inner.get_account(address)
     }
-    fn get_multiple_accounts(&self, addresses: &[Pubkey]) -> encore_sdk::Result<Vec<Option<Account>>> {
+    fn get_multiple_accounts(
+        &self,
+        addresses: &[Pubkey],
+    ) -> encore_sdk::Result<Vec<Option<Account>>> {
         self.inner.get_multiple_accounts(addresses)
     }
     fn get_program_accounts(
@@ -416,7 +445,10 @@ impl EncoreClient for Measured<'_> {
         self.record(&VersionedTransaction::from(transaction.clone()));
         self.inner.send_transaction(transaction)
     }
-    fn send_versioned_transaction(&self, transaction: &VersionedTransaction) -> encore_sdk::Result<Signature> {
+    fn send_versioned_transaction(
+        &self,
+        transaction: &VersionedTransaction,
+    ) -> encore_sdk::Result<Signature> {
         self.record(transaction);
         self.inner.send_versioned_transaction(transaction)
     }
@@ -427,7 +459,8 @@ impl EncoreClient for Measured<'_> {
     fn signature_statuses(
         &self,
         signatures: &[Signature],
-    ) -> encore_sdk::Result<Vec<Option<Result<(), solana_transaction_error::TransactionError>>>> {
+    ) -> encore_sdk::Result<Vec<Option<Result<(), solana_transaction_error::TransactionError>>>>
+    {
         self.inner.signature_statuses(signatures)
     }
     fn clock(&self) -> encore_sdk::Result<Clock> {
@@ -446,7 +479,13 @@ fn log_on(epoch: &SyntheticEpoch, wallets: &[Pubkey], tracks: &[Pubkey], shift: 
     let mut log = b"listener,track,timestamp,seconds_played\n".to_vec();
     for (l, tr, ts, s) in &epoch.events {
         log.extend_from_slice(
-            format!("{},{},{},{s}\n", wallets[*l as usize], tracks[*tr as usize], ts + shift).as_bytes(),
+            format!(
+                "{},{},{},{s}\n",
+                wallets[*l as usize],
+                tracks[*tr as usize],
+                ts + shift
+            )
+            .as_bytes(),
         );
     }
     log
@@ -491,10 +530,16 @@ fn settle_in_process(epoch: &SyntheticEpoch, expected_ledger_transactions: usize
         open_settler: false,
         ..ChainSpec::new(
             vec![PRICE; epoch.tracks.len()],
-            (0..epoch.listeners.len()).map(|l| Some(deposit(l))).collect(),
+            (0..epoch.listeners.len())
+                .map(|l| Some(deposit(l)))
+                .collect(),
         )
     });
     chain.after_epoch();
+    // Setting up the chain may install a logger; quiet it again.
+    if std::env::var_os("RUST_LOG").is_none() {
+        log::set_max_level(log::LevelFilter::Warn);
+    }
     let (mint, settler) = (chain.mint, &chain.settler);
     let (tracks, wallets) = (&chain.tracks, chain.wallets());
     println!(
@@ -569,8 +614,18 @@ fn settle_over_rpc(epoch: &SyntheticEpoch) {
     })
     .expect("start the local node");
     let direct = setup::Direct(&net);
+    if std::env::var_os("RUST_LOG").is_none() {
+        log::set_max_level(log::LevelFilter::Warn);
+    }
     let now = direct.clock().expect("clock").unix_timestamp;
-    let setup = setup::build(&direct, &council, epoch.tracks.len(), epoch.listeners.len(), deposit, PRICE);
+    let setup = setup::build(
+        &direct,
+        &council,
+        epoch.tracks.len(),
+        epoch.listeners.len(),
+        deposit,
+        PRICE,
+    );
     // The epoch ends an hour ago.
     let end = epoch.events.iter().map(|e| e.2).max().unwrap_or(T0);
     let log = log_on(epoch, &setup.wallets, &setup.tracks, now - 3_600 - end);
@@ -668,7 +723,13 @@ mod setup {
         fn airdrop(&self, to: &Pubkey, lamports: u64) -> encore_sdk::Result<()> {
             let to = *to;
             self.0
-                .with_svm(move |svm| svm.inner.svm.airdrop(&to, lamports).map(|_| ()).map_err(|f| f.err))
+                .with_svm(move |svm| {
+                    svm.inner
+                        .svm
+                        .airdrop(&to, lamports)
+                        .map(|_| ())
+                        .map_err(|f| f.err)
+                })
                 .map_err(encore_sdk::SdkError::Transaction)
         }
     }
@@ -695,19 +756,33 @@ mod setup {
             &council.pubkey(),
             encore_sdk::native::local_params(&treasury.pubkey()),
         );
-        client.send_instructions(&[init], council, &[]).expect("governance");
+        client
+            .send_instructions(&[init], council, &[])
+            .expect("governance");
         let payer = seeded(3, 0);
-        client.airdrop(&payer.pubkey(), 10_000 * 1_000_000_000).expect("airdrop");
+        client
+            .airdrop(&payer.pubkey(), 10_000 * 1_000_000_000)
+            .expect("airdrop");
         let mint = seeded(4, 0);
-        let ixs = token::create_mint(&payer.pubkey(), &mint.pubkey(), &payer.pubkey(), 6, token::mint_rent())
-            .expect("mint");
-        client.send_instructions(&ixs, &payer, &[&mint]).expect("create mint");
+        let ixs = token::create_mint(
+            &payer.pubkey(),
+            &mint.pubkey(),
+            &payer.pubkey(),
+            6,
+            token::mint_rent(),
+        )
+        .expect("mint");
+        client
+            .send_instructions(&ixs, &payer, &[&mint])
+            .expect("create mint");
         let mint = mint.pubkey();
         client
             .send_instructions(&[ix::init_escrow(&payer.pubkey(), &mint)], &payer, &[])
             .expect("init escrow");
         let artist = seeded(5, 0);
-        client.airdrop(&artist.pubkey(), 1_000 * 1_000_000_000).expect("airdrop");
+        client
+            .airdrop(&artist.pubkey(), 1_000 * 1_000_000_000)
+            .expect("airdrop");
         let create = reg_ix::create_artist(
             &artist.pubkey(),
             CreateArtistArgs {
@@ -716,7 +791,9 @@ mod setup {
                 metadata_uri: String::new(),
             },
         );
-        client.send_instructions(&[create], &artist, &[]).expect("artist");
+        client
+            .send_instructions(&[create], &artist, &[])
+            .expect("artist");
         let mut track_keys = Vec::with_capacity(tracks);
         for i in 0..tracks {
             let mut hash = [0u8; 32];
@@ -732,7 +809,9 @@ mod setup {
                     terms: chain::terms(price),
                 },
             );
-            client.send_instructions(&register, &artist, &[]).expect("register track");
+            client
+                .send_instructions(&register, &artist, &[])
+                .expect("register track");
             track_keys.push(pda::track(&hash).0);
         }
         let mut wallets = Vec::with_capacity(listeners);
@@ -747,16 +826,32 @@ mod setup {
                 ix::open_listener(&w, &mint),
                 ix::deposit(&w, &mint, &source, deposit(l)),
             ];
-            client.send_instructions(&ixs, &payer, &[&wallet]).expect("listener");
+            client
+                .send_instructions(&ixs, &payer, &[&wallet])
+                .expect("listener");
             wallets.push(w);
         }
         let settler = seeded(6, 0);
-        client.airdrop(&settler.pubkey(), 1_000 * 1_000_000_000).expect("airdrop");
         client
-            .send_instructions(&[gov_ix::register_settler(&settler.pubkey(), &mint)], &settler, &[])
+            .airdrop(&settler.pubkey(), 1_000 * 1_000_000_000)
+            .expect("airdrop");
+        client
+            .send_instructions(
+                &[gov_ix::register_settler(&settler.pubkey(), &mint)],
+                &settler,
+                &[],
+            )
             .expect("register settler");
         client
-            .send_instructions(&[gov_ix::approve_settler(&council.pubkey(), &settler.pubkey(), 0)], council, &[])
+            .send_instructions(
+                &[gov_ix::approve_settler(
+                    &council.pubkey(),
+                    &settler.pubkey(),
+                    0,
+                )],
+                council,
+                &[],
+            )
             .expect("approve settler");
         Setup {
             mint,
