@@ -2,7 +2,7 @@
 //! step by step against an independent model (model.rs, regime.rs,
 //! schedule.rs): deposits; settle batches of either settler opening and
 //! continuing windows at and beside every change (plans.rs); price rises
-//! and cuts, pauses and resumes (synced at once or later); cap changes;
+//! and cuts, pauses, resumes and retirements (synced at once or later); cap changes;
 //! withdrawal requests, cancels and completions; window closes; fee
 //! claims; harvests; clock warps (world.rs). After every step every amount
 //! matches the model exactly, the vault holds Σ balances + Σ owed +
@@ -54,6 +54,8 @@ enum Op {
     Price(usize, usize, bool),
     /// Pause an active track, resume a paused one.
     Status(usize, bool),
+    /// Retire a track for good (its later plays are reported, not charged).
+    Retire(usize, bool),
     Sync(usize),
     Cap(usize, usize, usize),
     /// Asks for (balance × n / 200): sometimes nothing, sometimes too much.
@@ -104,6 +106,7 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (0..3usize, 0..NEW_PRICES.len(), prop::bool::weighted(0.8))
             .prop_map(|(t, p, sync)| Op::Price(t, p, sync)),
         1 => (0..3usize, prop::bool::weighted(0.8)).prop_map(|(t, sync)| Op::Status(t, sync)),
+        1 => (0..3usize, prop::bool::weighted(0.8)).prop_map(|(t, sync)| Op::Retire(t, sync)),
         1 => (0..3usize).prop_map(Op::Sync),
         2 => (0..4usize, 0..CAPS.len(), 0..PERIODS.len()).prop_map(|(l, c, p)| Op::Cap(l, c, p)),
         2 => (0..4usize, any::<u8>()).prop_map(|(l, n)| Op::Request(l, n)),

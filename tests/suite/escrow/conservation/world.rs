@@ -237,6 +237,15 @@ impl World {
                     self.settle(s, Some(seq), &[spec])?;
                 }
             }
+            // A retired track takes no more changes (the registry's
+            // TrackRetired, tested with the registry).
+            Op::Price(t, ..) | Op::Status(t, _) | Op::Retire(t, _)
+                if self.m.tracks[t].registry_status == TrackStatus::Retired => {}
+            Op::Retire(t, sync) => {
+                let (artist, track) = (self.s.artist.pubkey(), self.s.tracks[t]);
+                self.m.tracks[t].registry_status = TrackStatus::Retired;
+                self.change_track(t, reg_ix::retire_track(&artist, &track), sync);
+            }
             Op::Price(t, p, sync) => {
                 let change = self.s.price_ix(t, NEW_PRICES[p]);
                 self.m.tracks[t].registry_price = NEW_PRICES[p];
