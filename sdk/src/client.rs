@@ -183,6 +183,42 @@ pub struct RpcClient {
 }
 
 impl RpcClient {
+    /// A client error as the SDK names it: a transaction error by its
+    /// program (`programs`: each instruction's), anything else as RPC.
+    fn named(
+        &self,
+        e: solana_rpc_client_api::client_error::Error,
+        programs: &[Pubkey],
+    ) -> SdkError {
+        match e.get_transaction_error() {
+            Some(tx_err) => SdkError::from_transaction_error(tx_err, programs),
+            None => self.rpc_err(e),
+        }
+    }
+
+    /// Polls `signature`'s status every [`CONFIRM_POLL`] until it reaches
+    /// the client's commitment, or [`CONFIRM_TIMEOUT`].
+    fn confirm(&self, signature: Signature, programs: &[Pubkey]) -> Result<Signature> {
+        let started = std::time::Instant::now();
+        loop {
+            let status = self
+                .inner
+                .get_signature_status_with_commitment(&signature, self.inner.commitment())
+                .map_err(|e| self.rpc_err(e))?;
+            match status {
+                Some(Ok(())) => return Ok(signature),
+                Some(Err(e)) => return Err(SdkError::from_transaction_error(e, programs)),
+                None if started.elapsed() > CONFIRM_TIMEOUT => {
+                    return Err(SdkError::Rpc(format!(
+                        "{}: transaction {signature} was not confirmed within {CONFIRM_TIMEOUT:?}",
+                        self.url
+                    )))
+                }
+                None => std::thread::sleep(CONFIRM_POLL),
+            }
+        }
+    }
+
     pub fn new(url: &str, commitment: CommitmentConfig) -> Self {
         Self {
             inner: solana_rpc_client::rpc_client::RpcClient::new_with_commitment(
@@ -286,42 +322,21 @@ impl EncoreClient for RpcClient {
     /// dominates on a fast local node.
     fn send_transaction(&self, transaction: &Transaction) -> Result<Signature> {
         let programs = instruction_programs(transaction);
-        let named = |e: solana_rpc_client_api::client_error::Error| match e.get_transaction_error()
-        {
-            Some(tx_err) => SdkError::from_transaction_error(tx_err, &programs),
-            None => self.rpc_err(e),
-        };
-        let signature = self.inner.send_transaction(transaction).map_err(named)?;
-        let started = std::time::Instant::now();
-        loop {
-            let status = self
-                .inner
-                .get_signature_status_with_commitment(&signature, self.inner.commitment())
-                .map_err(|e| self.rpc_err(e))?;
-            match status {
-                Some(Ok(())) => return Ok(signature),
-                Some(Err(e)) => return Err(SdkError::from_transaction_error(e, &programs)),
-                None if started.elapsed() > CONFIRM_TIMEOUT => {
-                    return Err(SdkError::Rpc(format!(
-                        "{}: transaction {signature} was not confirmed within {CONFIRM_TIMEOUT:?}",
-                        self.url
-                    )))
-                }
-                None => std::thread::sleep(CONFIRM_POLL),
-            }
-        }
+        let signature = self
+            .inner
+            .send_transaction(transaction)
+            .map_err(|e| self.named(e, &programs))?;
+        self.confirm(signature, &programs)
     }
 
+    /// As [`Self::send_transaction`], for legacy and v0 (lookup-table) messages alike.
     fn send_versioned_transaction(&self, transaction: &VersionedTransaction) -> Result<Signature> {
-        self.inner
-            .send_and_confirm_transaction(transaction)
-            .map_err(|e| match e.get_transaction_error() {
-                Some(tx_err) => SdkError::from_transaction_error(
-                    tx_err,
-                    &versioned_instruction_programs(transaction),
-                ),
-                None => self.rpc_err(e),
-            })
+        let programs = versioned_instruction_programs(transaction);
+        let signature = self
+            .inner
+            .send_transaction(transaction)
+            .map_err(|e| self.named(e, &programs))?;
+        self.confirm(signature, &programs)
     }
 
     /// Sends without preflight (the runner checks every status itself,
@@ -334,13 +349,7 @@ impl EncoreClient for RpcClient {
         self.inner
             .send_transaction_with_config(transaction, config)
             .map(Submitted::Pending)
-            .map_err(|e| match e.get_transaction_error() {
-                Some(tx_err) => SdkError::from_transaction_error(
-                    tx_err,
-                    &versioned_instruction_programs(transaction),
-                ),
-                None => self.rpc_err(e),
-            })
+            .map_err(|e| self.named(e, &versioned_instruction_programs(transaction)))
     }
 
     fn signature_statuses(
