@@ -189,7 +189,7 @@ impl Settings {
 pub fn read_keypair(path: &Path) -> anyhow::Result<Keypair> {
     let hint = || {
         format!(
-            "create one with `solana-keygen new -o {}`, or pass another with -k <KEYPAIR>",
+            "create one with `encore wallet new --outfile {}`, or pass another with -k <KEYPAIR>",
             path.display()
         )
     };

@@ -115,7 +115,7 @@ fn transaction_hint(err: &TransactionError) -> String {
     use TransactionError as T;
     match err {
         T::AccountNotFound | T::InsufficientFundsForFee | T::InsufficientFundsForRent { .. } => {
-            "the keypair (-k) needs SOL for fees and rent: fund it, e.g. `solana airdrop 1`".into()
+            "the keypair (-k) needs SOL for fees and rent: fund it, e.g. `encore wallet airdrop` on localnet or devnet".into()
         }
         T::BlockhashNotFound => "the cluster moved on; run the command again".into(),
         _ => "see the transaction error above; `encore <COMMAND> --help` lists the options".into(),

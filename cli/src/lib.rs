@@ -32,6 +32,7 @@ pub mod settle;
 pub mod shares;
 pub mod track;
 pub mod units;
+pub mod wallet;
 
 use config::{GlobalArgs, Settings};
 use error::Hinted;
@@ -77,6 +78,9 @@ pub enum Command {
     Localnet(localnet::LocalnetArgs),
     /// Bootstrap a deployment: initialize governance, converge its parameters, approve settlers (rerunnable)
     Migrate(migrate::MigrateArgs),
+    /// Keys and balances: a new keypair file, its address, SOL and token balances, test SOL
+    #[command(subcommand)]
+    Wallet(wallet::WalletCommand),
 }
 
 /// What a command runs with: a chain, the resolved settings and an output.
@@ -241,6 +245,7 @@ fn execute(
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Localnet(args) => localnet::run(&mut ctx, args),
         Command::Migrate(args) => migrate::run(&mut ctx, args),
+        Command::Wallet(cmd) => cmd.run(&mut ctx),
     }
 }
 

@@ -14,3 +14,4 @@ mod registry;
 mod settle;
 mod shares;
 mod structure;
+mod wallet;

@@ -159,7 +159,7 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
                 token::ui_amount(balance, 9),
                 token::ui_amount(needed, 9)
             ))
-            .hint("fund it (e.g. `solana airdrop 1` on devnet or a local validator), or pass another with -k");
+            .hint("fund it (e.g. `encore wallet airdrop` on devnet or a local node), or pass another with -k");
         }
     }
     stage.fund(&artist.pubkey(), artist_sol)?;

@@ -104,7 +104,7 @@ fn bad_input_is_reported_before_anything_is_sent() {
     };
     let (error, hint) = env.fail(&ghost, &["artist", "create", "--handle", "ghost"]);
     assert!(error.contains(&missing), "{error}");
-    assert!(hint.contains("solana-keygen new"), "{hint}");
+    assert!(hint.contains("encore wallet new"), "{hint}");
 
     // A wallet with no SOL cannot pay the fee.
     let broke = Keypair::new();

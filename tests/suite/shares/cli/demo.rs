@@ -175,5 +175,5 @@ fn demo_on_a_cluster_uses_its_governance() {
         .unwrap();
     let (error, hint) = chain.fail(&broke, &["-u", "localhost", "demo"]);
     assert!(error.contains("the demo needs about"), "{error}");
-    assert!(hint.contains("solana airdrop"), "{hint}");
+    assert!(hint.contains("encore wallet airdrop"), "{hint}");
 }
