@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::localnet::{self, Localnet, LocalnetConfig, LocalnetError};
+use encore_sdk::localnet::{self, test_mint, Localnet, LocalnetConfig, LocalnetError};
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
@@ -29,7 +29,13 @@ pub struct LocalnetArgs {
     /// Don't print the node's log and transactions to stderr
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Also fund this wallet with 1,000 SOL and 10,000 test USD (repeatable; the keypair is funded anyway)
+    #[arg(long, value_name = "WALLET")]
+    pub fund: Vec<Pubkey>,
 }
+
+/// Test USD each funded wallet starts with.
+pub const FUNDED_TEST_USD: u64 = 10_000 * 1_000_000;
 
 /// What `encore localnet` prints once the node is up (`--output json` fields are stable).
 #[derive(Serialize, Debug)]
@@ -39,6 +45,11 @@ pub struct LocalnetView {
     pub programs: Vec<ProgramView>,
     /// Governance's upgrade authority; `null` when none was planted.
     pub upgrade_authority: Option<String>,
+    /// The test stablecoin (6 decimals) to pay with; it exists on this node only.
+    pub mint: String,
+    /// Wallets given 1,000 SOL and 10,000 test USD: the keypair's, the
+    /// upgrade authority and each --fund.
+    pub funded: Vec<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -60,6 +71,8 @@ impl LocalnetView {
                 })
                 .collect(),
             upgrade_authority: net.upgrade_authority().map(|a| a.to_string()),
+            mint: test_mint::address().to_string(),
+            funded: Vec::new(),
         }
     }
 }
@@ -78,19 +91,52 @@ pub fn run(ctx: &mut Context, args: LocalnetArgs) -> anyhow::Result<()> {
     } else if std::env::var_os("RUST_LOG").is_none() {
         log::set_max_level(log::LevelFilter::Info);
     }
+    let keypair = ctx.keypair().ok().map(|k| k.pubkey());
+    let mut funded: Vec<Pubkey> = Vec::new();
+    for wallet in keypair.iter().chain(&upgrade_authority).chain(&args.fund) {
+        if !funded.contains(wallet) {
+            funded.push(*wallet);
+        }
+    }
+    // The upgrade authority is funded as such; the rest here.
+    let mut airdrop: Vec<Pubkey> = funded
+        .iter()
+        .filter(|w| Some(**w) != upgrade_authority)
+        .copied()
+        .collect();
+    airdrop.push(test_mint::faucet().pubkey());
     let net = start(LocalnetConfig {
         port: Some(args.port),
         upgrade_authority,
+        airdrop,
         log: !args.quiet,
         ..LocalnetConfig::default()
     })?;
-    let view = LocalnetView::new(&net);
+    fund_test_usd(&net, &funded)
+        .hint("this is a bug in encore; please report it with the command you ran")?;
+    let mut view = LocalnetView::new(&net);
+    view.funded = funded.iter().map(Pubkey::to_string).collect();
     ctx.printer.emit(&view, |out| {
         key_values(
             out,
             &[
                 ("RPC URL", view.url.clone()),
                 ("WebSocket URL", view.ws_url.clone()),
+                (
+                    "Test USD mint",
+                    format!(
+                        "{} (6 decimals; `encore wallet airdrop --mint` gives more)",
+                        view.mint
+                    ),
+                ),
+                (
+                    "Funded",
+                    if view.funded.is_empty() {
+                        "none".into()
+                    } else {
+                        view.funded.join(", ")
+                    },
+                ),
                 (
                     "Upgrade authority",
                     view.upgrade_authority.clone().unwrap_or_else(|| {
@@ -126,6 +172,16 @@ pub fn run(ctx: &mut Context, args: LocalnetArgs) -> anyhow::Result<()> {
     net.stop()?;
     Err(anyhow!("the local node stopped unexpectedly"))
         .hint("run `encore localnet` again; its log above (without --quiet) says what failed")
+}
+
+/// Creates the test mint and gives each of `wallets` its test USD.
+fn fund_test_usd(net: &Localnet, wallets: &[Pubkey]) -> anyhow::Result<()> {
+    let client = net.client();
+    test_mint::create(&client)?;
+    for wallet in wallets {
+        test_mint::mint_to(&client, wallet, FUNDED_TEST_USD)?;
+    }
+    Ok(())
 }
 
 /// Starts an embedded localnet in this process, for `encore demo` and tests:

@@ -546,3 +546,75 @@ fn log_event(event: &SimnetEvent) {
         _ => {}
     }
 }
+
+/// The test stablecoin `encore localnet` creates: a 6-decimal SPL Token
+/// mint at a fixed address whose mint authority, the localnet faucet, is a
+/// published key, so any wallet can be given tokens on a local node. It
+/// exists on no other cluster (nobody creates it there).
+pub mod test_mint {
+    use anchor_lang::prelude::Pubkey;
+    use sha2::{Digest, Sha256};
+    use solana_keypair::Keypair;
+    use solana_signer::Signer;
+
+    use crate::client::EncoreClient;
+    use crate::error::Result;
+    use crate::token;
+
+    pub const DECIMALS: u8 = 6;
+
+    fn derived(label: &str) -> Keypair {
+        Keypair::new_from_array(Sha256::digest(label.as_bytes()).into())
+    }
+
+    /// The faucet: the mint's authority, funded at the node's genesis.
+    pub fn faucet() -> Keypair {
+        derived("encore localnet test mint faucet")
+    }
+
+    fn mint_keypair() -> Keypair {
+        derived("encore localnet test mint")
+    }
+
+    /// The mint's address (the same on every localnet).
+    pub fn address() -> Pubkey {
+        mint_keypair().pubkey()
+    }
+
+    /// Whether `mint` on this chain is the test mint, its authority the faucet.
+    pub fn is_test_mint(client: &dyn EncoreClient, mint: &Pubkey) -> bool {
+        token::mint_info(client, mint).is_ok_and(|info| {
+            Option::<Pubkey>::from(info.mint_authority) == Some(faucet().pubkey())
+        })
+    }
+
+    /// Creates the mint (the faucet pays) unless it exists; returns its address.
+    pub fn create(client: &dyn EncoreClient) -> Result<Pubkey> {
+        let mint = mint_keypair();
+        if client.get_account(&mint.pubkey())?.is_none() {
+            let faucet = faucet();
+            let ixs = token::create_mint(
+                &faucet.pubkey(),
+                &mint.pubkey(),
+                &faucet.pubkey(),
+                DECIMALS,
+                token::mint_rent(),
+            )?;
+            client.send_instructions(&ixs, &faucet, &[&mint])?;
+        }
+        Ok(mint.pubkey())
+    }
+
+    /// Mints `amount` base units to `wallet`'s associated token account,
+    /// creating it if needed (the faucet pays); returns the account.
+    pub fn mint_to(client: &dyn EncoreClient, wallet: &Pubkey, amount: u64) -> Result<Pubkey> {
+        let (faucet, mint) = (faucet(), address());
+        let account = token::associated_address(wallet, &mint);
+        let ixs = [
+            token::create_associated_idempotent(&faucet.pubkey(), wallet, &mint),
+            token::mint_to(&mint, &account, &faucet.pubkey(), amount)?,
+        ];
+        client.send_instructions(&ixs, &faucet, &[])?;
+        Ok(account)
+    }
+}

@@ -2,6 +2,7 @@
 //! balances and test SOL, driven through the CLI and checked on the chain.
 
 use encore_sdk::client::EncoreClient;
+use encore_sdk::localnet::test_mint;
 use encore_sdk::token;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -145,7 +146,8 @@ fn airdrops_fund_a_new_wallet_on_a_local_chain_only() {
     let dropped = env.json(&fresh, &["wallet", "airdrop", "--amount", "2.5"]);
     assert_eq!(dropped["received"]["base_units"], 2_500_000_000u64);
     assert_eq!(env.client.balance(&fresh.pubkey()).unwrap(), 2_500_000_000);
-    assert_eq!(dropped["sol"]["base_units"], 2_500_000_000u64);
+    assert_eq!(dropped["balance"]["base_units"], 2_500_000_000u64);
+    assert!(dropped["mint"].is_null());
     // To someone else, 1 SOL by default.
     let other = Keypair::new().pubkey();
     let to = other.to_string();
@@ -169,6 +171,56 @@ fn airdrops_fund_a_new_wallet_on_a_local_chain_only() {
     assert_eq!(
         env.client.balance(&fresh.pubkey()).unwrap(),
         2_500_000_000,
+        "unchanged"
+    );
+}
+
+#[test]
+fn a_local_node_gives_its_test_usd_and_no_other_token() {
+    let env = Env::new();
+    let holder = env.wallet("holder");
+    // As `encore localnet` does at start: the faucet funded, the mint created.
+    env.client
+        .airdrop(&test_mint::faucet().pubkey(), SOL)
+        .unwrap();
+    let mint = test_mint::create(&env.client).unwrap();
+    let address = mint.to_string();
+    let got = env.json(
+        &holder,
+        &["wallet", "airdrop", "--mint", &address, "--amount", "250.5"],
+    );
+    assert_eq!(got["mint"], address.as_str());
+    assert_eq!(got["received"]["base_units"], 250_500_000);
+    let account = token::associated_address(&holder.pubkey(), &mint);
+    assert_eq!(token::balance(&env.client, &account).unwrap(), 250_500_000);
+    // 100 by default, to another address.
+    let other = Keypair::new().pubkey();
+    let to = other.to_string();
+    env.json(
+        &holder,
+        &["wallet", "airdrop", "--mint", &address, "--to", &to],
+    );
+    let theirs = token::associated_address(&other, &mint);
+    assert_eq!(token::balance(&env.client, &theirs).unwrap(), 100_000_000);
+    assert_eq!(
+        token::mint_info(&env.client, &mint).unwrap().supply,
+        350_500_000
+    );
+
+    // Another mint is not given away; nor is the test mint on devnet.
+    let payment = env.mint.to_string();
+    let (error, hint) = env.fail(&holder, &["wallet", "airdrop", "--mint", &payment]);
+    assert!(error.contains("not the test USD mint"), "{error}");
+    assert!(hint.contains(&address), "{hint}");
+    let (error, _) = fail_cli(
+        &env.client,
+        &holder.path,
+        &["-u", "devnet", "wallet", "airdrop", "--mint", &address],
+    );
+    assert!(error.contains("not the test USD mint"), "{error}");
+    assert_eq!(
+        token::balance(&env.client, &account).unwrap(),
+        250_500_000,
         "unchanged"
     );
 }

@@ -19,6 +19,7 @@ fn e2e_localnet_command_serves_until_ctrl_c() {
         .port();
     let home = tempfile::tempdir().unwrap();
     let authority = "6G6CTkW6dihcGUq7r5u36cwLy1dphSmffBkmF6CBK54p";
+    let listener = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
     let started = Instant::now();
     let mut child = Command::new(BIN)
         .args(["localnet", "--quiet", "--output", "json-compact"])
@@ -27,6 +28,8 @@ fn e2e_localnet_command_serves_until_ctrl_c() {
             &port.to_string(),
             "--upgrade-authority",
             authority,
+            "--fund",
+            listener,
         ])
         .env("HOME", home.path())
         .stdout(Stdio::piped())
@@ -71,6 +74,29 @@ fn e2e_localnet_command_serves_until_ctrl_c() {
         .parse()
         .unwrap();
     assert!(rpc.get_account(&governance).unwrap().executable);
+
+    // The test stablecoin, and the wallets funded with SOL and with it
+    // (no keypair here: HOME is empty).
+    let mint: encore_sdk::Pubkey = printed["mint"].as_str().unwrap().parse().unwrap();
+    assert_eq!(mint, encore_sdk::localnet::test_mint::address());
+    let info =
+        encore_sdk::token::mint_info(&encore_sdk::RpcClient::new(&url, Default::default()), &mint)
+            .unwrap();
+    assert_eq!(info.decimals, 6);
+    assert_eq!(printed["funded"], serde_json::json!([authority, listener]));
+    for wallet in [authority, listener] {
+        let wallet: encore_sdk::Pubkey = wallet.parse().unwrap();
+        // 1,000 SOL (the node's genesis leaves the authority a lamport more).
+        let sol = rpc.get_balance(&wallet).unwrap();
+        assert!(
+            (1_000_000_000_000..=1_000_000_000_001).contains(&sol),
+            "{wallet}: {sol}"
+        );
+        let account = encore_sdk::token::associated_address(&wallet, &mint);
+        let tokens = rpc.get_token_account_balance(&account).unwrap();
+        assert_eq!(tokens.amount, "10000000000", "{wallet}: 10,000 test USD");
+    }
+    assert_eq!(info.supply, 2 * 10_000_000_000);
 
     // A second node on the same port says so, and what to do.
     let second = Command::new(BIN)
