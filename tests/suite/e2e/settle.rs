@@ -209,11 +209,16 @@ impl World {
 fn play_log(listeners: &[Pubkey], tracks: &[Pubkey]) -> Vec<u8> {
     let mut log = b"listener,track,timestamp,seconds_played\n".to_vec();
     // Two days ago: played, and after the listeners' cap period began.
-    let start = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
-        - 2 * 86_400;
+    // Fixed once per process, so that two worlds built side by side log the
+    // same times (their books are compared, settled-through times included).
+    static START: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+    let start = *START.get_or_init(|| {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64
+            - 2 * 86_400
+    });
     for (i, listener) in listeners.iter().enumerate() {
         let mut at = start;
         for (t, track) in tracks.iter().enumerate() {
