@@ -25,6 +25,7 @@ pub mod gov;
 pub mod hints;
 pub mod localnet;
 pub mod migrate;
+pub mod native_sol;
 pub mod output;
 pub mod pool;
 pub mod send;

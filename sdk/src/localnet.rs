@@ -54,7 +54,7 @@ use surfpool_types::{
 };
 
 use crate::client::RpcClient;
-use crate::native::{ensure_syscall_stubs, program_data_account, programs};
+use crate::native::{ensure_syscall_stubs, native_mint_account, program_data_account, programs};
 
 /// The Solana CLI's default RPC port; the WebSocket port is the next one.
 pub const DEFAULT_PORT: u16 = 8899;
@@ -197,6 +197,12 @@ impl Localnet {
                 .builtin
                 .ok_or_else(|| LocalnetError::Start(format!("{} has no builtin", program.name)))?;
             svm.inner.svm.add_builtin(program.id, builtin);
+        }
+        // Every cluster has the native mint from genesis.
+        let (native_mint, account) = native_mint_account();
+        if svm.get_account(&native_mint).ok().flatten().is_none() {
+            svm.set_account(&native_mint, account)
+                .map_err(|e| LocalnetError::Start(format!("cannot plant the native mint: {e}")))?;
         }
         if let Some(authority) = config.upgrade_authority {
             let (address, account) = program_data_account(&governance::ID, Some(authority));

@@ -191,6 +191,30 @@ pub fn program_data_account(
     (crate::pda::program_data(program_id).0, account)
 }
 
+/// The native mint (wrapped SOL) as every cluster holds it from genesis:
+/// 9 decimals, no authorities, owned by SPL Token. Local chains plant it.
+pub fn native_mint_account() -> (Pubkey, Account) {
+    use anchor_lang::solana_program::program_pack::Pack;
+    use anchor_spl::token::spl_token;
+    let mint = spl_token::state::Mint {
+        mint_authority: None.into(),
+        supply: 0,
+        decimals: 9,
+        is_initialized: true,
+        freeze_authority: None.into(),
+    };
+    let mut data = vec![0u8; spl_token::state::Mint::LEN];
+    spl_token::state::Mint::pack(mint, &mut data).expect("a mint fits its length");
+    let account = Account {
+        lamports: anchor_lang::prelude::Rent::default().minimum_balance(data.len()),
+        data,
+        owner: anchor_spl::token::ID,
+        executable: false,
+        rent_epoch: 0,
+    };
+    (spl_token::native_mint::ID, account)
+}
+
 /// Plants `program_id`'s ProgramData in a program-test genesis (before it starts).
 pub fn plant_program_data(
     pt: &mut ProgramTest,
@@ -360,6 +384,11 @@ impl LiteSvmClient {
         let mut svm = LiteSVM::new();
         for p in programs() {
             svm.add_builtin(p.id, p.builtin.expect("native programs have a builtin"));
+        }
+        let (native_mint, account) = native_mint_account();
+        if svm.get_account(&native_mint).is_none() {
+            svm.set_account(native_mint, account)
+                .expect("the native mint can be planted");
         }
         // A chain's clock reads the wall clock, so plays logged a moment
         // ago are in its past (settlement refuses plays from its future).

@@ -62,6 +62,41 @@ pub fn mint_to(
         .map_err(|e| SdkError::InvalidInput(e.to_string()))
 }
 
+/// The native mint: wrapped SOL, an SPL Token mint whose accounts hold SOL.
+pub const NATIVE_MINT: Pubkey = spl_token::native_mint::ID;
+
+/// Moves `lamports` of `owner`'s SOL into its wrapped-SOL `account` (which
+/// must exist) and counts them as tokens.
+pub fn wrap_sol(owner: &Pubkey, account: &Pubkey, lamports: u64) -> Result<Vec<Instruction>> {
+    Ok(vec![
+        anchor_lang::solana_program::system_instruction::transfer(owner, account, lamports),
+        sync_native(account)?,
+    ])
+}
+
+/// Brings a wrapped-SOL account's token amount up to the lamports it holds
+/// above its rent (after SOL was transferred in).
+pub fn sync_native(account: &Pubkey) -> Result<Instruction> {
+    spl_token::instruction::sync_native(&TOKEN_PROGRAM_ID, account)
+        .map_err(|e| SdkError::InvalidInput(e.to_string()))
+}
+
+/// Closes `account` (empty, or wrapped SOL: its SOL goes too), its lamports
+/// to `destination`.
+pub fn close_account(
+    account: &Pubkey,
+    destination: &Pubkey,
+    owner: &Pubkey,
+) -> Result<Instruction> {
+    spl_token::instruction::close_account(&TOKEN_PROGRAM_ID, account, destination, owner, &[])
+        .map_err(|e| SdkError::InvalidInput(e.to_string()))
+}
+
+/// Rent of a token account (165 bytes).
+pub fn account_rent() -> u64 {
+    anchor_lang::prelude::Rent::default().minimum_balance(spl_token::state::Account::LEN)
+}
+
 pub fn mint_rent() -> u64 {
     anchor_lang::prelude::Rent::default().minimum_balance(spl_token::state::Mint::LEN)
 }

@@ -9,6 +9,7 @@ mod escrow;
 mod gov;
 mod harness;
 mod mints;
+mod native_sol;
 mod pool;
 mod registry;
 mod settle;

@@ -9,6 +9,7 @@ use solana_signer::Signer;
 use super::{payment_decimals, require_listener, ListenerView, MintArg};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::send::{send, Sent};
 use crate::units::parse_amount;
 use crate::Context;
@@ -30,23 +31,23 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let decimals = payment_decimals(ctx.client, &mint)?;
     let amount = parse_amount(&args.amount, "--amount", "the payment mint", decimals)?;
     require_listener(ctx.client, &mint, &owner)?;
-    let source = token::associated_address(&owner, &mint);
-    let held = token::balance(ctx.client, &source)?;
-    if held < amount {
+    let Some(payment) = native_sol::pay(ctx.client, &owner, &mint, amount)? else {
+        let held = native_sol::spendable(ctx.client, &owner, &mint)?;
         return Err(anyhow!(
-            "{owner}'s token account {source} holds {}, less than {}",
+            "{owner} holds {} of the payment mint {mint}, less than {}",
             token::ui_amount(held, decimals),
             args.amount
         ))
-        .hint("fund the wallet's associated token account in the payment mint first");
-    }
-    let signature = send(
-        ctx.client,
-        &[ix::deposit(&owner, &mint, &source, amount)],
-        &wallet,
-        &[],
-        &Known::mint(&mint),
-    )?;
+        .hint(native_sol::fund_hint(
+            ctx.client,
+            &mint,
+            "fund the wallet's associated token account in the payment mint first",
+        ));
+    };
+    let mut ixs = payment.before;
+    ixs.push(ix::deposit(&owner, &mint, &payment.source, amount));
+    ixs.extend(payment.after);
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::mint(&mint))?;
     Sent::new(signature, ListenerView::load(ctx.client, &mint, &owner)?).emit(
         &mut ctx.printer,
         &format!("Deposited {}", token::ui_amount(amount, decimals)),

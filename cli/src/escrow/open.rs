@@ -9,6 +9,7 @@ use solana_signer::Signer;
 use super::{payment_decimals, ListenerView, MintArg};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::send::{send, Sent};
 use crate::units::parse_amount;
 use crate::Context;
@@ -44,16 +45,23 @@ pub fn run(ctx: &mut Context, args: OpenArgs) -> anyhow::Result<()> {
     let mut headline = format!("Opened {owner}'s listener balance in {mint}");
     if let Some(text) = &args.deposit {
         let amount = parse_amount(text, "--deposit", "the payment mint", decimals)?;
-        let source = token::associated_address(&owner, &mint);
-        let held = token::balance(ctx.client, &source)?;
-        if held < amount {
+        let Some(payment) = native_sol::pay(ctx.client, &owner, &mint, amount)? else {
+            let held = native_sol::spendable(ctx.client, &owner, &mint)?;
             return Err(anyhow!(
-                "{owner}'s token account {source} holds {}, less than {text}",
+                "{owner} holds {} of the payment mint {mint}, less than {text}",
                 token::ui_amount(held, decimals)
             ))
-            .hint("fund the wallet's associated token account in the payment mint, or leave --deposit out");
-        }
-        ixs.push(ix::deposit(&owner, &mint, &source, amount));
+            .hint(native_sol::fund_hint(
+                ctx.client,
+                &mint,
+                "fund the wallet's associated token account in the payment mint, or leave --deposit out",
+            ));
+        };
+        let mut around = payment.before;
+        around.extend(ixs);
+        ixs = around;
+        ixs.push(ix::deposit(&owner, &mint, &payment.source, amount));
+        ixs.extend(payment.after);
         headline = format!(
             "{headline} with {} deposited",
             token::ui_amount(amount, decimals)

@@ -11,6 +11,7 @@ use solana_signer::Signer;
 
 use super::{payment_decimals, require_listener, ListenerView, MintArg};
 use crate::hints::Known;
+use crate::native_sol;
 use crate::send::{send, Sent};
 use crate::units::parse_amount;
 use crate::Context;
@@ -38,17 +39,21 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let decimals = payment_decimals(ctx.client, &mint)?;
     let before = require_listener(ctx.client, &mint, &owner)?;
     let (ixs, headline) = if args.complete {
-        let destination = token::associated_address(&owner, &mint);
+        // In SOL: received in the wrapped-SOL account and unwrapped at once.
+        let receipt = native_sol::receive(&owner, &mint)?;
+        let destination = receipt.destination;
         let paid = before.withdrawal_amount.min(before.balance);
+        let mut ixs = receipt.before;
+        ixs.push(ix::withdraw(&owner, &mint, &destination));
+        ixs.extend(receipt.after);
+        let to = if native_sol::is_native(&mint) {
+            format!("{owner} as SOL")
+        } else {
+            destination.to_string()
+        };
         (
-            vec![
-                token::create_associated_idempotent(&owner, &owner, &mint),
-                ix::withdraw(&owner, &mint, &destination),
-            ],
-            format!(
-                "Withdrew {} to {destination}",
-                token::ui_amount(paid, decimals)
-            ),
+            ixs,
+            format!("Withdrew {} to {to}", token::ui_amount(paid, decimals)),
         )
     } else if args.cancel {
         (

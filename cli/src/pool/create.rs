@@ -12,6 +12,7 @@ use solana_signer::Signer;
 use super::{lp, priced, Loaded, PoolView};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
 use crate::shares::{parse_shares, require_shares};
@@ -87,20 +88,22 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             "--quote",
         ),
     ] {
-        let held = token::balance(ctx.client, &token::associated_address(&me, &mint))?;
+        let held = native_sol::spendable(ctx.client, &me, &mint)?;
         if held < amount {
+            let otherwise = format!(
+                "fund the keypair's associated account in {mint}, or open the pool with less"
+            );
             return Err(anyhow!(
                 "{me} holds {} of {what}, less than {flag} {}",
                 token::ui_amount(held, decimals),
                 token::ui_amount(amount, decimals)
             ))
-            .with_hint(|| {
-                format!(
-                    "fund the keypair's associated account in {mint}, or open the pool with less"
-                )
-            });
+            .hint(native_sol::fund_hint(ctx.client, &mint, &otherwise));
         }
     }
+    // In SOL as the quote mint: wrapped for the pool, the rest unwrapped.
+    let payment = native_sol::pay(ctx.client, &me, &args.quote_mint, quote_amount)?
+        .ok_or_else(|| anyhow!("{me} cannot pay --quote {}", args.quote))?;
     let approver = match &args.track_authority {
         Some(path) => Some(crate::config::read_keypair(path)?),
         None => None,
@@ -127,9 +130,12 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
         },
     );
     let approvers: Vec<&Keypair> = approver.iter().collect();
+    let mut ixs = payment.before;
+    ixs.push(create);
+    ixs.extend(payment.after);
     let signature = send(
         ctx.client,
-        &[create],
+        &ixs,
         &wallet,
         &approvers,
         &Known::pool(Some(&address)),

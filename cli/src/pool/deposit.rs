@@ -12,6 +12,7 @@ use solana_signer::Signer;
 use super::{lp, parse_lp, priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
 use crate::units::Amount;
@@ -116,9 +117,25 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     };
 
     let user = PoolUser::associated(&me, &loaded.keys);
-    let shares_before = loaded.balance(ctx.client, &me, Side::Shares)?;
-    let quote_before = loaded.balance(ctx.client, &me, Side::Quote)?;
     let mut ixs = ix::create_user_accounts(&me, &me, &loaded.keys);
+    // Paying in SOL: wrap what the deposit may take, in the same transaction.
+    let quote_mint = loaded.keys.quote_mint;
+    let native = native_sol::is_native(&quote_mint);
+    let mut wrapped = 0;
+    if native {
+        let payment = native_sol::pay(ctx.client, &me, &quote_mint, max_quote)?
+            .ok_or_else(|| {
+                anyhow!(
+                    "{me} holds less than {} SOL to deposit",
+                    loaded.amount(Side::Quote, max_quote)
+                )
+            })
+            .hint(native_sol::fund_hint(ctx.client, &quote_mint, ""))?;
+        wrapped = payment.wrapped;
+        ixs.extend(payment.before);
+    }
+    let shares_before = loaded.balance(ctx.client, &me, Side::Shares)?;
+    let quote_before = loaded.balance(ctx.client, &me, Side::Quote)? + wrapped;
     ixs.push(ix::deposit(
         &loaded.keys,
         &user,
@@ -134,6 +151,9 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let paid_shares =
         shares_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Shares)?);
     let paid_quote = quote_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Quote)?);
+    if native {
+        native_sol::unwrap(ctx.client, &wallet)?;
+    }
     let deposited = Deposited {
         owner: me.to_string(),
         lp_minted: lp(lp_amount),

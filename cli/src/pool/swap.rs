@@ -12,6 +12,7 @@ use solana_signer::Signer;
 use super::{priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
 use crate::units::Amount;
@@ -115,7 +116,7 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
         token::create_associated_idempotent(&me, &me, &keys.share_mint),
         token::create_associated_idempotent(&me, &me, &keys.quote_mint),
     ];
-    let (exact, quoted, min_out, max_in) = match (&args.amount_in, &args.amount_out) {
+    let (exact, quoted, min_out, max_in, pay_in) = match (&args.amount_in, &args.amount_out) {
         (Some(text), _) => {
             let amount_in = loaded.parse(text, sell, "--amount-in")?;
             let quoted = priced(pool::quote_exact_in(&loaded.pool, direction, amount_in), at)?;
@@ -132,7 +133,7 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                     direction,
                 },
             ));
-            (Exact::In, quoted, Some(min_out), None)
+            (Exact::In, quoted, Some(min_out), None, amount_in)
         }
         (None, Some(text)) => {
             let amount_out = loaded.parse(text, buy, "--amount-out")?;
@@ -153,28 +154,55 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                     direction,
                 },
             ));
-            (Exact::Out, quoted, None, Some(max_in))
+            (Exact::Out, quoted, None, Some(max_in), max_in)
         }
         (None, None) => {
             return Err(anyhow!("give --amount-in or --amount-out"))
                 .hint("see `encore pool swap --help`")
         }
     };
-    let in_before = loaded.balance(ctx.client, &me, sell)?;
+    // Paying in SOL: wrap what the swap may take, in the same transaction.
+    let native = native_sol::is_native(&keys.quote_mint);
+    let mut wrapped = 0;
+    if native && sell == Side::Quote {
+        let payment = native_sol::pay(ctx.client, &me, &keys.quote_mint, pay_in)?
+            .ok_or_else(|| {
+                anyhow!(
+                    "{me} holds less than {} SOL to pay with",
+                    loaded.amount(Side::Quote, pay_in)
+                )
+            })
+            .hint(native_sol::fund_hint(ctx.client, &keys.quote_mint, ""))?;
+        wrapped = payment.wrapped;
+        ixs.splice(0..0, payment.before);
+    }
+    let in_before =
+        loaded.balance(ctx.client, &me, sell)? + if sell == Side::Quote { wrapped } else { 0 };
     let out_before = loaded.balance(ctx.client, &me, buy)?;
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let in_after = loaded.balance(ctx.client, &me, sell)?;
     let out_after = loaded.balance(ctx.client, &me, buy)?;
+    // In SOL: what is left or came back is unwrapped; the balance shown is SOL.
+    let (in_after_shown, out_after_shown) = if native {
+        native_sol::unwrap(ctx.client, &wallet)?;
+        let sol = ctx.client.balance(&me)?;
+        match sell {
+            Side::Quote => (sol, out_after),
+            Side::Shares => (in_after, sol),
+        }
+    } else {
+        (in_after, out_after)
+    };
     let amount_in = in_before.saturating_sub(in_after);
     let amount_out = out_after.saturating_sub(out_before);
     // The program charges the fee on the input either way, so the executed
     // input fixes it even if the pool moved after the quote.
     let fee = swap_fee(amount_in, loaded.pool.fee_bps).unwrap_or(quoted.fee);
     let (shares_after, quote_after) = match sell {
-        Side::Shares => (in_after, out_after),
-        Side::Quote => (out_after, in_after),
+        Side::Shares => (in_after_shown, out_after_shown),
+        Side::Quote => (out_after_shown, in_after_shown),
     };
     let swapped = Swapped {
         trader: me.to_string(),

@@ -11,6 +11,7 @@ use solana_signer::Signer;
 use super::{lp, parse_lp, priced, Loaded, PoolView, Side, DEFAULT_SLIPPAGE_BPS};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
 use crate::units::Amount;
@@ -113,6 +114,10 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let received_quote = loaded
         .balance(ctx.client, &me, Side::Quote)?
         .saturating_sub(quote_before);
+    // In SOL: what came back is unwrapped.
+    if native_sol::is_native(&loaded.keys.quote_mint) {
+        native_sol::unwrap(ctx.client, &wallet)?;
+    }
     let withdrawn = Withdrawn {
         owner: me.to_string(),
         lp_burnt: lp(lp_amount),

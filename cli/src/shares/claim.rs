@@ -1,12 +1,13 @@
 //! `encore shares claim --track T`
 
 use encore_sdk::instructions::shares as ix;
-use encore_sdk::{shares, token};
+use encore_sdk::shares;
 use serde::Serialize;
 use solana_signer::Signer;
 
 use super::{require_position, require_shares, revenue_decimals, PositionView, TrackArg};
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
 use crate::units::Amount;
@@ -33,11 +34,12 @@ pub fn run(ctx: &mut Context, args: TrackArg) -> anyhow::Result<()> {
     let owner = wallet.pubkey();
     let config = require_shares(ctx.client, &args.track)?;
     let before = require_position(ctx.client, &args.track, &owner)?.claimed;
-    let destination = token::associated_address(&owner, &config.payment_mint);
-    let ixs = [
-        token::create_associated_idempotent(&owner, &owner, &config.payment_mint),
-        ix::claim(&owner, &args.track, &destination),
-    ];
+    // In SOL: received in the wrapped-SOL account and unwrapped at once.
+    let receipt = native_sol::receive(&owner, &config.payment_mint)?;
+    let destination = receipt.destination;
+    let mut ixs = receipt.before;
+    ixs.push(ix::claim(&owner, &args.track, &destination));
+    ixs.extend(receipt.after);
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::track(&args.track))?;
     let after = shares::position(ctx.client, &args.track, &owner)?.map_or(before, |p| p.claimed);
     let decimals = revenue_decimals(ctx.client, &config)?;

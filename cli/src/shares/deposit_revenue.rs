@@ -10,6 +10,7 @@ use solana_signer::Signer;
 use super::{require_shares, revenue_decimals, SharesView};
 use crate::error::HintExt;
 use crate::hints::Known;
+use crate::native_sol;
 use crate::output::{utc, Rows};
 use crate::send::{send, Sent};
 use crate::units::{parse_amount, Amount};
@@ -46,25 +47,29 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let config = require_shares(ctx.client, &args.track)?;
     let decimals = revenue_decimals(ctx.client, &config)?;
     let amount = parse_amount(&args.amount, "--amount", "the payment mint", decimals)?;
-    let source = token::associated_address(&me, &config.payment_mint);
-    let balance = token::balance(ctx.client, &source)?;
-    if balance < amount {
+    let mint = config.payment_mint;
+    let Some(payment) = native_sol::pay(ctx.client, &me, &mint, amount)? else {
+        let held = native_sol::spendable(ctx.client, &me, &mint)?;
         return Err(anyhow!(
-            "{me} holds {} of the payment mint {}, less than {}",
-            token::ui_amount(balance, decimals),
-            config.payment_mint,
+            "{me} holds {} of the payment mint {mint}, less than {}",
+            token::ui_amount(held, decimals),
             args.amount
         ))
-        .hint("fund the keypair's associated account in the payment mint first");
-    }
-    let deposit = ix::deposit_revenue(&me, &args.track, &source, amount);
-    let signature = send(
-        ctx.client,
-        &[deposit],
-        &wallet,
-        &[],
-        &Known::track(&args.track),
-    )?;
+        .hint(native_sol::fund_hint(
+            ctx.client,
+            &mint,
+            "fund the keypair's associated account in the payment mint first",
+        ));
+    };
+    let mut ixs = payment.before;
+    ixs.push(ix::deposit_revenue(
+        &me,
+        &args.track,
+        &payment.source,
+        amount,
+    ));
+    ixs.extend(payment.after);
+    let signature = send(ctx.client, &ixs, &wallet, &[], &Known::track(&args.track))?;
     let deposited = Deposited {
         amount: Amount::new(amount, decimals),
         shares: SharesView::load(ctx.client, &args.track)?,
