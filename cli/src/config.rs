@@ -39,6 +39,12 @@ pub struct GlobalArgs {
     /// Output format
     #[arg(long, global = true, help_heading = GLOBAL, env = "ENCORE_OUTPUT", value_enum, default_value_t = OutputFormat::Display)]
     pub output: OutputFormat,
+
+    /// Print only this field of the JSON output, strings unquoted (for
+    /// shell scripts: `TRACK=$(encore track register ... --get track)`); a
+    /// dotted path reaches inside (`amount.ui`, `funded.0`)
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "FIELD")]
+    pub get: Option<String>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +84,8 @@ pub struct Settings {
     pub keypair_path: PathBuf,
     pub commitment: Commitment,
     pub output: OutputFormat,
+    /// `--get`: the one field to print.
+    pub get: Option<String>,
 }
 
 /// The three keys `encore` reads from a Solana CLI config file.
@@ -177,6 +185,7 @@ impl Settings {
             keypair_path,
             commitment,
             output: args.output,
+            get: args.get.clone(),
         })
     }
 

@@ -232,7 +232,7 @@ fn execute(
 ) -> anyhow::Result<()> {
     let mut ctx = Context {
         client,
-        printer: Printer::new(settings.output, out),
+        printer: Printer::new(settings.output, out).with_field(settings.get.clone()),
         settings,
     };
     match command {

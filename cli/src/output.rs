@@ -21,12 +21,24 @@ pub enum OutputFormat {
 /// Where a command's result goes, in the format the user asked for.
 pub struct Printer<'a> {
     pub format: OutputFormat,
+    /// `--get`: print only this field of the JSON form.
+    field: Option<String>,
     out: &'a mut dyn Write,
 }
 
 impl<'a> Printer<'a> {
     pub fn new(format: OutputFormat, out: &'a mut dyn Write) -> Self {
-        Self { format, out }
+        Self {
+            format,
+            field: None,
+            out,
+        }
+    }
+
+    /// Prints only `field` (a dotted path) of every result, whatever the format.
+    pub fn with_field(mut self, field: Option<String>) -> Self {
+        self.field = field;
+        self
     }
 
     /// Prints `value` as JSON, or runs `display` for human output.
@@ -36,6 +48,10 @@ impl<'a> Printer<'a> {
         display: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> anyhow::Result<()> {
         let out = &mut *self.out;
+        if let Some(path) = &self.field {
+            let line = field_text(&serde_json::to_value(value)?, path)?;
+            return output_result(writeln!(out, "{line}").and_then(|()| out.flush()));
+        }
         let written = match self.format {
             OutputFormat::Display => display(out),
             OutputFormat::Json => serde_json::to_writer_pretty(&mut *out, value)
@@ -47,6 +63,48 @@ impl<'a> Printer<'a> {
         };
         output_result(written.and_then(|()| out.flush()))
     }
+}
+
+/// `path` (`a.b.0`) of `value`: a string as it is, anything else as
+/// compact JSON; a missing field is an error naming the ones there are.
+pub fn field_text(value: &serde_json::Value, path: &str) -> anyhow::Result<String> {
+    let mut at = value;
+    for (depth, key) in path.split('.').enumerate() {
+        let next = match at {
+            serde_json::Value::Object(map) => map.get(key),
+            serde_json::Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        let Some(next) = next else {
+            let within = path.split('.').take(depth).collect::<Vec<_>>().join(".");
+            let there = match at {
+                serde_json::Value::Object(map) => {
+                    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+                    format!("its fields are {}", keys.join(", "))
+                }
+                serde_json::Value::Array(items) => {
+                    format!("it is a list of {} (index from 0)", items.len())
+                }
+                _ => "it is a single value".to_string(),
+            };
+            let place = if within.is_empty() {
+                "the output".to_string()
+            } else {
+                format!("`{within}`")
+            };
+            return Err(anyhow::Error::new(crate::error::Hinted {
+                error: anyhow::anyhow!("--get {path}: {place} has no `{key}`"),
+                hint: format!(
+                    "{there}; the command itself ran (`--output json` shows all it printed)"
+                ),
+            }));
+        };
+        at = next;
+    }
+    Ok(match at {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    })
 }
 
 /// The reader of the command's output has gone (`encore ... | head -1`):
@@ -201,5 +259,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), "A    BB\nxxx  y\nz    w\n");
+    }
+
+    #[test]
+    fn get_reaches_fields_by_dotted_path() {
+        let value = serde_json::json!({
+            "track": "T1",
+            "amount": {"base_units": 1500000, "ui": "1.5"},
+            "funded": ["A", "B"],
+            "done": true,
+        });
+        assert_eq!(field_text(&value, "track").unwrap(), "T1");
+        assert_eq!(field_text(&value, "amount.ui").unwrap(), "1.5");
+        assert_eq!(field_text(&value, "amount.base_units").unwrap(), "1500000");
+        assert_eq!(field_text(&value, "funded.1").unwrap(), "B");
+        assert_eq!(
+            field_text(&value, "amount").unwrap(),
+            r#"{"base_units":1500000,"ui":"1.5"}"#
+        );
+        assert_eq!(field_text(&value, "done").unwrap(), "true");
+        let missing = field_text(&value, "amount.usd").unwrap_err();
+        assert_eq!(
+            missing.to_string(),
+            "--get amount.usd: `amount` has no `usd`"
+        );
+        let (_, hint) = crate::error::report(&missing);
+        assert!(hint.starts_with("its fields are base_units, ui"), "{hint}");
+        let out_of_range = field_text(&value, "funded.2").unwrap_err();
+        let (_, hint) = crate::error::report(&out_of_range);
+        assert!(hint.starts_with("it is a list of 2"), "{hint}");
+        let top = field_text(&value, "pool").unwrap_err();
+        assert_eq!(top.to_string(), "--get pool: the output has no `pool`");
+        assert!(field_text(&value, "track.x").is_err());
     }
 }

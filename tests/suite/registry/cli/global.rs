@@ -216,3 +216,67 @@ fn the_commitment_reaches_the_rpc_requests() {
         }
     }
 }
+
+/// `--get FIELD` prints one field of a command's result, unquoted, in any
+/// output format; a missing field fails by name after the command ran.
+#[test]
+fn get_prints_one_field_for_the_shell() {
+    let env = super::Env::new();
+    let alice = env.artist("alice");
+    let audio = env.audio("get.wav", b"a song read by --get");
+    let mint = env.mint.to_string();
+    let register = |extra: &[&str]| {
+        let mut args = vec![
+            "track",
+            "register",
+            "--audio",
+            &audio,
+            "--price",
+            "0.25",
+            "--payment-mint",
+            &mint,
+        ];
+        args.extend_from_slice(extra);
+        env.run(&alice, &args)
+    };
+    let printed = register(&["--get", "track"]).unwrap();
+    let hash: [u8; 32] =
+        <sha2::Sha256 as sha2::Digest>::digest(std::fs::read(&audio).unwrap()).into();
+    let track = encore_sdk::pda::track(&hash).0;
+    assert_eq!(printed, format!("{track}\n"));
+
+    // Nested fields, numbers, and --output json does not change it.
+    let shown = |field: &str| {
+        env.run(
+            &alice,
+            &[
+                "track",
+                "show",
+                &track.to_string(),
+                "--output",
+                "json",
+                "--get",
+                field,
+            ],
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        shown("artist"),
+        format!("{}\n", encore_sdk::pda::artist(&alice.pubkey()).0)
+    );
+    assert_eq!(shown("terms.price"), "0.25\n");
+    assert_eq!(shown("terms.price_per_play"), "250000\n");
+    assert_eq!(shown("terms.allow_remix"), "false\n");
+
+    let (error, hint) = env.fail(
+        &alice,
+        &["track", "show", &track.to_string(), "--get", "terms.usd"],
+    );
+    assert_eq!(error, "--get terms.usd: `terms` has no `usd`");
+    assert!(
+        hint.starts_with("its fields are allow_commercial,"),
+        "{hint}"
+    );
+    assert!(hint.contains("the command itself ran"), "{hint}");
+}
