@@ -22,6 +22,7 @@ use solana_signer::Signer;
 use solana_transaction::Transaction;
 use tempfile::TempDir;
 
+mod by_hand;
 mod cluster;
 mod localnet_cmd;
 mod migrate;
