@@ -117,22 +117,3 @@ pub fn fund_hint(client: &dyn EncoreClient, mint: &Pubkey, otherwise: &str) -> S
         otherwise.to_string()
     }
 }
-
-/// Unwraps what `wallet`'s wrapped-SOL account holds, in a transaction of
-/// its own, for commands that read their token balances after the fact;
-/// returns its signature, `None` when there was no such account.
-pub fn unwrap(
-    client: &dyn EncoreClient,
-    wallet: &solana_keypair::Keypair,
-) -> anyhow::Result<Option<String>> {
-    use solana_signer::Signer;
-    let owner = wallet.pubkey();
-    let account = token::associated_address(&owner, &token::NATIVE_MINT);
-    if client.get_account(&account)?.is_none() {
-        return Ok(None);
-    }
-    let close = token::close_account(&account, &owner, &owner)?;
-    Ok(Some(
-        client.send_instructions(&[close], wallet, &[])?.to_string(),
-    ))
-}

@@ -104,6 +104,16 @@ pub trait EncoreClient {
         Ok(vec![None; signatures.len()])
     }
 
+    /// The log lines of a confirmed transaction, from which
+    /// [`crate::events::decode`] reads the programs' events. Clients that
+    /// keep no logs say so.
+    fn transaction_logs(&self, signature: &Signature) -> Result<Vec<String>> {
+        let _ = signature;
+        Err(SdkError::InvalidInput(
+            "this client cannot read transaction logs".into(),
+        ))
+    }
+
     /// Returns once the chain is past `slot`; a local chain is moved there.
     /// Lookup-table addresses become usable the slot after they were added.
     fn wait_for_slot(&self, slot: u64) -> Result<()> {
@@ -370,6 +380,41 @@ impl EncoreClient for RpcClient {
             }));
         }
         Ok(out)
+    }
+
+    /// `getTransaction` at the client's commitment; a node may answer
+    /// `null` for a moment after confirming, so it is asked again.
+    fn transaction_logs(&self, signature: &Signature) -> Result<Vec<String>> {
+        let request = serde_json::json!([
+            signature.to_string(),
+            {
+                "encoding": "json",
+                "maxSupportedTransactionVersion": 0,
+                "commitment": self.inner.commitment().commitment.to_string(),
+            }
+        ]);
+        let start = std::time::Instant::now();
+        loop {
+            let found: serde_json::Value = self
+                .inner
+                .send(
+                    solana_rpc_client_api::request::RpcRequest::GetTransaction,
+                    request.clone(),
+                )
+                .map_err(|e| self.rpc_err(e))?;
+            if let Some(logs) = found.pointer("/meta/logMessages") {
+                return serde_json::from_value(logs.clone()).map_err(|e| {
+                    SdkError::Rpc(format!("{}: {signature}'s log messages: {e}", self.url))
+                });
+            }
+            if start.elapsed() > std::time::Duration::from_secs(30) {
+                return Err(SdkError::Rpc(format!(
+                    "{}: transaction {signature} was not found",
+                    self.url
+                )));
+            }
+            std::thread::sleep(CONFIRM_POLL);
+        }
     }
 
     fn clock(&self) -> Result<Clock> {

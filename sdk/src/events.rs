@@ -19,7 +19,7 @@
 //! assert!(events::decode::<WithdrawalCancelled>(&logs).unwrap().is_empty());
 //! ```
 
-use anchor_lang::Event;
+pub use anchor_lang::Event;
 use base64::prelude::{Engine, BASE64_STANDARD};
 
 use crate::error::{Result, SdkError};

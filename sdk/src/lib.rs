@@ -32,6 +32,7 @@ pub mod localnet;
 pub use anchor_lang::prelude::Pubkey;
 pub use client::{EncoreClient, RpcClient};
 pub use error::{Result, SdkError};
+pub use solana_signature::Signature;
 
 /// The program crates, re-exported so clients depend on the SDK alone
 /// (`encore_sdk::stream_escrow::state::Listener`, `encore_sdk::governance::ID`).

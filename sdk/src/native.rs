@@ -494,6 +494,17 @@ impl EncoreClient for LiteSvmClient {
         })
     }
 
+    /// From the chain's recent history (LiteSVM keeps the latest transactions).
+    fn transaction_logs(&self, signature: &Signature) -> Result<Vec<String>> {
+        self.with_svm(|svm| match svm.get_transaction(signature) {
+            Some(Ok(meta)) => Ok(meta.logs.clone()),
+            Some(Err(failed)) => Ok(failed.meta.logs.clone()),
+            None => Err(SdkError::InvalidInput(format!(
+                "transaction {signature} is not in the chain's recent history"
+            ))),
+        })
+    }
+
     /// Moves the slot (not the clock's time) past `slot`, recording each new
     /// slot in SlotHashes as a validator would, so lookup tables can be
     /// created at recent slots and used after their last extension.

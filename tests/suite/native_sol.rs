@@ -162,6 +162,7 @@ fn a_pool_quoted_in_sol_and_revenue_paid_in_sol() {
     // An investor buys shares with 0.5 SOL and sells them back for SOL.
     let investor = chain.wallet("investor");
     let pool_arg = pool.to_string();
+    let before = lamports(&chain, &investor);
     let bought = chain.json(
         &investor,
         &[
@@ -176,6 +177,12 @@ fn a_pool_quoted_in_sol_and_revenue_paid_in_sol() {
         ],
     );
     assert_eq!(base(&bought["amount_in"]), SOL / 2);
+    // 0.5 SOL, one fee and the share account's rent; the wrapped-SOL
+    // account was opened and closed in the same transaction.
+    assert_eq!(
+        before - lamports(&chain, &investor),
+        SOL / 2 + FEE + token::account_rent()
+    );
     let state = encore_sdk::pool::pool_at(&chain.client, &pool).unwrap();
     assert_eq!(
         token::balance(&chain.client, &state.quote_vault).unwrap(),
@@ -209,14 +216,14 @@ fn a_pool_quoted_in_sol_and_revenue_paid_in_sol() {
         vault_before - token::balance(&chain.client, &state.quote_vault).unwrap(),
         received
     );
-    // The swap's fee, then the unwrap's: the rest arrived as SOL.
-    assert_eq!(lamports(&chain, &investor) - before, received - 2 * FEE);
+    // One transaction, swap and unwrap: less its fee, it arrived as SOL.
+    assert_eq!(lamports(&chain, &investor) - before, received - FEE);
     assert_eq!(base(&sold["balance_quote"]), lamports(&chain, &investor));
     assert!(!holds_wrapped_sol(&chain, &investor));
 
     // Liquidity in SOL: what the deposit took and the withdrawal gave back
-    // are the vault's changes, to the lamport, less two fees each (the
-    // command's transaction, then the unwrap's).
+    // are the vault's changes, to the lamport, less one transaction's fee
+    // each (wrapping and unwrapping ride in the command's transaction).
     let vault = |chain: &Chain| token::balance(&chain.client, &state.quote_vault).unwrap();
     let (before, vault_before) = (lamports(&chain, &artist), vault(&chain));
     let deposited = chain.json(
@@ -228,7 +235,7 @@ fn a_pool_quoted_in_sol_and_revenue_paid_in_sol() {
     let paid = base(&deposited["paid_quote"]);
     assert!(paid > 0 && paid <= SOL / 2);
     assert_eq!(vault(&chain) - vault_before, paid);
-    assert_eq!(before - lamports(&chain, &artist), paid + 2 * FEE);
+    assert_eq!(before - lamports(&chain, &artist), paid + FEE);
     assert!(!holds_wrapped_sol(&chain, &artist));
     let lp =
         encore_sdk::token::ui_amount(base(&deposited["lp_minted"]), encore_sdk::pool::LP_DECIMALS);
@@ -240,7 +247,7 @@ fn a_pool_quoted_in_sol_and_revenue_paid_in_sol() {
     let got = base(&withdrawn["received_quote"]);
     assert!(got > 0);
     assert_eq!(vault_before - vault(&chain), got);
-    assert_eq!(lamports(&chain, &artist) - before, got - 2 * FEE);
+    assert_eq!(lamports(&chain, &artist) - before, got - FEE);
     assert!(!holds_wrapped_sol(&chain, &artist));
 
     // Revenue deposited in SOL reaches a staker in SOL.

@@ -5,6 +5,7 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
 use encore_sdk::pool;
+use encore_sdk::royalty_pool::events::LiquidityDeposited;
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
@@ -118,10 +119,11 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
 
     let user = PoolUser::associated(&me, &loaded.keys);
     let mut ixs = ix::create_user_accounts(&me, &me, &loaded.keys);
-    // Paying in SOL: wrap what the deposit may take, in the same transaction.
+    // In SOL: wrap what the deposit may take and unwrap the rest, in the
+    // same transaction.
     let quote_mint = loaded.keys.quote_mint;
     let native = native_sol::is_native(&quote_mint);
-    let mut wrapped = 0;
+    let mut unwrap = Vec::new();
     if native {
         let payment = native_sol::pay(ctx.client, &me, &quote_mint, max_quote)?
             .ok_or_else(|| {
@@ -131,11 +133,9 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
                 )
             })
             .hint(native_sol::fund_hint(ctx.client, &quote_mint, ""))?;
-        wrapped = payment.wrapped;
         ixs.extend(payment.before);
+        unwrap = payment.after;
     }
-    let shares_before = loaded.balance(ctx.client, &me, Side::Shares)?;
-    let quote_before = loaded.balance(ctx.client, &me, Side::Quote)? + wrapped;
     ixs.push(ix::deposit(
         &loaded.keys,
         &user,
@@ -145,15 +145,13 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
             max_quote,
         },
     ));
+    ixs.extend(unwrap);
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
+    // What the program took, from its event.
+    let event: LiquidityDeposited = super::event(ctx.client, &signature, &args.pool)?;
+    let (paid_shares, paid_quote) = (event.share_in, event.quote_in);
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
-    let paid_shares =
-        shares_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Shares)?);
-    let paid_quote = quote_before.saturating_sub(loaded.balance(ctx.client, &me, Side::Quote)?);
-    if native {
-        native_sol::unwrap(ctx.client, &wallet)?;
-    }
     let deposited = Deposited {
         owner: me.to_string(),
         lp_minted: lp(lp_amount),

@@ -3,7 +3,7 @@
 //! come from the program's own math (through the SDK), so what a command
 //! quotes is what the chain executes, to the base unit.
 
-use anyhow::Context as _;
+use anyhow::{anyhow, Context as _};
 use clap::{Subcommand, ValueEnum};
 use encore_sdk::instructions::pool::{PoolKeys, SwapDirection};
 use encore_sdk::pool::{self, Pool, LP_DECIMALS};
@@ -109,6 +109,45 @@ pub struct Loaded {
     pub keys: PoolKeys,
     pub quote_decimals: u8,
 }
+
+/// The one event of type `E` that `signature` logged for `pool`.
+pub fn event<E: encore_sdk::events::Event + PoolEvent>(
+    client: &dyn EncoreClient,
+    signature: &str,
+    pool: &Pubkey,
+) -> anyhow::Result<E> {
+    let parsed: encore_sdk::Signature = signature
+        .parse()
+        .with_context(|| format!("signature {signature}"))?;
+    let logs = client.transaction_logs(&parsed)?;
+    encore_sdk::events::decode::<E>(&logs)?
+        .into_iter()
+        .find(|e| e.pool() == *pool)
+        .ok_or_else(|| {
+            anyhow!(
+                "transaction {signature} logged no {} event for pool {pool}",
+                E::NAME
+            )
+        })
+}
+
+/// Pool events name their pool.
+pub trait PoolEvent {
+    const NAME: &'static str;
+    fn pool(&self) -> Pubkey;
+}
+
+macro_rules! pool_events {
+    ($($event:ident),*) => {
+        $(impl PoolEvent for encore_sdk::royalty_pool::events::$event {
+            const NAME: &'static str = stringify!($event);
+            fn pool(&self) -> Pubkey {
+                self.pool
+            }
+        })*
+    };
+}
+pool_events!(Swapped, LiquidityDeposited, LiquidityWithdrawn);
 
 impl Loaded {
     pub fn load(client: &dyn EncoreClient, address: &Pubkey) -> anyhow::Result<Self> {

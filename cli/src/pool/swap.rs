@@ -4,7 +4,7 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
 use encore_sdk::pool;
-use encore_sdk::royalty_pool::math::swap_fee;
+use encore_sdk::royalty_pool::events::Swapped as PoolSwapped;
 use encore_sdk::{token, Pubkey};
 use serde::Serialize;
 use solana_signer::Signer;
@@ -161,48 +161,36 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                 .hint("see `encore pool swap --help`")
         }
     };
-    // Paying in SOL: wrap what the swap may take, in the same transaction.
+    // In SOL: wrap what the swap may take, and unwrap what is left or came
+    // back, in the same transaction, as wallets do.
     let native = native_sol::is_native(&keys.quote_mint);
-    let mut wrapped = 0;
-    if native && sell == Side::Quote {
-        let payment = native_sol::pay(ctx.client, &me, &keys.quote_mint, pay_in)?
-            .ok_or_else(|| {
-                anyhow!(
-                    "{me} holds less than {} SOL to pay with",
-                    loaded.amount(Side::Quote, pay_in)
-                )
-            })
-            .hint(native_sol::fund_hint(ctx.client, &keys.quote_mint, ""))?;
-        wrapped = payment.wrapped;
-        ixs.splice(0..0, payment.before);
+    if native {
+        if sell == Side::Quote {
+            let payment = native_sol::pay(ctx.client, &me, &keys.quote_mint, pay_in)?
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{me} holds less than {} SOL to pay with",
+                        loaded.amount(Side::Quote, pay_in)
+                    )
+                })
+                .hint(native_sol::fund_hint(ctx.client, &keys.quote_mint, ""))?;
+            ixs.splice(0..0, payment.before);
+        }
+        ixs.extend(native_sol::receive(&me, &keys.quote_mint)?.after);
     }
-    let in_before =
-        loaded.balance(ctx.client, &me, sell)? + if sell == Side::Quote { wrapped } else { 0 };
-    let out_before = loaded.balance(ctx.client, &me, buy)?;
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
+    // What the program executed, from its event (the pool may have moved
+    // since the quote).
+    let event: PoolSwapped = super::event(ctx.client, &signature, &args.pool)?;
+    let (amount_in, amount_out, fee) = (event.amount_in, event.amount_out, event.fee);
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
-    let in_after = loaded.balance(ctx.client, &me, sell)?;
-    let out_after = loaded.balance(ctx.client, &me, buy)?;
-    // In SOL: what is left or came back is unwrapped; the balance shown is SOL.
-    let (in_after_shown, out_after_shown) = if native {
-        native_sol::unwrap(ctx.client, &wallet)?;
-        let sol = ctx.client.balance(&me)?;
-        match sell {
-            Side::Quote => (sol, out_after),
-            Side::Shares => (in_after, sol),
-        }
+    let shares_after = loaded.balance(ctx.client, &me, Side::Shares)?;
+    // In SOL the quote balance shown is the wallet's SOL.
+    let quote_after = if native {
+        ctx.client.balance(&me)?
     } else {
-        (in_after, out_after)
-    };
-    let amount_in = in_before.saturating_sub(in_after);
-    let amount_out = out_after.saturating_sub(out_before);
-    // The program charges the fee on the input either way, so the executed
-    // input fixes it even if the pool moved after the quote.
-    let fee = swap_fee(amount_in, loaded.pool.fee_bps).unwrap_or(quoted.fee);
-    let (shares_after, quote_after) = match sell {
-        Side::Shares => (in_after_shown, out_after_shown),
-        Side::Quote => (out_after_shown, in_after_shown),
+        loaded.balance(ctx.client, &me, Side::Quote)?
     };
     let swapped = Swapped {
         trader: me.to_string(),

@@ -4,6 +4,7 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
 use encore_sdk::pool;
+use encore_sdk::royalty_pool::events::LiquidityWithdrawn;
 use encore_sdk::Pubkey;
 use serde::Serialize;
 use solana_signer::Signer;
@@ -93,8 +94,6 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     };
 
     let user = PoolUser::associated(&me, &loaded.keys);
-    let shares_before = loaded.balance(ctx.client, &me, Side::Shares)?;
-    let quote_before = loaded.balance(ctx.client, &me, Side::Quote)?;
     let mut ixs = ix::create_user_accounts(&me, &me, &loaded.keys);
     ixs.push(ix::withdraw(
         &loaded.keys,
@@ -105,19 +104,14 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
             min_quote,
         },
     ));
+    // In SOL: what comes back is unwrapped in the same transaction.
+    ixs.extend(native_sol::receive(&me, &loaded.keys.quote_mint)?.after);
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
+    // What the program paid out, from its event.
+    let event: LiquidityWithdrawn = super::event(ctx.client, &signature, &args.pool)?;
+    let (received_shares, received_quote) = (event.share_out, event.quote_out);
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
-    let received_shares = loaded
-        .balance(ctx.client, &me, Side::Shares)?
-        .saturating_sub(shares_before);
-    let received_quote = loaded
-        .balance(ctx.client, &me, Side::Quote)?
-        .saturating_sub(quote_before);
-    // In SOL: what came back is unwrapped.
-    if native_sol::is_native(&loaded.keys.quote_mint) {
-        native_sol::unwrap(ctx.client, &wallet)?;
-    }
     let withdrawn = Withdrawn {
         owner: me.to_string(),
         lp_burnt: lp(lp_amount),
