@@ -26,7 +26,7 @@ use solana_signer::Signer;
 
 use crate::gov::init::InitArgs;
 use crate::gov::settler::bond_decimals;
-use crate::gov::{bps_text, invalid, known, require_config, ChangeView, ConfigView};
+use crate::gov::{bps_text, invalid, known, require_config, sol_text, ChangeView, ConfigView};
 use crate::output::{key_values, table, utc};
 use crate::send::send;
 use crate::units::{format_duration, parse_amount};
@@ -160,7 +160,17 @@ pub fn run(ctx: &mut Context, args: MigrateArgs) -> anyhow::Result<()> {
                 "settler {settler}: the governance authority ({}) runs `encore migrate --settler {settler}`",
                 config.authority
             )),
-            _ => {}
+            _ => {
+                let unbonded = accounts::settler(ctx.client, settler)?
+                    .is_some_and(|record| record.free_bond() == 0);
+                if unbonded {
+                    next_steps.push(format!(
+                        "settler {settler} has no free bond, and a settler charges no more within a \
+                         challenge window than its bond can refund: it posts one in the payment mint \
+                         with `encore gov settler post-bond --amount <AMOUNT> -k <SETTLER_KEYPAIR>`"
+                    ));
+                }
+            }
         }
         settlers.push(step);
     }
@@ -178,18 +188,11 @@ pub fn run(ctx: &mut Context, args: MigrateArgs) -> anyhow::Result<()> {
 }
 
 fn wanted_params(args: &InitArgs, treasury: Pubkey) -> ProtocolParams {
-    ProtocolParams {
-        treasury,
-        protocol_fee_bps: args.protocol_fee_bps,
-        max_settler_fee_bps: args.max_settler_fee_bps,
-        withdrawal_notice_secs: args.withdrawal_notice,
-        release_period_secs: args.release_period,
-        timelock_delay_secs: args.timelock,
-    }
+    args.params(treasury)
 }
 
 /// Each parameter as the change that would set it, in a fixed order.
-fn param_changes(p: &ProtocolParams) -> [ParamChange; 6] {
+fn param_changes(p: &ProtocolParams) -> [ParamChange; 10] {
     [
         ParamChange::ProtocolFeeBps(p.protocol_fee_bps),
         ParamChange::MaxSettlerFeeBps(p.max_settler_fee_bps),
@@ -197,6 +200,10 @@ fn param_changes(p: &ProtocolParams) -> [ParamChange; 6] {
         ParamChange::ReleasePeriodSecs(p.release_period_secs),
         ParamChange::TimelockDelaySecs(p.timelock_delay_secs),
         ParamChange::Treasury(p.treasury),
+        ParamChange::ChallengeWindowSecs(p.challenge_window_secs),
+        ParamChange::MinBondRatioBps(p.min_bond_ratio_bps),
+        ParamChange::DisputeDepositLamports(p.dispute_deposit_lamports),
+        ParamChange::DisputeRewardBps(p.dispute_reward_bps),
     ]
 }
 
@@ -307,18 +314,25 @@ fn value_text(change: &ParamChange) -> String {
         ParamChange::ReleasePeriodSecs(v) => format!("release period {}", format_duration(v)),
         ParamChange::TimelockDelaySecs(v) => format!("timelock {}", format_duration(v)),
         ParamChange::Treasury(v) => format!("treasury {v}"),
+        ParamChange::ChallengeWindowSecs(v) => format!("challenge window {}", format_duration(v)),
+        ParamChange::MinBondRatioBps(v) => format!("bond ratio {}", bps_text(v)),
+        ParamChange::DisputeDepositLamports(v) => format!("dispute deposit {}", sol_text(v)),
+        ParamChange::DisputeRewardBps(v) => format!("dispute reward {}", bps_text(v)),
         ParamChange::SlashSettler { settler, .. } => format!("a slash of {settler}"),
     }
 }
 
 fn view_text(view: &ChangeView) -> String {
     match view {
-        ChangeView::ProtocolFeeBps { value } | ChangeView::MaxSettlerFeeBps { value } => {
-            bps_text(*value)
-        }
+        ChangeView::ProtocolFeeBps { value }
+        | ChangeView::MaxSettlerFeeBps { value }
+        | ChangeView::MinBondRatioBps { value }
+        | ChangeView::DisputeRewardBps { value } => bps_text(*value),
         ChangeView::WithdrawalNoticeSecs { value }
         | ChangeView::ReleasePeriodSecs { value }
-        | ChangeView::TimelockDelaySecs { value } => format_duration(*value),
+        | ChangeView::TimelockDelaySecs { value }
+        | ChangeView::ChallengeWindowSecs { value } => format_duration(*value),
+        ChangeView::DisputeDepositLamports { value } => sol_text(*value),
         ChangeView::Treasury { value } => value.clone(),
         ChangeView::SlashSettler { settler, .. } => settler.clone(),
     }

@@ -122,6 +122,11 @@ const UNITS: [(char, i64); 5] = [
 
 /// Seconds, or a humane duration: `90`, `90s`, `90m`, `36h`, `2d`, `1w`,
 /// `1d12h`. clap value parser for duration flags.
+/// SOL in UI units (`0.05`) to lamports, for clap.
+pub fn parse_sol(text: &str) -> Result<u64, String> {
+    parse_amount(text, "the amount", "SOL", 9).map_err(|e| format!("{e:#}"))
+}
+
 pub fn parse_duration(text: &str) -> Result<i64, String> {
     let bad = || {
         format!("{text:?} is not a duration: use seconds (86400) or a number with s, m, h, d or w (90m, 36h, 2d, 1d12h)")

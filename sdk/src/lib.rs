@@ -18,6 +18,7 @@ pub mod instructions;
 pub mod pda;
 pub mod pool;
 pub mod programs;
+pub mod receipts;
 pub mod registry;
 pub mod settle;
 pub mod shares;

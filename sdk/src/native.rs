@@ -237,6 +237,10 @@ pub fn local_params(treasury: &Pubkey) -> ProtocolParams {
         withdrawal_notice_secs: 2 * DAY,
         release_period_secs: 7 * DAY,
         timelock_delay_secs: 2 * DAY,
+        challenge_window_secs: DAY,
+        min_bond_ratio_bps: 10_000,
+        dispute_deposit_lamports: 50_000_000,
+        dispute_reward_bps: 1_000,
     }
 }
 

@@ -137,6 +137,22 @@ pub fn settler_state(settler: &Pubkey, payment_mint: &Pubkey) -> (Pubkey, u8) {
     ])
 }
 
+/// A listener's dispute number `number` of a settler's charges in its tab of `epoch`.
+pub fn dispute(listener: &Pubkey, settler: &Pubkey, epoch: u32, number: u32) -> (Pubkey, u8) {
+    escrow_pda(&[
+        stream_escrow::constants::seeds::DISPUTE,
+        listener.as_ref(),
+        settler.as_ref(),
+        &epoch.to_le_bytes(),
+        &number.to_le_bytes(),
+    ])
+}
+
+/// The PDA that signs bond holds and releases for disputes in governance.
+pub fn dispute_authority() -> (Pubkey, u8) {
+    escrow_pda(&[stream_escrow::constants::seeds::DISPUTE_AUTHORITY])
+}
+
 fn pool_pda(seed: &[u8], key: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[seed, key.as_ref()], &crate::royalty_pool::ID)
 }

@@ -842,6 +842,19 @@ mod setup {
                 &[],
             )
             .expect("register settler");
+        // Bonded in the payment mint for more than every listener holds.
+        client
+            .send_instructions(
+                &chain::minted_bond(
+                    &payer.pubkey(),
+                    &settler.pubkey(),
+                    &mint,
+                    chain::SETTLER_BOND,
+                ),
+                &settler,
+                &[&payer],
+            )
+            .expect("post bond");
         client
             .send_instructions(
                 &[gov_ix::approve_settler(

@@ -90,7 +90,18 @@ pub fn play(
     let local = stage.local();
     let config = require_config(client)?;
 
-    // The escrow and a settler approved by governance.
+    let count = listener_count(local);
+    let listeners: Vec<Keypair> = (0..count).map(|i| listener_key(local, i)).collect();
+    let deposits: BTreeMap<Pubkey, u64> = listeners
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.pubkey(), deposit_of(i)))
+        .collect();
+    let total: u64 = deposits.values().sum();
+
+    // The escrow and a settler approved by governance, bonded in USDC for
+    // every listener's deposit: all it could charge within one challenge
+    // window.
     stage.send(
         "opening the USDC escrow",
         &[escrow_ix::init_escrow(&payer.pubkey(), mint)],
@@ -106,6 +117,17 @@ pub fn play(
         &settler,
         &[],
     )?;
+    let bond_source = token::associated_address(&settler.pubkey(), mint);
+    stage.send(
+        "bonding the settler",
+        &[
+            token::create_associated_idempotent(&settler.pubkey(), &settler.pubkey(), mint),
+            token::mint_to(mint, &bond_source, &payer.pubkey(), total)?,
+            gov_ix::post_bond(&settler.pubkey(), &bond_source, total),
+        ],
+        &settler,
+        &[payer],
+    )?;
     stage.send(
         "approving the settler",
         &[gov_ix::approve_settler(
@@ -117,18 +139,12 @@ pub fn play(
         &[authority],
     )?;
     p.say(format!(
-        "Escrow opened for USDC; settler {} registered and approved by governance",
-        settler.pubkey()
+        "Escrow opened for USDC; settler {} registered, bonded with {} USDC and approved by governance",
+        settler.pubkey(),
+        token::ui_amount(total, DECIMALS)
     ));
 
     // Listeners: funded by the payer, then each opens its escrow balance and deposits.
-    let count = listener_count(local);
-    let listeners: Vec<Keypair> = (0..count).map(|i| listener_key(local, i)).collect();
-    let deposits: BTreeMap<Pubkey, u64> = listeners
-        .iter()
-        .enumerate()
-        .map(|(i, l)| (l.pubkey(), deposit_of(i)))
-        .collect();
     for group in listeners.chunks(SETUP_PER_TX) {
         let mut ixs = Vec::new();
         for l in group {
@@ -172,7 +188,6 @@ pub fn play(
         let others: Vec<&Keypair> = rest.iter().collect();
         stage.send("opening listener balances", &ixs, first, &others)?;
     }
-    let total: u64 = deposits.values().sum();
     p.say(format!(
         "{count} listeners deposit {} USDC into the escrow (every sixth only {} USDC: they will run short)",
         token::ui_amount(total, DECIMALS),

@@ -24,7 +24,9 @@ pub mod show;
 pub mod transfer_authority;
 pub mod view;
 
-pub use view::{bps_text, describe, ChangeView, ConfigView, PausedView, Proposal, ProposalView};
+pub use view::{
+    bps_text, describe, sol_text, ChangeView, ConfigView, PausedView, Proposal, ProposalView,
+};
 
 #[derive(Subcommand, Debug)]
 pub enum GovCommand {

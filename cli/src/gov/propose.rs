@@ -11,7 +11,7 @@ use super::{describe, invalid, known, require_change, require_config, Proposal};
 use crate::hints::ProgramError;
 use crate::output::utc;
 use crate::send::{send_with, Sent};
-use crate::units::parse_duration;
+use crate::units::{parse_duration, parse_sol};
 use crate::Context;
 
 /// The parameter to change and its new value. Durations take seconds or
@@ -49,6 +49,26 @@ pub enum ProposeCommand {
         #[arg(value_name = "PUBKEY")]
         treasury: Pubkey,
     },
+    /// How long after a charge a listener may dispute it, and a settler has to answer (1s to 7d)
+    ChallengeWindow {
+        #[arg(value_name = "DURATION", value_parser = parse_duration, allow_hyphen_values = true)]
+        duration: i64,
+    },
+    /// Free bond a settler holds for its charges open to dispute, in basis points of them (10000 to 50000)
+    BondRatioBps {
+        #[arg(value_name = "BPS")]
+        bps: u16,
+    },
+    /// SOL a disputer puts up (at most 10)
+    DisputeDeposit {
+        #[arg(value_name = "SOL", value_parser = parse_sol)]
+        lamports: u64,
+    },
+    /// Reward for proving an overcharge, in basis points of the excess (at most 5000)
+    DisputeRewardBps {
+        #[arg(value_name = "BPS")]
+        bps: u16,
+    },
 }
 
 impl From<ProposeCommand> for ParamChange {
@@ -62,6 +82,14 @@ impl From<ProposeCommand> for ParamChange {
             ProposeCommand::ReleasePeriod { duration } => ParamChange::ReleasePeriodSecs(duration),
             ProposeCommand::Timelock { duration } => ParamChange::TimelockDelaySecs(duration),
             ProposeCommand::Treasury { treasury } => ParamChange::Treasury(treasury),
+            ProposeCommand::ChallengeWindow { duration } => {
+                ParamChange::ChallengeWindowSecs(duration)
+            }
+            ProposeCommand::BondRatioBps { bps } => ParamChange::MinBondRatioBps(bps),
+            ProposeCommand::DisputeDeposit { lamports } => {
+                ParamChange::DisputeDepositLamports(lamports)
+            }
+            ProposeCommand::DisputeRewardBps { bps } => ParamChange::DisputeRewardBps(bps),
         }
     }
 }

@@ -20,6 +20,10 @@ pub struct ConfigView {
     pub withdrawal_notice_secs: i64,
     pub release_period_secs: i64,
     pub timelock_delay_secs: i64,
+    pub challenge_window_secs: i64,
+    pub min_bond_ratio_bps: u16,
+    pub dispute_deposit_lamports: u64,
+    pub dispute_reward_bps: u16,
     pub paused: PausedView,
     pub change_count: u64,
     pub initialized_at: i64,
@@ -46,6 +50,10 @@ impl ConfigView {
             withdrawal_notice_secs: p.withdrawal_notice_secs,
             release_period_secs: p.release_period_secs,
             timelock_delay_secs: p.timelock_delay_secs,
+            challenge_window_secs: p.challenge_window_secs,
+            min_bond_ratio_bps: p.min_bond_ratio_bps,
+            dispute_deposit_lamports: p.dispute_deposit_lamports,
+            dispute_reward_bps: p.dispute_reward_bps,
             paused: PausedView {
                 registry: config.paused.registry,
                 settlement: config.paused.settlement,
@@ -91,6 +99,13 @@ impl Rows for ConfigView {
             ("Release period", format_duration(self.release_period_secs)),
             ("Timelock", format_duration(self.timelock_delay_secs)),
             (
+                "Challenge window",
+                format_duration(self.challenge_window_secs),
+            ),
+            ("Bond ratio", bps_text(self.min_bond_ratio_bps)),
+            ("Dispute deposit", sol_text(self.dispute_deposit_lamports)),
+            ("Dispute reward", bps_text(self.dispute_reward_bps)),
+            (
                 "Paused",
                 if paused.is_empty() {
                     "nothing".into()
@@ -103,6 +118,11 @@ impl Rows for ConfigView {
             ("Updated", utc(self.updated_at)),
         ]
     }
+}
+
+/// Lamports as `0.05 SOL`.
+pub fn sol_text(lamports: u64) -> String {
+    format!("{} SOL", token::ui_amount(lamports, 9))
 }
 
 /// `250` -> `2.5% (250 bps)`.
@@ -132,6 +152,18 @@ pub enum ChangeView {
     Treasury {
         value: String,
     },
+    ChallengeWindowSecs {
+        value: i64,
+    },
+    MinBondRatioBps {
+        value: u16,
+    },
+    DisputeDepositLamports {
+        value: u64,
+    },
+    DisputeRewardBps {
+        value: u16,
+    },
     SlashSettler {
         settler: String,
         amount: u64,
@@ -150,6 +182,12 @@ impl From<&ParamChange> for ChangeView {
             ParamChange::Treasury(value) => ChangeView::Treasury {
                 value: value.to_string(),
             },
+            ParamChange::ChallengeWindowSecs(value) => ChangeView::ChallengeWindowSecs { value },
+            ParamChange::MinBondRatioBps(value) => ChangeView::MinBondRatioBps { value },
+            ParamChange::DisputeDepositLamports(value) => {
+                ChangeView::DisputeDepositLamports { value }
+            }
+            ParamChange::DisputeRewardBps(value) => ChangeView::DisputeRewardBps { value },
             ParamChange::SlashSettler {
                 settler,
                 amount,
@@ -174,6 +212,12 @@ pub fn describe(client: &dyn EncoreClient, change: &ParamChange) -> String {
         ParamChange::ReleasePeriodSecs(v) => format!("release period -> {}", format_duration(v)),
         ParamChange::TimelockDelaySecs(v) => format!("timelock -> {}", format_duration(v)),
         ParamChange::Treasury(v) => format!("treasury -> {v}"),
+        ParamChange::ChallengeWindowSecs(v) => {
+            format!("challenge window -> {}", format_duration(v))
+        }
+        ParamChange::MinBondRatioBps(v) => format!("bond ratio -> {}", bps_text(v)),
+        ParamChange::DisputeDepositLamports(v) => format!("dispute deposit -> {}", sol_text(v)),
+        ParamChange::DisputeRewardBps(v) => format!("dispute reward -> {}", bps_text(v)),
         ParamChange::SlashSettler {
             settler,
             amount,

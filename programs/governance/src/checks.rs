@@ -54,6 +54,38 @@ pub fn check_timelock_delay(secs: i64) -> Result<(), GovernanceError> {
     )
 }
 
+pub fn check_challenge_window(secs: i64) -> Result<(), GovernanceError> {
+    in_period(
+        secs,
+        MAX_CHALLENGE_WINDOW_SECS,
+        GovernanceError::InvalidChallengeWindow,
+    )
+}
+
+pub fn check_bond_ratio(bps: u16) -> Result<(), GovernanceError> {
+    if (MIN_BOND_RATIO_BPS..=MAX_BOND_RATIO_BPS).contains(&bps) {
+        Ok(())
+    } else {
+        Err(GovernanceError::InvalidBondRatio)
+    }
+}
+
+pub fn check_dispute_deposit(lamports: u64) -> Result<(), GovernanceError> {
+    if lamports <= MAX_DISPUTE_DEPOSIT_LAMPORTS {
+        Ok(())
+    } else {
+        Err(GovernanceError::InvalidDisputeDeposit)
+    }
+}
+
+pub fn check_dispute_reward(bps: u16) -> Result<(), GovernanceError> {
+    if bps <= MAX_DISPUTE_REWARD_BPS {
+        Ok(())
+    } else {
+        Err(GovernanceError::InvalidDisputeReward)
+    }
+}
+
 pub fn check_treasury(treasury: &Pubkey) -> Result<(), GovernanceError> {
     if *treasury != Pubkey::default() {
         Ok(())
@@ -69,7 +101,11 @@ pub fn check_params(p: &ProtocolParams) -> Result<(), GovernanceError> {
     check_settler_fee(p.max_settler_fee_bps)?;
     check_withdrawal_notice(p.withdrawal_notice_secs)?;
     check_release_period(p.release_period_secs)?;
-    check_timelock_delay(p.timelock_delay_secs)
+    check_timelock_delay(p.timelock_delay_secs)?;
+    check_challenge_window(p.challenge_window_secs)?;
+    check_bond_ratio(p.min_bond_ratio_bps)?;
+    check_dispute_deposit(p.dispute_deposit_lamports)?;
+    check_dispute_reward(p.dispute_reward_bps)
 }
 
 /// A proposal's value in bounds. Slashes are checked against the settler's
@@ -82,6 +118,10 @@ pub fn check_change(change: &ParamChange) -> Result<(), GovernanceError> {
         ParamChange::ReleasePeriodSecs(v) => check_release_period(v),
         ParamChange::TimelockDelaySecs(v) => check_timelock_delay(v),
         ParamChange::Treasury(v) => check_treasury(&v),
+        ParamChange::ChallengeWindowSecs(v) => check_challenge_window(v),
+        ParamChange::MinBondRatioBps(v) => check_bond_ratio(v),
+        ParamChange::DisputeDepositLamports(v) => check_dispute_deposit(v),
+        ParamChange::DisputeRewardBps(v) => check_dispute_reward(v),
         ParamChange::SlashSettler { amount, .. } => {
             if amount > 0 {
                 Ok(())
@@ -112,5 +152,16 @@ mod tests {
         assert!(check_withdrawal_notice(MAX_WITHDRAWAL_NOTICE_SECS + 1).is_err());
         assert!(check_timelock_delay(-5).is_err());
         assert!(check_treasury(&Pubkey::default()).is_err());
+        assert!(check_challenge_window(0).is_err());
+        assert!(check_challenge_window(MAX_CHALLENGE_WINDOW_SECS).is_ok());
+        assert!(check_challenge_window(MAX_CHALLENGE_WINDOW_SECS + 1).is_err());
+        assert!(check_bond_ratio(9_999).is_err());
+        assert!(check_bond_ratio(10_000).is_ok());
+        assert!(check_bond_ratio(50_000).is_ok());
+        assert!(check_bond_ratio(50_001).is_err());
+        assert!(check_dispute_reward(5_000).is_ok());
+        assert!(check_dispute_reward(5_001).is_err());
+        assert!(check_dispute_deposit(0).is_ok());
+        assert!(check_dispute_deposit(10_000_000_001).is_err());
     }
 }

@@ -10,7 +10,26 @@ pub mod seeds {
     pub const BOND: &[u8] = b"bond";
     /// `[CHANGE, id as u64 little-endian]`: one timelocked proposal.
     pub const CHANGE: &[u8] = b"change";
+    /// `[DISPUTE_AUTHORITY]` of stream_escrow: the only signer that may
+    /// hold, release and slash a bond for a listener's dispute.
+    pub const DISPUTE_AUTHORITY: &[u8] = b"dispute_authority";
 }
+
+/// The escrow program whose dispute authority holds and slashes bonds.
+pub const STREAM_ESCROW_PROGRAM_ID: anchor_lang::prelude::Pubkey =
+    anchor_lang::pubkey!("FnfbPWWuFWokDffxVq7XVnxqGy69rVSFADAcNMwHTLpf");
+
+/// A dispute window longer than a withdrawal notice's maximum would leave
+/// charges open (and fees locked) for weeks.
+pub const MAX_CHALLENGE_WINDOW_SECS: i64 = 7 * DAY_SECS;
+/// The bond must at least refund what is open to dispute; beyond 10x it
+/// only shuts settlers out.
+pub const MIN_BOND_RATIO_BPS: u16 = 10_000;
+pub const MAX_BOND_RATIO_BPS: u16 = 50_000;
+/// A reward above half the excess would make disputes a business of their own.
+pub const MAX_DISPUTE_REWARD_BPS: u16 = 5_000;
+/// 10 SOL: more would price listeners out of disputing.
+pub const MAX_DISPUTE_DEPOSIT_LAMPORTS: u64 = 10_000_000_000;
 
 pub const DAY_SECS: i64 = 86_400;
 

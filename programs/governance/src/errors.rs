@@ -65,6 +65,18 @@ pub enum GovernanceError {
     SettlerAlreadyRegistered,
     #[msg("arithmetic overflow")]
     MathOverflow,
+    #[msg("the challenge window must be 1 second to 7 days")]
+    InvalidChallengeWindow,
+    #[msg("the minimum bond ratio must be 10000 to 50000 bps")]
+    InvalidBondRatio,
+    #[msg("the dispute deposit is at most 10 SOL")]
+    InvalidDisputeDeposit,
+    #[msg("the dispute reward is at most 5000 bps of the excess")]
+    InvalidDisputeReward,
+    #[msg("only the escrow's dispute authority may hold or slash a bond for a dispute")]
+    NotDisputeAuthority,
+    #[msg("the hold released is more than the disputes hold")]
+    HoldExceedsHeld,
 }
 
 impl GovernanceError {
@@ -101,5 +113,11 @@ impl GovernanceError {
         GovernanceError::TreasuryAccountMismatch,
         GovernanceError::SettlerAlreadyRegistered,
         GovernanceError::MathOverflow,
+        GovernanceError::InvalidChallengeWindow,
+        GovernanceError::InvalidBondRatio,
+        GovernanceError::InvalidDisputeDeposit,
+        GovernanceError::InvalidDisputeReward,
+        GovernanceError::NotDisputeAuthority,
+        GovernanceError::HoldExceedsHeld,
     ];
 }

@@ -101,3 +101,23 @@ pub struct SettlerSlashed {
     pub bond_after: u64,
     pub treasury_token: Pubkey,
 }
+
+#[event]
+pub struct BondHeldForDispute {
+    pub settler: Pubkey,
+    pub amount: u64,
+    pub held_after: u64,
+}
+
+/// A dispute's hold ended: `refund` to the listener and `reward` to the
+/// disputer left the bond; the rest of the hold is free again. A refund
+/// suspends the settler (its approval is revoked).
+#[event]
+pub struct DisputeHoldEnded {
+    pub settler: Pubkey,
+    pub held: u64,
+    pub refund: u64,
+    pub reward: u64,
+    pub bond_after: u64,
+    pub suspended: bool,
+}

@@ -114,4 +114,17 @@ pub mod governance {
     pub fn revoke_settler(ctx: Context<RevokeSettler>) -> Result<()> {
         revoke_settler::handler(ctx)
     }
+
+    /// stream_escrow's dispute authority only: holds free bond for a
+    /// listener's dispute. Errors: NotDisputeAuthority, InsufficientBond.
+    pub fn hold_for_dispute(ctx: Context<HoldForDispute>, amount: u64) -> Result<()> {
+        dispute_hold::hold(ctx, amount)
+    }
+
+    /// stream_escrow's dispute authority only: ends a dispute's hold, paying
+    /// a refund and a reward out of it; a refund suspends the settler.
+    /// Errors: NotDisputeAuthority, HoldExceedsHeld, BondMintMismatch.
+    pub fn end_dispute_hold(ctx: Context<EndDisputeHold>, args: EndDisputeHoldArgs) -> Result<()> {
+        dispute_hold::end(ctx, args)
+    }
 }

@@ -15,6 +15,10 @@ pub mod seeds {
     pub const SETTLER_STATE: &[u8] = b"settler_state";
     /// The royalty program's revenue vault seed: `[REVENUE_VAULT, track]`.
     pub const REVENUE_VAULT: &[u8] = b"revenue_vault";
+    /// `[DISPUTE, listener, settler_wallet, number as u32 little-endian]`.
+    pub const DISPUTE: &[u8] = b"dispute";
+    /// `[DISPUTE_AUTHORITY]`: signs governance's bond holds and refunds.
+    pub const DISPUTE_AUTHORITY: &[u8] = governance::constants::seeds::DISPUTE_AUTHORITY;
 }
 
 /// Collected earnings go only to the track's revenue vault in this program.
@@ -31,3 +35,5 @@ pub const TERMS_POINTS: usize = 8;
 pub const CAP_CHANGES: usize = 4;
 /// Entries (distinct tracks) one settlement window may hold: one bit each.
 pub const WINDOW_MAX_ENTRIES: usize = 256;
+/// Settlers that may hold a tab with one listener at once.
+pub const TABS: usize = 4;

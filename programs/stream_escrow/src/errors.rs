@@ -85,6 +85,50 @@ pub enum EscrowError {
     CapChangesPending,
     #[msg("the withdrawal's notice has passed: complete or cancel it before asking again")]
     WithdrawalReady,
+    #[msg("this settler has no tab with the listener")]
+    NoSuchTab,
+    #[msg("the tab still has charges open to dispute, an open dispute or an open window")]
+    TabStillOpen,
+    #[msg("the receipt key cannot be the default key")]
+    InvalidReceiptKey,
+    #[msg("that is already the receipt key")]
+    ReceiptKeyUnchanged,
+    #[msg("the receipt is not signed by the listener's receipt key")]
+    ReceiptWrongKey,
+    #[msg("the receipt's key was replaced before the plays it covers")]
+    ReceiptKeyRevoked,
+    #[msg("the receipt is for another listener")]
+    ReceiptWrongListener,
+    #[msg("the receipt is for another payment mint")]
+    ReceiptWrongMint,
+    #[msg("the receipt is for another settler")]
+    ReceiptWrongSettler,
+    #[msg("the receipt is for an earlier tab, closed since")]
+    ReceiptWrongEpoch,
+    #[msg("no ed25519 verification of the receipt precedes this instruction")]
+    ReceiptNotVerified,
+    #[msg("nothing this settler charged is still open to dispute")]
+    DisputeWindowClosed,
+    #[msg("the settler charged no more than the signed total")]
+    NothingToDispute,
+    #[msg("a dispute on this tab is already open")]
+    DisputeAlreadyOpen,
+    #[msg("the dispute is already decided")]
+    DisputeNotOpen,
+    #[msg("the answer window has closed")]
+    AnswerTooLate,
+    #[msg("the settler may still answer: wait for the answer window to close")]
+    AnswerWindowOpen,
+    #[msg(
+        "the batch would charge more in the challenge windows than the settler's free bond covers"
+    )]
+    ExposureExceedsBond,
+    #[msg("the settler's bond is in another mint: it settles only in its bond's mint")]
+    BondNotInPaymentMint,
+    #[msg("a suspended or revoked settler's fees wait until no charge is open to dispute")]
+    FeesLockedByDisputes,
+    #[msg("an account does not belong to this dispute")]
+    WrongDisputeAccount,
 }
 
 impl EscrowError {
@@ -129,5 +173,26 @@ impl EscrowError {
         EscrowError::WrongTrack,
         EscrowError::CapChangesPending,
         EscrowError::WithdrawalReady,
+        EscrowError::NoSuchTab,
+        EscrowError::TabStillOpen,
+        EscrowError::InvalidReceiptKey,
+        EscrowError::ReceiptKeyUnchanged,
+        EscrowError::ReceiptWrongKey,
+        EscrowError::ReceiptKeyRevoked,
+        EscrowError::ReceiptWrongListener,
+        EscrowError::ReceiptWrongMint,
+        EscrowError::ReceiptWrongSettler,
+        EscrowError::ReceiptWrongEpoch,
+        EscrowError::ReceiptNotVerified,
+        EscrowError::DisputeWindowClosed,
+        EscrowError::NothingToDispute,
+        EscrowError::DisputeAlreadyOpen,
+        EscrowError::DisputeNotOpen,
+        EscrowError::AnswerTooLate,
+        EscrowError::AnswerWindowOpen,
+        EscrowError::ExposureExceedsBond,
+        EscrowError::BondNotInPaymentMint,
+        EscrowError::FeesLockedByDisputes,
+        EscrowError::WrongDisputeAccount,
     ];
 }

@@ -85,6 +85,9 @@ pub struct PlaysSettled {
     pub plays_track_paused: u64,
     pub plays_track_retired: u64,
     pub plays_unpriced: u64,
+    /// Plays of listeners whose tab with this settler is disputed or
+    /// who have no free tab slot: not charged.
+    pub plays_held: u64,
     pub listeners_short: u16,
     pub amount: u64,
     pub settler_fees: u64,
@@ -121,4 +124,51 @@ pub struct EarningsCollected {
 pub struct SettlerFeesClaimed {
     pub settler: Pubkey,
     pub amount: u64,
+}
+
+#[event]
+#[derive(Debug)]
+pub struct ReceiptKeySet {
+    pub listener: Pubkey,
+    pub key: Pubkey,
+    /// The key replaced: it still signs for plays up to now.
+    pub replaced: Pubkey,
+}
+
+#[event]
+#[derive(Debug)]
+pub struct TabClosed {
+    pub listener: Pubkey,
+    pub settler: Pubkey,
+    pub charged: u64,
+    pub epoch_after: u32,
+}
+
+#[event]
+#[derive(Debug)]
+pub struct DisputeOpened {
+    pub dispute: Pubkey,
+    pub listener: Pubkey,
+    pub settler: Pubkey,
+    pub disputer: Pubkey,
+    pub charged: u64,
+    pub open_amount: u64,
+    pub signed_total: u64,
+    pub held: u64,
+    pub answer_by: i64,
+}
+
+#[event]
+#[derive(Debug)]
+pub struct DisputeDecided {
+    pub dispute: Pubkey,
+    pub listener: Pubkey,
+    pub settler: Pubkey,
+    pub upheld: bool,
+    /// The receipt's total, when answered.
+    pub answered_total: Option<u64>,
+    pub refund: u64,
+    pub reward: u64,
+    /// To the disputer when upheld, to the settler when dismissed.
+    pub deposit: u64,
 }

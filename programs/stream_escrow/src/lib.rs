@@ -10,6 +10,7 @@ pub mod errors;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod receipt;
 pub mod state;
 
 use instructions::*;
@@ -115,8 +116,42 @@ pub mod stream_escrow {
         close_window::handler(ctx)
     }
 
-    /// Settler only. Errors: NothingToClaim, WrongPaymentMint.
+    /// Settler only; a suspended or revoked settler's fees wait until
+    /// nothing it charged is open to dispute. Errors: NothingToClaim,
+    /// WrongPaymentMint, FeesLockedByDisputes.
     pub fn claim_settler_fees(ctx: Context<ClaimSettlerFees>) -> Result<()> {
         claim_settler_fees::handler(ctx)
+    }
+
+    /// Listener only: the key its receipts are signed with (`None`: the
+    /// wallet again). The replaced key still signs for plays up to now.
+    /// Errors: InvalidReceiptKey, ReceiptKeyUnchanged.
+    pub fn set_receipt_key(ctx: Context<ListenerOnly>, key: Option<Pubkey>) -> Result<()> {
+        receipt_key::set_key(ctx, key)
+    }
+
+    /// Listener only: frees a settler's tab slot once nothing in it is open
+    /// to dispute. Errors: NoSuchTab, TabStillOpen.
+    pub fn close_tab(ctx: Context<ListenerOnly>, settler: Pubkey) -> Result<()> {
+        receipt_key::close_tab(ctx, settler)
+    }
+
+    /// Anyone: disputes a settler's charges to a listener beyond what the
+    /// listener signed. Errors: NoSuchTab, DisputeAlreadyOpen,
+    /// WrongDisputeAccount, DisputeWindowClosed, NothingToDispute.
+    pub fn open_dispute(ctx: Context<OpenDispute>, args: OpenDisputeArgs) -> Result<()> {
+        dispute::open(ctx, args)
+    }
+
+    /// Anyone with the listener's receipt, after its ed25519 verification,
+    /// within the answer window. Errors: see `dispute::answer`.
+    pub fn answer_dispute(ctx: Context<DecideDispute>, receipt: receipt::Receipt) -> Result<()> {
+        dispute::answer(ctx, receipt)
+    }
+
+    /// Anyone, once the answer window closed unanswered: refunds the
+    /// excess from the settler's bond. Errors: DisputeNotOpen, AnswerWindowOpen.
+    pub fn resolve_dispute(ctx: Context<DecideDispute>) -> Result<()> {
+        dispute::resolve(ctx)
     }
 }

@@ -4,7 +4,8 @@ use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::{AccountMeta, Instruction};
 use anchor_lang::{system_program, InstructionData, ToAccountMetas};
 use anchor_spl::token;
-pub use stream_escrow::instructions::{SetCapArgs, SettleArgs};
+pub use stream_escrow::instructions::{OpenDisputeArgs, SetCapArgs, SettleArgs};
+pub use stream_escrow::receipt::Receipt;
 use stream_escrow::{accounts, instruction};
 
 use crate::pda;
@@ -282,6 +283,8 @@ pub fn claim_settler_fees(
         accounts::ClaimSettlerFees {
             settler: *settler,
             settler_state: pda::settler_state(settler, payment_mint).0,
+            approval: pda::settler(settler).0,
+            protocol: pda::config().0,
             escrow: pda::escrow(payment_mint).0,
             vault: pda::escrow_vault(payment_mint).0,
             destination: *destination,
@@ -289,4 +292,119 @@ pub fn claim_settler_fees(
         },
         instruction::ClaimSettlerFees {},
     )
+}
+
+fn listener_only(wallet: &Pubkey, payment_mint: &Pubkey) -> accounts::ListenerOnly {
+    accounts::ListenerOnly {
+        wallet: *wallet,
+        listener: pda::listener(payment_mint, wallet).0,
+        protocol: pda::config().0,
+    }
+}
+
+/// The listener's receipt key: a device key, or `None` for the wallet again.
+pub fn set_receipt_key(wallet: &Pubkey, payment_mint: &Pubkey, key: Option<Pubkey>) -> Instruction {
+    build(
+        listener_only(wallet, payment_mint),
+        instruction::SetReceiptKey { key },
+    )
+}
+
+/// The listener frees `settler`'s tab slot.
+pub fn close_tab(wallet: &Pubkey, payment_mint: &Pubkey, settler: &Pubkey) -> Instruction {
+    build(
+        listener_only(wallet, payment_mint),
+        instruction::CloseTab { settler: *settler },
+    )
+}
+
+/// `disputer` disputes what `args.settler` charged the listener at `listener`.
+pub fn open_dispute(
+    disputer: &Pubkey,
+    listener: &Pubkey,
+    payment_mint: &Pubkey,
+    args: OpenDisputeArgs,
+) -> Instruction {
+    build(
+        accounts::OpenDispute {
+            disputer: *disputer,
+            listener: *listener,
+            settler_state: pda::settler_state(&args.settler, payment_mint).0,
+            approval: pda::settler(&args.settler).0,
+            protocol: pda::config().0,
+            dispute: pda::dispute(listener, &args.settler, args.epoch, args.number).0,
+            dispute_authority: pda::dispute_authority().0,
+            governance_program: crate::governance::ID,
+            system_program: system_program::ID,
+        },
+        instruction::OpenDispute { args },
+    )
+}
+
+/// Who a dispute's decision pays: the fields of its `Dispute` account.
+#[derive(Clone, Copy, Debug)]
+pub struct DisputeParties {
+    pub dispute: Pubkey,
+    pub listener: Pubkey,
+    pub payment_mint: Pubkey,
+    pub settler: Pubkey,
+    pub disputer: Pubkey,
+}
+
+impl DisputeParties {
+    pub fn of(address: Pubkey, dispute: &stream_escrow::state::Dispute) -> Self {
+        Self {
+            dispute: address,
+            listener: dispute.listener,
+            payment_mint: dispute.payment_mint,
+            settler: dispute.settler,
+            disputer: dispute.disputer,
+        }
+    }
+}
+
+fn decide_accounts(p: &DisputeParties) -> accounts::DecideDispute {
+    accounts::DecideDispute {
+        dispute: p.dispute,
+        listener: p.listener,
+        settler_state: pda::settler_state(&p.settler, &p.payment_mint).0,
+        escrow: pda::escrow(&p.payment_mint).0,
+        vault: pda::escrow_vault(&p.payment_mint).0,
+        approval: pda::settler(&p.settler).0,
+        bond_vault: pda::settler_bond(&p.settler).0,
+        protocol: pda::config().0,
+        disputer: p.disputer,
+        disputer_token: crate::token::associated_address(&p.disputer, &p.payment_mint),
+        settler_wallet: p.settler,
+        dispute_authority: pda::dispute_authority().0,
+        instructions: INSTRUCTIONS_SYSVAR,
+        governance_program: crate::governance::ID,
+        token_program: token::ID,
+    }
+}
+
+/// The instructions sysvar.
+pub const INSTRUCTIONS_SYSVAR: Pubkey =
+    anchor_lang::pubkey!("Sysvar1nstructions1111111111111111111111111");
+
+/// The answer to a dispute: the receipt's ed25519 verification, then the
+/// answer (the two must stay adjacent, in this order).
+pub fn answer_dispute(
+    parties: &DisputeParties,
+    signed: &crate::receipts::SignedReceipt,
+) -> [Instruction; 2] {
+    [
+        signed.verify_instruction(),
+        build(
+            decide_accounts(parties),
+            instruction::AnswerDispute {
+                receipt: signed.receipt,
+            },
+        ),
+    ]
+}
+
+/// Decides an unanswered dispute once its answer window has closed.
+pub fn resolve_dispute(parties: &DisputeParties) -> Instruction {
+    build(decide_accounts(parties), instruction::ResolveDispute {})
 }

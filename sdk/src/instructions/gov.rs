@@ -189,3 +189,16 @@ pub fn revoke_settler(authority: &Pubkey, wallet: &Pubkey) -> Instruction {
         instruction::RevokeSettler {},
     )
 }
+
+/// Holds `amount` of `wallet`'s bond for a dispute. Only the escrow's
+/// dispute authority (a PDA of stream_escrow) may sign it, which it does
+/// inside `open_dispute`; the builder is here for completeness and tests.
+pub fn hold_for_dispute(authority: &Pubkey, wallet: &Pubkey, amount: u64) -> Instruction {
+    build(
+        accounts::HoldForDispute {
+            dispute_authority: *authority,
+            settler: pda::settler(wallet).0,
+        },
+        instruction::HoldForDispute { amount },
+    )
+}

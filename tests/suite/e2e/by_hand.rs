@@ -168,7 +168,12 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
     // The settler charged no fee; the treasury (the artist's wallet) took 3%.
     let fee = paid * 3 / 100;
     let released = paid - fee;
-    assert_eq!(held(&settler, &usd), 100 * USD);
+    // It bonded 20 of its 100, all still in the bond.
+    assert_eq!(held(&settler, &usd), 80 * USD);
+    let bond = encore_sdk::accounts::settler(&client, &settler)
+        .unwrap()
+        .unwrap();
+    assert_eq!((bond.bond_mint, bond.bond_amount), (usd, 20 * USD));
     let config = shares::config(&client, &track).unwrap().unwrap();
     assert_eq!(config.total_deposited, released);
     // 600,000 and 300,000 shares staked: each claims its part, rounded down.

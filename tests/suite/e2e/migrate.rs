@@ -22,6 +22,10 @@ fn defaults(authority: anchor_lang::prelude::Pubkey) -> ProtocolParams {
         withdrawal_notice_secs: 2 * DAY,
         release_period_secs: 7 * DAY,
         timelock_delay_secs: 2 * DAY,
+        challenge_window_secs: DAY,
+        min_bond_ratio_bps: 10_000,
+        dispute_deposit_lamports: 50_000_000,
+        dispute_reward_bps: 1_000,
     }
 }
 
@@ -89,6 +93,10 @@ fn e2e_migrate_bootstraps_and_converges() {
             unchanged("release_period_secs", json!(7 * DAY)),
             unchanged("timelock_delay_secs", json!(2 * DAY)),
             unchanged("treasury", json!(treasury)),
+            unchanged("challenge_window_secs", json!(DAY)),
+            unchanged("min_bond_ratio_bps", json!(10_000)),
+            unchanged("dispute_deposit_lamports", json!(50_000_000)),
+            unchanged("dispute_reward_bps", json!(1_000)),
         ]
     );
     assert_eq!(first["settlers"][0]["status"], "not_registered");
@@ -110,8 +118,10 @@ fn e2e_migrate_bootstraps_and_converges() {
     );
     assert_eq!(second["governance"], "existing");
     assert_eq!(second["settlers"][0]["status"], "approved");
-    assert_eq!(second["complete"], true, "{second}");
-    assert_eq!(second["next_steps"], json!([]));
+    // Approved without a bond, it could settle nothing: the next step says so.
+    assert_eq!(second["complete"], false, "{second}");
+    let next = second["next_steps"][0].as_str().unwrap();
+    assert!(next.contains("encore gov settler post-bond"), "{next}");
     let record = accounts::settler(&e2e.client, &settler.pubkey())
         .unwrap()
         .unwrap();
@@ -120,6 +130,21 @@ fn e2e_migrate_bootstraps_and_converges() {
     assert_eq!(record.bond_amount, 0);
     assert_eq!(record.revoked_at, 0);
     assert_config(&second, &wanted);
+    // With a bond posted, the rerun has nothing left to ask.
+    e2e.mint_to(
+        &settler,
+        &bond_mint.parse().unwrap(),
+        &settler.pubkey(),
+        10_000_000,
+    );
+    e2e.json(&settler, &["gov", "settler", "post-bond", "--amount", "10"]);
+    let third = e2e.json(
+        &e2e.authority,
+        &["migrate", "--settler", &settler.pubkey().to_string()],
+    );
+    assert_eq!(third["settlers"][0]["status"], "already_approved");
+    assert_eq!(third["complete"], true, "{third}");
+    assert_eq!(third["next_steps"], json!([]));
 
     // A different fee is proposed through the timelock, not set; a rerun
     // before the eta proposes nothing new; after it, the rerun executes it.

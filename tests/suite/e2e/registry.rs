@@ -43,6 +43,10 @@ fn e2e_governance_init_and_registry() {
         withdrawal_notice_secs: 2 * day,
         release_period_secs: 7 * day,
         timelock_delay_secs: 2 * day,
+        challenge_window_secs: day,
+        min_bond_ratio_bps: 10_000,
+        dispute_deposit_lamports: 50_000_000,
+        dispute_reward_bps: 1_000,
     };
     assert_eq!(key(&init["authority"]), e2e.authority.pubkey());
     assert_eq!(key(&init["treasury"]), defaults.treasury);

@@ -58,6 +58,13 @@ impl World {
             &settler,
             &["gov", "settler", "register", "--bond-mint", &mint_arg],
         );
+        // Bonded in the payment mint for more than every listener deposits.
+        e2e.mint_to(&payer, &mint, &settler.pubkey(), 1_000 * USDC);
+        let bonded = e2e.json(
+            &settler,
+            &["gov", "settler", "post-bond", "--amount", "1000"],
+        );
+        assert_eq!(bonded["bond"]["base_units"], 1_000 * USDC, "{bonded}");
         let second = e2e.json(&e2e.authority, &["migrate", "--settler", &settler_arg]);
         assert_eq!(second["settlers"][0]["status"], "approved");
 
@@ -461,6 +468,15 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
     e2e.json(
         &second,
         &["gov", "settler", "register", "--bond-mint", &mint],
+    );
+    let payer = Wallet {
+        keypair: seeded(3, 0),
+        path: Default::default(),
+    };
+    e2e.mint_to(&payer, &world.mint, &second.pubkey(), 1_000 * USDC);
+    e2e.json(
+        &second,
+        &["gov", "settler", "post-bond", "--amount", "1000"],
     );
     let approved = e2e.json(
         &e2e.authority,

@@ -9,7 +9,7 @@ use encore_sdk::stream_escrow::batch::{encode, Entry, Part, PartHeader};
 use encore_sdk::stream_escrow::errors::EscrowError;
 use solana_signer::Signer;
 
-use super::{open, Stream, NOTICE, SETTLER_FEE_BPS};
+use super::{open, Bond, Stream, NOTICE, SETTLER_FEE_BPS};
 use crate::support::fixture::assert_error;
 
 const MAX: u64 = u64::MAX;
@@ -25,7 +25,7 @@ fn narrow(x: u128) -> u64 {
 
 #[test]
 fn one_play_at_u64_max_takes_a_whole_max_balance_and_pays_out_exactly() {
-    let mut s = Stream::new(&[MAX]);
+    let mut s = Stream::bonded(&[MAX], Bond::Max);
     let l = s.add_listener(MAX);
     let at = s.f.now() - 5;
     let e = s
@@ -75,7 +75,7 @@ fn one_play_at_u64_max_takes_a_whole_max_balance_and_pays_out_exactly() {
 fn prices_near_u64_max_charge_whole_plays_within_the_balance() {
     // 2^63, u64::MAX and u64::MAX / 3 (three of which are exactly u64::MAX).
     let prices = [1u64 << 63, MAX, MAX / 3];
-    let mut s = Stream::new(&prices);
+    let mut s = Stream::bonded(&prices, Bond::Max);
     let l = s.add_listener(MAX);
     let at = s.f.now() - 100;
     // (track, plays) one window each, in time order.
@@ -106,7 +106,7 @@ fn prices_near_u64_max_charge_whole_plays_within_the_balance() {
 
 #[test]
 fn three_plays_at_a_third_of_u64_max_spend_exactly_u64_max() {
-    let mut s = Stream::new(&[MAX / 3]);
+    let mut s = Stream::bonded(&[MAX / 3], Bond::Max);
     let l = s.add_listener(MAX);
     let at = s.f.now() - 5;
     let e = s
@@ -162,7 +162,7 @@ fn a_window_time_past_i64_max_is_math_overflow() {
 /// that much has passed through, the escrow must still take deposits.
 #[test]
 fn deposits_still_land_after_u64_max_has_passed_through_the_escrow() {
-    let mut s = Stream::new(&[100]);
+    let mut s = Stream::bonded(&[100], Bond::Max);
     let l = s.add_listener(MAX);
     s.request_withdrawal(l, MAX).expect("request");
     s.f.warp_seconds(NOTICE);

@@ -9,6 +9,7 @@ mod actions;
 mod collect;
 mod commitments;
 mod conservation;
+mod disputes;
 mod limits;
 mod listeners;
 mod settle;
@@ -18,6 +19,7 @@ mod windows;
 use crate::support::fixture::TxResult;
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
+use encore_sdk::governance::state::{ProtocolConfig, Settler};
 use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::pda;
 use encore_sdk::stream_escrow::batch::{encode, Entry, Part, PartHeader};
@@ -34,6 +36,21 @@ pub const SETTLER_FEE_BPS: u16 = 100;
 /// The governed fixture's withdrawal notice (2 days): what a price rise, a
 /// lowered cap and a withdrawal wait out.
 pub const NOTICE: i64 = 2 * 86_400;
+/// Each settler's bond, posted in the payment mint: more than any test
+/// here charges within a challenge window, leaving the rest of the supply
+/// to listeners.
+pub const SETTLER_BOND: u64 = 1 << 62;
+
+/// How a `Stream`'s settlers come by their bonds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bond {
+    /// `SETTLER_BOND`, minted and posted through governance.
+    Posted,
+    /// u64::MAX, written into the settler's record and vault, so that
+    /// listeners can hold the whole supply of the mint, and no dispute
+    /// reward, so that the bond covers a charge of u64::MAX (limits.rs).
+    Max,
+}
 
 /// A governed deployment with an escrow in one payment mint, tracks with
 /// ledgers, and an approved settler.
@@ -48,6 +65,8 @@ pub struct Stream {
     /// Settlers added with `add_settler`.
     pub other_settlers: Vec<Keypair>,
     pub listeners: Vec<Keypair>,
+    /// How settlers are bonded.
+    pub bond: Bond,
     /// The next play time `play_time` hands out.
     next_time: i64,
 }
@@ -98,6 +117,11 @@ pub fn cont(listener: usize, tag: u8, entries: &[(u8, usize, u16)]) -> TestPart 
 impl Stream {
     /// Tracks priced at `prices`, each with an open ledger.
     pub fn new(prices: &[u64]) -> Self {
+        Self::bonded(prices, Bond::Posted)
+    }
+
+    /// As `new`, its settlers bonded as `bond` says.
+    pub fn bonded(prices: &[u64], bond: Bond) -> Self {
         let (mut f, gov) = governed();
         let artist = new_artist(&mut f, "streamer");
         let mint_authority = f.keypair();
@@ -123,28 +147,63 @@ impl Stream {
                 .expect("open ledger");
         }
         let settler = f.keypair();
-        let s = settler.pubkey();
-        f.send(&[gov_ix::register_settler(&s, &mint)], &[&settler])
-            .expect("register settler");
-        f.send(
-            &[gov_ix::approve_settler(&gov.authority.pubkey(), &s, 0)],
-            &[&gov.authority],
-        )
-        .expect("approve settler");
-        f.send(&[ix::open_settler(&s, &mint, SETTLER_FEE_BPS)], &[&settler])
-            .expect("open settler");
-        Self {
+        let mut s = Self {
             f,
             gov,
             artist,
             mint,
             mint_authority,
             tracks,
-            settler,
+            settler: settler.insecure_clone(),
             other_settlers: Vec::new(),
             listeners: Vec::new(),
+            bond,
             next_time: 0,
+        };
+        s.approve_settler(&settler, SETTLER_FEE_BPS);
+        s
+    }
+
+    /// Registers `settler` with a bond in the payment mint, has governance
+    /// approve it and opens its batch numbers at `fee_bps`.
+    pub fn approve_settler(&mut self, settler: &Keypair, fee_bps: u16) {
+        let (s, mint) = (settler.pubkey(), self.mint);
+        self.f
+            .send(&[gov_ix::register_settler(&s, &mint)], &[settler])
+            .expect("register settler");
+        match self.bond {
+            Bond::Posted => {
+                let source = self.f.ata(&s, &mint);
+                let authority = self.mint_authority.insecure_clone();
+                self.f.mint_to(&mint, &authority, &source, SETTLER_BOND);
+                self.f
+                    .send(&[gov_ix::post_bond(&s, &source, SETTLER_BOND)], &[settler])
+                    .expect("post bond");
+            }
+            Bond::Max => {
+                let record = pda::settler(&s).0;
+                let mut approval: Settler = self.f.state(&record);
+                approval.bond_amount = u64::MAX;
+                self.f.set_state(&record, &approval);
+                self.f.set_token_amount(&pda::settler_bond(&s).0, u64::MAX);
+                // With no dispute reward to cover, u64::MAX of bond covers
+                // u64::MAX of charges.
+                let address = pda::config().0;
+                let mut config: ProtocolConfig = self.f.state(&address);
+                config.params.dispute_reward_bps = 0;
+                self.f.set_state(&address, &config);
+            }
         }
+        let authority = self.gov.authority.insecure_clone();
+        self.f
+            .send(
+                &[gov_ix::approve_settler(&authority.pubkey(), &s, 0)],
+                &[&authority],
+            )
+            .expect("approve settler");
+        self.f
+            .send(&[ix::open_settler(&s, &mint, fee_bps)], &[settler])
+            .expect("open settler");
     }
 
     /// A play start time after every earlier one and before the clock.

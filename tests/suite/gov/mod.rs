@@ -32,6 +32,10 @@ pub fn params(treasury: &Pubkey) -> ProtocolParams {
         withdrawal_notice_secs: 2 * DAY_SECS,
         release_period_secs: 7 * DAY_SECS,
         timelock_delay_secs: TIMELOCK,
+        challenge_window_secs: DAY_SECS,
+        min_bond_ratio_bps: 10_000,
+        dispute_deposit_lamports: 50_000_000,
+        dispute_reward_bps: 1_000,
     }
 }
 

@@ -87,6 +87,10 @@ fn every_parameter_changes_through_the_timelock() {
             withdrawal_notice_secs: DAY_SECS,
             release_period_secs: 30 * DAY_SECS,
             timelock_delay_secs: 3 * DAY_SECS,
+            challenge_window_secs: DAY_SECS,
+            min_bond_ratio_bps: 10_000,
+            dispute_deposit_lamports: 50_000_000,
+            dispute_reward_bps: 1_000,
         }
     );
 
@@ -236,6 +240,10 @@ fn any_change() -> impl Strategy<Value = ParamChange> {
         (-DAY_SECS..=MAX_WITHDRAWAL_NOTICE_SECS * 2).prop_map(ParamChange::WithdrawalNoticeSecs),
         (-DAY_SECS..=MAX_RELEASE_PERIOD_SECS * 2).prop_map(ParamChange::ReleasePeriodSecs),
         (-DAY_SECS..=MAX_TIMELOCK_DELAY_SECS * 2).prop_map(ParamChange::TimelockDelaySecs),
+        (-DAY_SECS..=15 * DAY_SECS).prop_map(ParamChange::ChallengeWindowSecs),
+        (5_000u16..=60_000).prop_map(ParamChange::MinBondRatioBps),
+        (0u64..=20_000_000_000).prop_map(ParamChange::DisputeDepositLamports),
+        (0u16..=10_000).prop_map(ParamChange::DisputeRewardBps),
         any::<bool>().prop_map(|real| ParamChange::Treasury(if real {
             Pubkey::new_unique()
         } else {
@@ -264,6 +272,18 @@ fn refusal(change: &ParamChange) -> Option<GovernanceError> {
         }
         ParamChange::Treasury(v) => {
             (v == Pubkey::default()).then_some(GovernanceError::InvalidTreasury)
+        }
+        ParamChange::ChallengeWindowSecs(v) => {
+            outside(v, 7).then_some(GovernanceError::InvalidChallengeWindow)
+        }
+        ParamChange::MinBondRatioBps(v) => {
+            (!(10_000..=50_000).contains(&v)).then_some(GovernanceError::InvalidBondRatio)
+        }
+        ParamChange::DisputeDepositLamports(v) => {
+            (v > 10_000_000_000).then_some(GovernanceError::InvalidDisputeDeposit)
+        }
+        ParamChange::DisputeRewardBps(v) => {
+            (v > 5_000).then_some(GovernanceError::InvalidDisputeReward)
         }
         ParamChange::SlashSettler { amount, .. } => {
             (amount == 0).then_some(GovernanceError::InvalidSlashAmount)

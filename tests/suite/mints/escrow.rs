@@ -72,6 +72,11 @@ fn settled() -> Settled {
     let s = settler.pubkey();
     f.send(&[gov_ix::register_settler(&s, &mint)], &[&settler])
         .expect("register settler");
+    // Bonded in the payment mint for everything the listener holds.
+    let bond_source = f.ata(&s, &mint);
+    f.mint_to(&mint, &mint_authority, &bond_source, DEPOSIT);
+    f.send(&[gov_ix::post_bond(&s, &bond_source, DEPOSIT)], &[&settler])
+        .expect("post bond");
     f.send(
         &[gov_ix::approve_settler(&gov.authority.pubkey(), &s, 0)],
         &[&gov.authority],

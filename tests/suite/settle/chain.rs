@@ -4,6 +4,7 @@
 //! the same accounts, byte for byte.
 
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
 use encore_sdk::client::EncoreClient;
 use encore_sdk::instructions::{escrow as ix, gov as gov_ix, registry as reg_ix};
 use encore_sdk::native::LiteSvmClient;
@@ -16,6 +17,9 @@ use solana_signer::Signer;
 pub const SOL: u64 = 1_000_000_000;
 pub const DECIMALS: u8 = 6;
 pub const SETTLER_FEE_BPS: u16 = 100;
+/// Each settler's bond in the payment mint: more than any world here
+/// charges within a challenge window.
+pub const SETTLER_BOND: u64 = 1 << 60;
 
 /// A keypair from a label and an index: the same on every chain.
 pub fn seeded(label: u8, index: u32) -> Keypair {
@@ -168,6 +172,13 @@ impl Chain {
                 &[],
             )
             .expect("register settler");
+        client
+            .send_instructions(
+                &minted_bond(&payer.pubkey(), &settler.pubkey(), &mint, SETTLER_BOND),
+                &settler,
+                &[&payer],
+            )
+            .expect("post bond");
         if spec.approve_settler {
             client
                 .send_instructions(
@@ -281,4 +292,20 @@ impl Chain {
             .map(|k| (*k, self.client.get_account(k).expect("read")))
             .collect()
     }
+}
+
+/// A settler's bond in the payment mint: `amount` minted to the settler
+/// by the mint's `authority`, then posted. Signed by both; the settler pays.
+pub fn minted_bond(
+    authority: &Pubkey,
+    settler: &Pubkey,
+    mint: &Pubkey,
+    amount: u64,
+) -> Vec<Instruction> {
+    let source = token::associated_address(settler, mint);
+    vec![
+        token::create_associated_idempotent(settler, settler, mint),
+        token::mint_to(mint, &source, authority, amount).expect("mint_to"),
+        gov_ix::post_bond(settler, &source, amount),
+    ]
 }

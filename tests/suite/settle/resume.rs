@@ -9,7 +9,7 @@ use encore_sdk::stream_escrow::state::SettlerState;
 use encore_sdk::{pda, EncoreClient};
 use solana_signer::Signer;
 
-use super::chain::{seeded, Chain, ChainSpec, SETTLER_FEE_BPS};
+use super::chain::{minted_bond, seeded, Chain, ChainSpec, SETTLER_BOND, SETTLER_FEE_BPS};
 use super::epoch::EpochSpec;
 use super::run::{run_config, settle_log};
 use super::{csv, mapped};
@@ -206,6 +206,15 @@ fn a_second_settler_with_the_same_log_charges_nothing_twice() {
             &[gov_ix::register_settler(&second.pubkey(), &chain.mint)],
             &second,
             &[],
+        )
+        .unwrap();
+    let payer = chain.payer.insecure_clone();
+    chain
+        .client
+        .send_instructions(
+            &minted_bond(&payer.pubkey(), &second.pubkey(), &chain.mint, SETTLER_BOND),
+            &second,
+            &[&payer],
         )
         .unwrap();
     chain

@@ -10,7 +10,7 @@ use encore_sdk::track_registry::instructions::{CreateArtistArgs, RegisterTrackAr
 use encore_sdk::{escrow, pda, token};
 use solana_signer::Signer;
 
-use super::chain::{seeded, terms};
+use super::chain::{minted_bond, seeded, terms, SETTLER_BOND};
 use super::epoch::EpochSpec;
 use super::{csv, mapped};
 
@@ -83,6 +83,13 @@ fn lookup_table_settlement_over_json_rpc() {
             &[],
         )
         .expect("register settler");
+    client
+        .send_instructions(
+            &minted_bond(&payer.pubkey(), &settler.pubkey(), &mint, SETTLER_BOND),
+            &settler,
+            &[&payer],
+        )
+        .expect("post bond");
     client
         .send_instructions(
             &[

@@ -66,6 +66,12 @@ fn listener(
         lifetime_spent: 0,
         lifetime_plays: 0,
         bump: 0,
+        receipt_key: Pubkey::default(),
+        revoked_key: Pubkey::default(),
+        revoked_at: 0,
+        tab_epoch: 0,
+        tabs: Default::default(),
+        lifetime_refunded: 0,
     }
 }
 

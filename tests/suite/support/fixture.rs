@@ -210,6 +210,14 @@ impl Fixture {
         self.ctx.set_account(address, &account.into());
     }
 
+    /// Overwrites an SPL token account's amount (for balances the mint's
+    /// supply could not otherwise hold beside others).
+    pub fn set_token_amount(&mut self, address: &Pubkey, amount: u64) {
+        let mut account = self.account(address).expect("token account to overwrite");
+        account.data[64..72].copy_from_slice(&amount.to_le_bytes());
+        self.ctx.set_account(address, &account.into());
+    }
+
     pub fn lamports(&mut self, address: &Pubkey) -> u64 {
         self.account(address).map_or(0, |a| a.lamports)
     }

@@ -5,6 +5,7 @@
 pub mod accept_authority;
 pub mod approve_settler;
 pub mod cancel_change;
+pub mod dispute_hold;
 pub mod execute_change;
 pub mod initialize;
 pub mod post_bond;
@@ -18,6 +19,7 @@ pub mod withdraw_bond;
 pub use accept_authority::*;
 pub use approve_settler::*;
 pub use cancel_change::*;
+pub use dispute_hold::*;
 pub use execute_change::*;
 pub use initialize::*;
 pub use post_bond::*;

@@ -57,6 +57,9 @@ pub fn handler(ctx: Context<RegisterSettler>) -> Result<()> {
         revoked_at: 0,
         bump: ctx.bumps.settler,
         vault_bump: ctx.bumps.bond_vault,
+        held_by_disputes: 0,
+        disputes_lost: 0,
+        refunded_total: 0,
     };
     settler.invariant()?;
     let bump = [ctx.bumps.settler];

@@ -28,18 +28,29 @@ pub struct WithdrawBond<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// The bond leaves only while not approved, one timelock delay after the
-/// latest revocation (time for the council to propose a slash for what it
-/// found), and never the part reserved by pending slashes.
+/// The bond leaves only while not approved, one timelock delay (time for
+/// the council to propose a slash for what it found) and two challenge
+/// windows (time for listeners to dispute the last charges) after the
+/// latest revocation, and never the part reserved by pending slashes or
+/// held for open disputes.
 pub fn handler(ctx: Context<WithdrawBond>, amount: u64) -> Result<()> {
     require!(amount > 0, GovernanceError::InvalidBondAmount);
     let settler = &mut ctx.accounts.settler;
     require!(!settler.approved, GovernanceError::SettlerStillApproved);
     if settler.revoked_at != 0 {
         let now = Clock::get()?.unix_timestamp;
+        // Charges made before the revocation stay open to dispute for up to
+        // two challenge windows (see stream_escrow's tabs).
+        let params = &ctx.accounts.config.params;
+        let lock = params.timelock_delay_secs.max(
+            params
+                .challenge_window_secs
+                .checked_mul(2)
+                .ok_or(GovernanceError::MathOverflow)?,
+        );
         let unlocks_at = settler
             .revoked_at
-            .checked_add(ctx.accounts.config.params.timelock_delay_secs)
+            .checked_add(lock)
             .ok_or(GovernanceError::MathOverflow)?;
         require!(now >= unlocks_at, GovernanceError::BondLocked);
     }

@@ -13,6 +13,10 @@ pub enum ParamChange {
     /// Applies to changes proposed after it executes; pending ones keep their eta.
     TimelockDelaySecs(i64),
     Treasury(Pubkey),
+    ChallengeWindowSecs(i64),
+    MinBondRatioBps(u16),
+    DisputeDepositLamports(u64),
+    DisputeRewardBps(u16),
     /// Moves `amount` of the settler's bond to the treasury and records
     /// `reason` (an off-chain reason-code table). The amount is reserved from
     /// the bond when proposed, so the settler cannot withdraw it meanwhile.
@@ -35,6 +39,10 @@ impl ParamChange {
             ParamChange::ReleasePeriodSecs(v) => next.release_period_secs = v,
             ParamChange::TimelockDelaySecs(v) => next.timelock_delay_secs = v,
             ParamChange::Treasury(v) => next.treasury = v,
+            ParamChange::ChallengeWindowSecs(v) => next.challenge_window_secs = v,
+            ParamChange::MinBondRatioBps(v) => next.min_bond_ratio_bps = v,
+            ParamChange::DisputeDepositLamports(v) => next.dispute_deposit_lamports = v,
+            ParamChange::DisputeRewardBps(v) => next.dispute_reward_bps = v,
             ParamChange::SlashSettler { .. } => return None,
         }
         Some(next)

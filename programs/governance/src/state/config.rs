@@ -18,6 +18,18 @@ pub struct ProtocolParams {
     pub release_period_secs: i64,
     /// Minimum wait between proposing and executing a parameter change.
     pub timelock_delay_secs: i64,
+    /// How long after a charge a listener may dispute it, and how long a
+    /// disputed settler has to answer with the listener's receipt.
+    pub challenge_window_secs: i64,
+    /// Free bond a settler must hold for what it charged in the current and
+    /// previous challenge windows, in basis points of that amount (10,000 =
+    /// the bond refunds every charge still open to dispute, once).
+    pub min_bond_ratio_bps: u16,
+    /// Lamports a disputer puts up; a dispute the settler answers goes to the settler.
+    pub dispute_deposit_lamports: u64,
+    /// Paid to a disputer who proves an overcharge, in basis points of the
+    /// excess, from the settler's bond on top of the refund.
+    pub dispute_reward_bps: u16,
 }
 
 /// An area of the protocol that can be paused on its own.

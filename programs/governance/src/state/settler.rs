@@ -32,6 +32,12 @@ pub struct Settler {
     pub revoked_at: i64,
     pub bump: u8,
     pub vault_bump: u8,
+    /// Part of the bond held for listeners' open disputes.
+    pub held_by_disputes: u64,
+    /// Disputes lost: proven overcharges, each refunded from the bond.
+    pub disputes_lost: u32,
+    /// Lifetime refunds and rewards paid from the bond for lost disputes.
+    pub refunded_total: u64,
 }
 
 impl Settler {
@@ -50,14 +56,43 @@ impl Settler {
         self.approved
     }
 
-    /// Bond not reserved by pending slashes.
+    /// Bond not reserved by pending slashes or held for open disputes.
     pub fn free_bond(&self) -> u64 {
-        self.bond_amount.saturating_sub(self.pending_slash_amount)
+        self.bond_amount
+            .saturating_sub(self.pending_slash_amount)
+            .saturating_sub(self.held_by_disputes)
+    }
+
+    /// Holds up to `amount` of the free bond for a dispute; returns what it held.
+    pub fn hold(&mut self, amount: u64) -> Result<u64> {
+        let held = amount.min(self.free_bond());
+        self.held_by_disputes = self
+            .held_by_disputes
+            .checked_add(held)
+            .ok_or(GovernanceError::MathOverflow)?;
+        self.invariant()?;
+        Ok(held)
+    }
+
+    /// Ends a dispute's hold of `held`, taking `paid` of it out of the bond.
+    pub fn release(&mut self, held: u64, paid: u64) -> Result<()> {
+        require!(
+            held <= self.held_by_disputes && paid <= held,
+            GovernanceError::HoldExceedsHeld
+        );
+        self.held_by_disputes = self.held_by_disputes.saturating_sub(held);
+        self.bond_amount = self
+            .bond_amount
+            .checked_sub(paid)
+            .ok_or(GovernanceError::InsufficientBond)?;
+        self.invariant()
     }
 
     pub fn invariant(&self) -> Result<()> {
         require!(
-            self.pending_slash_amount <= self.bond_amount,
+            self.pending_slash_amount
+                .checked_add(self.held_by_disputes)
+                .is_some_and(|reserved| reserved <= self.bond_amount),
             GovernanceError::SlashExceedsBond
         );
         Ok(())

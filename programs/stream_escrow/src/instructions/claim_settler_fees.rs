@@ -1,5 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use governance::constants::seeds::{CONFIG, SETTLER};
+use governance::state::{ProtocolConfig, Settler};
 
 use crate::constants::seeds;
 use crate::errors::EscrowError;
@@ -16,6 +18,11 @@ pub struct ClaimSettlerFees<'info> {
         bump = settler_state.bump,
     )]
     pub settler_state: Account<'info, SettlerState>,
+    /// Governance's approval record for this settler.
+    #[account(seeds = [SETTLER, settler.key().as_ref()], bump = approval.bump, seeds::program = governance::ID)]
+    pub approval: Box<Account<'info, Settler>>,
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
     #[account(mut, seeds = [seeds::ESCROW, settler_state.payment_mint.as_ref()], bump = escrow.bump)]
     pub escrow: Box<Account<'info, Escrow>>,
     #[account(mut, address = escrow.vault)]
@@ -26,9 +33,19 @@ pub struct ClaimSettlerFees<'info> {
 }
 
 /// The settler takes the fees its batches earned. Works while paused and
-/// after revocation: the fees were earned.
+/// after revocation, but a settler no longer approved (revoked, or
+/// suspended by a lost dispute) waits until nothing it charged is open to
+/// dispute and no dispute is open: its fees are its last stake.
 pub fn handler(ctx: Context<ClaimSettlerFees>) -> Result<()> {
     let state = &mut ctx.accounts.settler_state;
+    if !ctx.accounts.approval.is_approved() {
+        let now = Clock::get()?.unix_timestamp;
+        let window = ctx.accounts.protocol.params.challenge_window_secs;
+        require!(
+            state.open_disputes == 0 && state.exposure.open(now, window) == 0,
+            EscrowError::FeesLockedByDisputes
+        );
+    }
     let amount = state.take_fees()?;
     let escrow = &mut ctx.accounts.escrow;
     escrow.record_settler_fees(amount)?;

@@ -32,5 +32,6 @@ pub fn handler(ctx: Context<OpenListener>) -> Result<()> {
     listener.cap_period_secs = DEFAULT_CAP_PERIOD_SECS;
     listener.period_start = now;
     listener.bump = ctx.bumps.listener;
+    listener.receipt_key = listener.wallet;
     Ok(())
 }

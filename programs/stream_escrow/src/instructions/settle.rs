@@ -49,6 +49,7 @@ struct Outcome {
     plays_track_paused: u64,
     plays_track_retired: u64,
     plays_unpriced: u64,
+    plays_held: u64,
     listeners_short: u16,
     windows_opened: u16,
     windows_closed: u16,
@@ -63,6 +64,15 @@ fn add(counter: &mut u64, n: u64) -> Result<()> {
 fn bump(counter: &mut u16) -> Result<()> {
     *counter = counter.checked_add(1).ok_or(EscrowError::MathOverflow)?;
     Ok(())
+}
+
+/// The bond a settler needs per unit charged and still open to dispute, in
+/// bps: governance's minimum ratio, and never less than each charge's
+/// refund plus the disputer's reward, so every dispute's hold is whole.
+pub fn required_bond_bps(params: &governance::state::ProtocolParams) -> u64 {
+    let refund_and_reward =
+        crate::constants::BPS_DENOMINATOR.saturating_add(u64::from(params.dispute_reward_bps));
+    u64::from(params.min_bond_ratio_bps).max(refund_and_reward)
 }
 
 /// The hot path: an internal ledger move per entry, no token transfer.
@@ -84,6 +94,11 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         ctx.accounts.approval.is_approved(),
         EscrowError::SettlerNotApproved
     );
+    require!(
+        ctx.accounts.approval.bond_mint == ctx.accounts.settler_state.payment_mint,
+        EscrowError::BondNotInPaymentMint
+    );
+    let window_secs = ctx.accounts.protocol.params.challenge_window_secs;
     let state = &mut ctx.accounts.settler_state;
     state.check_seq(args.seq)?;
     let parts = batch::decode(&args.parts)?;
@@ -139,6 +154,12 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         }
         let (first, last) = (listener.window.first, listener.window.last);
         let spend = listener.window_spend()?;
+        // The settler's tab with this listener: while it is disputed, or
+        // if every slot belongs to another settler, its plays are held.
+        let chargeable = listener
+            .tab_for_charge(&settler)
+            .is_some_and(|tab| !tab.disputed);
+        let mut part_amount = 0u64;
         let mut short = false;
         for entry in &part.entries {
             listener.settle_entry(entry.index)?;
@@ -159,8 +180,10 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
             match terms.status {
                 TrackStatus::Paused => add(&mut out.plays_track_paused, plays)?,
                 TrackStatus::Retired => add(&mut out.plays_track_retired, plays)?,
+                TrackStatus::Active if !chargeable => add(&mut out.plays_held, plays)?,
                 TrackStatus::Active => {
                     let charged = listener.charge(spend, plays, terms.price)?;
+                    add(&mut part_amount, charged.amount)?;
                     short |= charged.plays_short > 0;
                     add(&mut out.plays_short, charged.plays_short)?;
                     let (fee, net) = split_fee(charged.amount, fee_bps)?;
@@ -171,6 +194,12 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
                 }
             }
         }
+        if part_amount > 0 {
+            listener
+                .tab_for_charge(&settler)
+                .ok_or(EscrowError::NoSuchTab)?
+                .charge(part_amount, now, window_secs)?;
+        }
         if short {
             bump(&mut out.listeners_short)?;
         }
@@ -180,6 +209,16 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         listener.invariant()?;
     }
     state.record_batch(args.seq, now, out.totals)?;
+    // What the settler could still be made to refund stays within its bond.
+    state.exposure.add(out.totals.amount, now, window_secs)?;
+    let open = u128::from(state.exposure.open(now, window_secs));
+    let required = open
+        .checked_mul(u128::from(required_bond_bps(&ctx.accounts.protocol.params)))
+        .ok_or(EscrowError::MathOverflow)?;
+    let covered = u128::from(ctx.accounts.approval.free_bond())
+        .checked_mul(u128::from(crate::constants::BPS_DENOMINATOR))
+        .ok_or(EscrowError::MathOverflow)?;
+    require!(required <= covered, EscrowError::ExposureExceedsBond);
 
     store(&listeners, listener_infos)?;
     store(&ledgers, ledger_infos)?;
@@ -198,6 +237,7 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         plays_track_paused: out.plays_track_paused,
         plays_track_retired: out.plays_track_retired,
         plays_unpriced: out.plays_unpriced,
+        plays_held: out.plays_held,
         listeners_short: out.listeners_short,
         amount: out.totals.amount,
         settler_fees: out.totals.fees,

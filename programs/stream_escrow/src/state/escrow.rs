@@ -22,6 +22,8 @@ pub struct Escrow {
     pub total_settler_fees: u128,
     pub bump: u8,
     pub vault_bump: u8,
+    /// Refunds paid in from settlers' bonds for proven overcharges.
+    pub total_refunded: u128,
 }
 
 impl Escrow {
@@ -29,6 +31,7 @@ impl Escrow {
     pub fn expected_vault_balance(&self) -> Option<u64> {
         let balance = self
             .total_deposited
+            .checked_add(self.total_refunded)?
             .checked_sub(self.total_withdrawn)?
             .checked_sub(self.total_collected)?
             .checked_sub(self.total_protocol_fees)?
@@ -57,6 +60,11 @@ impl Escrow {
     pub fn record_collect(&mut self, paid: u64, protocol_fee: u64) -> Result<()> {
         Self::add(&mut self.total_collected, paid)?;
         Self::add(&mut self.total_protocol_fees, protocol_fee)?;
+        self.invariant()
+    }
+
+    pub fn record_refund(&mut self, amount: u64) -> Result<()> {
+        Self::add(&mut self.total_refunded, amount)?;
         self.invariant()
     }
 

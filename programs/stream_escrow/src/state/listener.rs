@@ -1,8 +1,11 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::{CAP_CHANGES, MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS, WINDOW_MAX_ENTRIES};
+use crate::constants::{
+    CAP_CHANGES, MAX_CAP_PERIOD_SECS, MIN_CAP_PERIOD_SECS, TABS, WINDOW_MAX_ENTRIES,
+};
 use crate::errors::EscrowError;
 use crate::math::charge;
+use crate::state::Tab;
 
 /// A listener's prepaid balance in one payment mint, at `[LISTENER, mint, wallet]`.
 ///
@@ -45,6 +48,19 @@ pub struct Listener {
     pub lifetime_spent: u128,
     pub lifetime_plays: u64,
     pub bump: u8,
+    /// The key whose receipts settlers answer disputes with: the wallet
+    /// until the listener sets a device key.
+    pub receipt_key: Pubkey,
+    /// The key replaced last and when: its receipts count for plays
+    /// through that time only (the default key = none).
+    pub revoked_key: Pubkey,
+    pub revoked_at: i64,
+    /// Bumped when the listener closes a tab; a new tab takes it as its epoch.
+    pub tab_epoch: u32,
+    /// What each settler has charged, one slot per settler.
+    pub tabs: [Tab; TABS],
+    /// Refunded from settlers' bonds for proven overcharges.
+    pub lifetime_refunded: u128,
 }
 
 /// The plays one settler is settling for a listener: those starting in
@@ -96,6 +112,90 @@ pub struct WindowSpend {
 }
 
 impl Listener {
+    /// The slot of `settler`'s tab.
+    pub fn tab_index(&self, settler: &Pubkey) -> Option<usize> {
+        self.tabs.iter().position(|t| t.settler == *settler)
+    }
+
+    /// `settler`'s tab, opened in a free slot at its first charge; `None`
+    /// when every slot belongs to another settler.
+    pub fn tab_for_charge(&mut self, settler: &Pubkey) -> Option<&mut Tab> {
+        let index = self
+            .tab_index(settler)
+            .or_else(|| self.tabs.iter().position(Tab::is_free))?;
+        let epoch = self.tab_epoch;
+        let tab = self.tabs.get_mut(index)?;
+        if tab.is_free() {
+            *tab = Tab {
+                settler: *settler,
+                epoch,
+                ..Tab::default()
+            };
+        }
+        Some(tab)
+    }
+
+    /// The listener frees `settler`'s slot once nothing it charged is open
+    /// to dispute; receipts for the closed tab never count again.
+    pub fn close_tab(&mut self, settler: &Pubkey, now: i64, window_secs: i64) -> Result<()> {
+        let index = self.tab_index(settler).ok_or(EscrowError::NoSuchTab)?;
+        let tab = self.tabs[index];
+        require!(
+            !tab.disputed && tab.windows.open(now, window_secs) == 0 && !self.window_of(settler),
+            EscrowError::TabStillOpen
+        );
+        self.tabs[index] = Tab::default();
+        self.tab_epoch = self
+            .tab_epoch
+            .checked_add(1)
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    fn window_of(&self, settler: &Pubkey) -> bool {
+        self.window.open && self.window.settler == *settler
+    }
+
+    /// Replaces the receipt key (`None`: back to the wallet). The key it
+    /// replaces still signs for plays up to now.
+    pub fn set_receipt_key(&mut self, key: Option<Pubkey>, now: i64) -> Result<()> {
+        let key = key.unwrap_or(self.wallet);
+        require!(key != Pubkey::default(), EscrowError::InvalidReceiptKey);
+        require!(key != self.receipt_key, EscrowError::ReceiptKeyUnchanged);
+        self.revoked_key = self.receipt_key;
+        self.revoked_at = now;
+        self.receipt_key = key;
+        Ok(())
+    }
+
+    /// Whether a receipt for plays through `through` signed by `key` binds
+    /// the listener: the current key, or the one before for plays up to
+    /// its replacement.
+    pub fn check_receipt_key(&self, key: &Pubkey, through: i64) -> Result<()> {
+        if *key == self.receipt_key {
+            return Ok(());
+        }
+        require!(
+            *key == self.revoked_key && self.revoked_key != Pubkey::default(),
+            EscrowError::ReceiptWrongKey
+        );
+        require!(through <= self.revoked_at, EscrowError::ReceiptKeyRevoked);
+        Ok(())
+    }
+
+    /// A proven overcharge comes back into the balance.
+    pub fn credit_refund(&mut self, amount: u64) -> Result<()> {
+        self.balance = self
+            .balance
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.lifetime_refunded = self
+            .lifetime_refunded
+            .checked_add(u128::from(amount))
+            .ok_or(EscrowError::MathOverflow)?;
+        self.invariant()
+    }
+
     pub fn has_withdrawal_request(&self) -> bool {
         self.withdrawal_requested_at != 0
     }

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
 use crate::errors::EscrowError;
+use crate::state::ChargeWindows;
 
 /// A settler's batch numbers and fees in one payment mint, at
 /// `[SETTLER_STATE, settler, mint]`.
@@ -30,6 +31,14 @@ pub struct SettlerState {
     pub lifetime_plays: u64,
     pub lifetime_amount: u128,
     pub bump: u8,
+    /// What the settler charged in the current and previous challenge
+    /// windows: its free bond must cover it (governance's bond ratio).
+    pub exposure: ChargeWindows,
+    pub open_disputes: u32,
+    /// Disputes answered with a receipt that covered the charge.
+    pub disputes_won: u32,
+    /// Disputes that proved an overcharge (or went unanswered).
+    pub disputes_lost: u32,
 }
 
 /// A landed batch's totals.
