@@ -2,8 +2,10 @@
 //! actions here and in actions.rs; batches (settle.rs) and their windows
 //! (windows.rs); the price of a play's time (terms.rs); caps, withdrawals
 //! and window closes (commitments.rs, listeners.rs); collection (collect.rs);
-//! amounts at u64::MAX (limits.rs); and every amount over random sequences
-//! against an independent model (conservation.rs, model.rs).
+//! amounts at u64::MAX (limits.rs); receipts and disputes (disputes.rs,
+//! and over random sequences in receipts_model.rs); and every amount over
+//! random sequences against an independent model (conservation.rs,
+//! model.rs).
 
 mod actions;
 mod collect;
@@ -12,6 +14,7 @@ mod conservation;
 mod disputes;
 mod limits;
 mod listeners;
+mod receipts_model;
 mod settle;
 mod terms;
 mod windows;
