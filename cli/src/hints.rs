@@ -250,6 +250,32 @@ fn escrow(name: &str, known: &Known) -> Option<String> {
             "the notice period has not passed; `encore escrow show --mint {mint}` shows when it does"
         ),
         "WrongPaymentMint" => "the token account is not in the payment mint".into(),
+        "ExposureExceedsBond" => "a settler charges no more within a challenge window than its \
+                                  free bond can refund: post more with `encore gov settler post-bond \
+                                  --amount <AMOUNT>`, or settle the rest after the window"
+            .into(),
+        "BondNotInPaymentMint" => "a settler settles only in its bond's mint: register a settler \
+                                   wallet bonded in this mint"
+            .into(),
+        "FeesLockedByDisputes" => "a suspended or revoked settler's fees wait until its disputes \
+                                   are decided and its charges are no longer open to dispute \
+                                   (`encore gov settler show` lists them)"
+            .into(),
+        "ReceiptKeyInUse" => format!(
+            "charges are still open to dispute under the current key; revoke back to the wallet \
+             now with `encore escrow key revoke --mint {mint}` and set a new key once \
+             `encore escrow show` shows nothing open"
+        ),
+        "ReceiptKeyUnchanged" => "that key signs the receipts already".into(),
+        "DisputeWindowClosed" => "the charges are no longer open to dispute".into(),
+        "NothingToDispute" => "the receipts cover what was charged".into(),
+        "DisputeAlreadyOpen" => format!(
+            "a dispute of that tab is open; `encore escrow show --mint {mint}` shows it"
+        ),
+        "AnswerTooLate" => "the answer window closed; anyone may now decide the dispute \
+                            (`encore escrow watch --once`)"
+            .into(),
+        "AnswerWindowOpen" => "the settler may still answer until the dispute's answer_by".into(),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::Discriminator;
-use stream_escrow::state::{Escrow, Listener, SettlerState, TrackLedger};
+use stream_escrow::state::{Dispute, Escrow, Listener, SettlerState, TrackLedger};
 
 use crate::accounts::{decode, fetch_optional};
 use crate::client::{EncoreClient, MemcmpFilter};
@@ -163,4 +163,101 @@ pub fn books(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<EscrowB
             .map(|(_, s)| s.fees_owed)),
         expected_by_flows: escrow.expected_vault_balance().unwrap_or(u64::MAX),
     })
+}
+
+/// Byte offsets of a `Dispute` account's fields that listings filter on.
+pub mod dispute_layout {
+    /// After the discriminator: the `Listener` account.
+    pub const LISTENER: usize = 8;
+    /// After listener, wallet and payment mint.
+    pub const SETTLER: usize = 8 + 3 * 32;
+    /// After settler, disputer, number, epoch, opened_at, answer_by and
+    /// five amounts.
+    pub const STATUS: usize = SETTLER + 2 * 32 + 2 * 4 + 2 * 8 + 5 * 8;
+}
+
+/// The dispute at `address`.
+pub fn dispute(client: &dyn EncoreClient, address: &Pubkey) -> Result<Option<Dispute>> {
+    fetch_optional(client, address, &stream_escrow::ID, "dispute")
+}
+
+fn disputes_where(
+    client: &dyn EncoreClient,
+    mut filters: Vec<MemcmpFilter>,
+    open_only: bool,
+) -> Result<Vec<(Pubkey, Dispute)>> {
+    filters.insert(0, MemcmpFilter::new(0, Dispute::DISCRIMINATOR.to_vec()));
+    if open_only {
+        filters.push(MemcmpFilter::new(dispute_layout::STATUS, vec![0]));
+    }
+    let mut out = client
+        .get_program_accounts(&stream_escrow::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<Dispute>(&key, &account.data, "dispute")?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(_, d)| (d.opened_at, d.listener, d.number));
+    Ok(out)
+}
+
+/// Disputes of what `settler` charged, oldest first; `open_only`: those
+/// still waiting for an answer or a decision.
+pub fn disputes_against(
+    client: &dyn EncoreClient,
+    settler: &Pubkey,
+    open_only: bool,
+) -> Result<Vec<(Pubkey, Dispute)>> {
+    let filter = MemcmpFilter::new(dispute_layout::SETTLER, settler.to_bytes().to_vec());
+    disputes_where(client, vec![filter], open_only)
+}
+
+/// Disputes of what was charged to the `Listener` account `listener`.
+pub fn disputes_of(
+    client: &dyn EncoreClient,
+    listener: &Pubkey,
+    open_only: bool,
+) -> Result<Vec<(Pubkey, Dispute)>> {
+    let filter = MemcmpFilter::new(dispute_layout::LISTENER, listener.to_bytes().to_vec());
+    disputes_where(client, vec![filter], open_only)
+}
+
+#[cfg(test)]
+mod dispute_layout_tests {
+    use super::*;
+    use anchor_lang::AccountSerialize;
+    use stream_escrow::state::DisputeStatus;
+
+    #[test]
+    fn the_filter_offsets_are_where_the_fields_serialize() {
+        let settler = Pubkey::new_from_array([7; 32]);
+        let listener = Pubkey::new_from_array([3; 32]);
+        let dispute = Dispute {
+            listener,
+            wallet: Pubkey::new_from_array([1; 32]),
+            payment_mint: Pubkey::new_from_array([2; 32]),
+            settler,
+            disputer: Pubkey::new_from_array([4; 32]),
+            number: 5,
+            epoch: 6,
+            opened_at: 7,
+            answer_by: 8,
+            charged: 9,
+            open_amount: 10,
+            signed_total: 11,
+            held: 12,
+            deposit: 13,
+            status: DisputeStatus::Upheld,
+            answered_total: 0,
+            refund: 0,
+            reward: 0,
+            decided_at: 0,
+            bump: 0,
+        };
+        let mut data = Vec::new();
+        dispute.try_serialize(&mut data).unwrap();
+        let at = |offset: usize, len: usize| &data[offset..offset + len];
+        assert_eq!(at(dispute_layout::LISTENER, 32), listener.as_ref());
+        assert_eq!(at(dispute_layout::SETTLER, 32), settler.as_ref());
+        assert_eq!(at(dispute_layout::STATUS, 1), &[2]);
+        assert_eq!(data.len(), dispute_layout::STATUS + 1 + 3 * 8 + 8 + 1);
+    }
 }

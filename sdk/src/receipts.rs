@@ -170,3 +170,257 @@ pub fn receipt_epoch(listener: &stream_escrow::state::Listener, settler: &Pubkey
         .find(|t| t.settler == *settler)
         .map_or(listener.tab_epoch, |t| t.epoch)
 }
+
+/// The receipts a settler keeps: per listener, payment mint, settler and
+/// tab epoch, the one with the highest total (for an honest app, the
+/// latest). Stored as JSON lines ([`SignedReceipt::to_line`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReceiptStore {
+    receipts: std::collections::BTreeMap<(Pubkey, Pubkey, Pubkey, u32), SignedReceipt>,
+}
+
+impl ReceiptStore {
+    /// Reads a store (or any file of receipt lines); a missing file is an
+    /// empty store. A line that is not a receipt fails with its number.
+    pub fn load(path: &std::path::Path) -> Result<Self> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => {
+                return Err(SdkError::InvalidInput(format!(
+                    "cannot read receipts {}: {e}",
+                    path.display()
+                )))
+            }
+        };
+        let mut store = Self::default();
+        for (i, line) in text.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let signed = SignedReceipt::from_line(line).map_err(|e| {
+                SdkError::InvalidInput(format!("{} line {}: {e}", path.display(), i + 1))
+            })?;
+            store.insert(signed);
+        }
+        Ok(store)
+    }
+
+    /// Keeps `signed` if its signature holds and it beats what is kept for
+    /// its tab; returns whether it was kept.
+    pub fn insert(&mut self, signed: SignedReceipt) -> bool {
+        if !signed.verify() {
+            return false;
+        }
+        let r = &signed.receipt;
+        let key = (r.listener, r.payment_mint, r.settler, r.epoch);
+        match self.receipts.get(&key) {
+            Some(kept) if kept.receipt.total >= r.total => false,
+            _ => {
+                self.receipts.insert(key, signed);
+                true
+            }
+        }
+    }
+
+    /// The best receipt for a tab.
+    pub fn best(
+        &self,
+        listener: &Pubkey,
+        payment_mint: &Pubkey,
+        settler: &Pubkey,
+        epoch: u32,
+    ) -> Option<&SignedReceipt> {
+        self.receipts
+            .get(&(*listener, *payment_mint, *settler, epoch))
+    }
+
+    pub fn len(&self) -> usize {
+        self.receipts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.receipts.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SignedReceipt> {
+        self.receipts.values()
+    }
+
+    /// Writes the store, one line per tab, replacing the file whole.
+    pub fn save(&self, path: &std::path::Path) -> Result<()> {
+        let mut text = String::new();
+        for signed in self.receipts.values() {
+            text.push_str(&signed.to_line());
+            text.push('\n');
+        }
+        let tmp = path.with_extension("tmp");
+        let fail = |e: std::io::Error| {
+            SdkError::InvalidInput(format!("cannot write receipts {}: {e}", path.display()))
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        std::fs::write(&tmp, text).map_err(fail)?;
+        std::fs::rename(&tmp, path).map_err(fail)
+    }
+}
+
+/// The receipt in a play-log line, if the line carries one: in JSON lines
+/// an object `{"receipt": {...}}` with the fields of [`ReceiptLine`]; in
+/// CSV a row whose first field is `receipt`, then listener, payment_mint,
+/// settler, epoch, total, through, signer and signature.
+fn receipt_in(line: &str) -> Option<Result<SignedReceipt>> {
+    let trimmed = line.trim();
+    if let Some(rest) = trimmed.strip_prefix("receipt,") {
+        let f: Vec<&str> = rest
+            .split(',')
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
+        let [listener, payment_mint, settler, epoch, total, through, signer, signature] = f[..]
+        else {
+            return Some(Err(SdkError::InvalidInput(
+                "a receipt row has 9 fields: receipt,listener,payment_mint,settler,epoch,total,through,signer,signature".into(),
+            )));
+        };
+        let number = |text: &str, field: &str| {
+            SdkError::InvalidInput(format!("receipt {field}: not a number: {text}"))
+        };
+        let parsed = (|| {
+            Ok(ReceiptLine {
+                listener: listener.into(),
+                payment_mint: payment_mint.into(),
+                settler: settler.into(),
+                epoch: epoch.parse().map_err(|_| number(epoch, "epoch"))?,
+                total: total.parse().map_err(|_| number(total, "total"))?,
+                through: through.parse().map_err(|_| number(through, "through"))?,
+                signer: signer.into(),
+                signature: signature.into(),
+            })
+        })();
+        return Some(parsed.and_then(|l| SignedReceipt::from_fields(&l)));
+    }
+    let body = trimmed.strip_prefix('{')?.trim_start();
+    if !body.starts_with("\"receipt\"") {
+        return None;
+    }
+    #[derive(Deserialize)]
+    struct Wrapped {
+        receipt: ReceiptLine,
+    }
+    Some(
+        serde_json::from_str::<Wrapped>(trimmed)
+            .map_err(|e| SdkError::InvalidInput(format!("not a receipt: {e}")))
+            .and_then(|w| SignedReceipt::from_fields(&w.receipt)),
+    )
+}
+
+/// Takes the receipts out of a play log (see [`receipt_in`] for their
+/// lines), leaving the plays: receipt lines become blank, so the play
+/// parser's line numbers still match the file. A malformed receipt fails
+/// with its line number.
+pub fn split_play_log(input: &[u8]) -> Result<(Vec<u8>, Vec<SignedReceipt>)> {
+    let mut plays = input.to_vec();
+    let mut receipts = Vec::new();
+    let mut start = 0;
+    for (i, line) in input.split(|b| *b == b'\n').enumerate() {
+        let end = start + line.len();
+        if let Ok(text) = std::str::from_utf8(line) {
+            if let Some(found) = receipt_in(text) {
+                let signed = found
+                    .map_err(|e| SdkError::InvalidInput(format!("play log line {}: {e}", i + 1)))?;
+                receipts.push(signed);
+                plays[start..end].fill(b' ');
+            }
+        }
+        start = end + 1;
+    }
+    Ok((plays, receipts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signed(total: u64, key: &Keypair, settler: Pubkey) -> SignedReceipt {
+        sign(
+            Receipt {
+                listener: key.pubkey(),
+                payment_mint: Pubkey::new_from_array([9; 32]),
+                settler,
+                epoch: 0,
+                total,
+                through: 1_700_000_000,
+            },
+            key,
+        )
+    }
+
+    #[test]
+    fn the_store_keeps_the_highest_valid_total_per_tab() {
+        let (a, b) = (Keypair::new(), Keypair::new());
+        let settler = Pubkey::new_unique();
+        let mut store = ReceiptStore::default();
+        assert!(store.insert(signed(300, &a, settler)));
+        assert!(store.insert(signed(500, &a, settler)));
+        assert!(
+            !store.insert(signed(400, &a, settler)),
+            "an older, lower total"
+        );
+        let mut forged = signed(900, &a, settler);
+        forged.receipt.total = 1_000;
+        assert!(!store.insert(forged), "a signature over another total");
+        assert!(store.insert(signed(100, &b, settler)));
+        let mint = Pubkey::new_from_array([9; 32]);
+        let best = store.best(&a.pubkey(), &mint, &settler, 0).unwrap();
+        assert_eq!(best.receipt.total, 500);
+        assert_eq!(store.len(), 2);
+        let dir = std::env::temp_dir().join(format!("encore-store-{}", std::process::id()));
+        let path = dir.join("receipts.jsonl");
+        store.save(&path).unwrap();
+        assert_eq!(ReceiptStore::load(&path).unwrap(), store);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn receipts_beside_plays_in_either_format() {
+        let key = Keypair::new();
+        let settler = Pubkey::new_unique();
+        let r = signed(700, &key, settler);
+        let line: ReceiptLine = serde_json::from_str(&r.to_line()).unwrap();
+        let csv = format!(
+            "listener,track,timestamp,seconds_played\nA,B,1,2\nreceipt,{},{},{},{},{},{},{},{}\nC,D,3,4\n",
+            line.listener,
+            line.payment_mint,
+            line.settler,
+            line.epoch,
+            line.total,
+            line.through,
+            line.signer,
+            line.signature
+        );
+        let (plays, receipts) = split_play_log(csv.as_bytes()).unwrap();
+        assert_eq!(receipts, vec![r]);
+        let text = String::from_utf8(plays).unwrap();
+        assert_eq!(text.lines().count(), 4, "line numbers kept");
+        assert!(text.lines().nth(2).unwrap().trim().is_empty());
+
+        let json = format!(
+            "{{\"listener\":\"A\",\"track\":\"B\",\"timestamp\":1,\"seconds_played\":2}}\n{{\"receipt\": {}}}\n",
+            r.to_line()
+        );
+        let (plays, receipts) = split_play_log(json.as_bytes()).unwrap();
+        assert_eq!(receipts, vec![r]);
+        assert!(String::from_utf8(plays)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim()
+            .is_empty());
+
+        let bad = "listener,track,timestamp,seconds_played\nreceipt,1,2\n";
+        let err = split_play_log(bad.as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+    }
+}

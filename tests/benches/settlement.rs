@@ -211,6 +211,7 @@ fn main() {
         "fee target: at most 0.025 SOL per 1M plays"
     );
 
+    receipts_cost();
     if plan_only {
         return;
     }
@@ -220,6 +221,93 @@ fn main() {
     if !no_rpc {
         settle_over_rpc(&epoch);
     }
+}
+
+/// What listener receipts cost on chain: nothing in a settle batch (its
+/// instruction and accounts carry no receipt), and in a dispute the
+/// transactions that open and answer it, measured as sent.
+fn receipts_cost() {
+    use anchor_lang::solana_program::instruction::Instruction;
+    use encore_sdk::instructions::escrow::{self as ix, DisputeParties};
+    use encore_sdk::receipts::{self, Receipt};
+    use encore_sdk::stream_escrow::instructions::OpenDisputeArgs;
+    use solana_keypair::Keypair;
+    use solana_transaction::Transaction;
+
+    let settler = seeded(6, 0);
+    let listener = Keypair::new();
+    let watcher = Keypair::new();
+    let mint = Pubkey::new_unique();
+    let listener_account = pda::listener(&mint, &listener.pubkey()).0;
+    let measure = |ixs: &[Instruction], payer: &Pubkey| {
+        let tx = VersionedTransaction::from(Transaction::new_with_payer(ixs, Some(payer)));
+        (
+            settle::tx::transaction_size(&tx.message),
+            settle::tx::account_locks(&tx.message),
+        )
+    };
+    let settle_ix = ix::settle(
+        &settler.pubkey(),
+        &mint,
+        &[],
+        &[],
+        encore_sdk::escrow::SettleArgs {
+            seq: 1,
+            audit_root: [0; 32],
+            base_time: 0,
+            parts: Vec::new(),
+        },
+    );
+    let open_args = OpenDisputeArgs {
+        settler: settler.pubkey(),
+        epoch: 0,
+        number: 0,
+        signed_total: 0,
+    };
+    let open = [
+        encore_sdk::token::create_associated_idempotent(
+            &watcher.pubkey(),
+            &watcher.pubkey(),
+            &mint,
+        ),
+        ix::open_dispute(&watcher.pubkey(), &listener_account, &mint, open_args),
+    ];
+    let parties = DisputeParties {
+        dispute: pda::dispute(&listener_account, &settler.pubkey(), 0, 0).0,
+        listener: listener_account,
+        payment_mint: mint,
+        settler: settler.pubkey(),
+        disputer: watcher.pubkey(),
+    };
+    let signed = receipts::sign(
+        Receipt {
+            listener: listener.pubkey(),
+            payment_mint: mint,
+            settler: settler.pubkey(),
+            epoch: 0,
+            total: 1,
+            through: 0,
+        },
+        &listener,
+    );
+    let answer = ix::answer_dispute(&parties, &signed);
+    let (open_bytes, open_locks) = measure(&open, &watcher.pubkey());
+    let (answer_bytes, answer_locks) = measure(&answer, &settler.pubkey());
+    println!();
+    println!("listener receipts:");
+    println!(
+        "  in a settle batch    0 bytes, 0 accounts (the settle instruction has {} fixed accounts, as before receipts)",
+        settle_ix.accounts.len() + 1
+    );
+    println!(
+        "  dispute opened       {open_bytes} bytes, {open_locks} account locks (with the watcher's reward account)"
+    );
+    println!(
+        "  dispute answered     {answer_bytes} bytes, {answer_locks} account locks; the receipt is {} bytes \
+         signed, {} bytes in the ed25519 check",
+        encore_sdk::receipts::RECEIPT_LEN,
+        answer[0].data.len()
+    );
 }
 
 /// The ledgers the batches use (`open_ledger` for each: the bench's chain

@@ -14,8 +14,12 @@ use crate::Context;
 pub mod cap;
 pub mod collect;
 pub mod deposit;
+pub mod disputes;
+pub mod key;
 pub mod open;
+pub mod receipt;
 pub mod show;
+pub mod watch;
 pub mod withdraw;
 
 #[derive(Subcommand, Debug)]
@@ -33,6 +37,14 @@ pub enum EscrowCommand {
     /// Pay a track's settled earnings out: into its revenue vault, or to its
     /// authority if it was retired before it had shares
     Collect(collect::CollectArgs),
+    /// Choose the key that signs the listener's receipts, or revoke it
+    #[command(subcommand)]
+    Key(key::KeyCommand),
+    /// Sign a receipt: the total the listener accepts being charged by a settler
+    Receipt(receipt::ReceiptArgs),
+    /// Watch listeners' charges against their receipts; dispute any excess
+    /// and decide disputes left unanswered
+    Watch(watch::WatchArgs),
 }
 
 impl EscrowCommand {
@@ -44,6 +56,9 @@ impl EscrowCommand {
             EscrowCommand::Withdraw(args) => withdraw::run(ctx, args),
             EscrowCommand::Show(args) => show::run(ctx, args),
             EscrowCommand::Collect(args) => collect::run(ctx, args),
+            EscrowCommand::Key(command) => command.run(ctx),
+            EscrowCommand::Receipt(args) => receipt::run(ctx, args),
+            EscrowCommand::Watch(args) => watch::run(ctx, args),
         }
     }
 }
@@ -78,6 +93,30 @@ pub struct ListenerView {
     pub window: Option<WindowView>,
     pub lifetime_spent: Total,
     pub lifetime_plays: u64,
+    /// The key whose signature on a receipt binds the listener.
+    pub receipt_key: String,
+    /// The key it replaced, which still binds for plays up to `revoked_at`.
+    pub revoked_key: Option<String>,
+    pub revoked_at: Option<i64>,
+    /// What each settler has charged, as receipts must cover.
+    pub tabs: Vec<TabView>,
+    /// Proven overcharges paid back from settlers' bonds.
+    pub lifetime_refunded: Total,
+    /// Disputes of the listener's charges still open.
+    pub disputes: Vec<disputes::DisputeView>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct TabView {
+    pub settler: String,
+    /// Receipts for this tab name this epoch.
+    pub epoch: u32,
+    /// Charged in this tab, less refunds: what the latest receipt must cover.
+    pub charged: Amount,
+    /// Disputes opened on this tab.
+    pub disputes: u32,
+    /// A dispute is open: the settler's plays for this listener are held.
+    pub disputed: bool,
 }
 
 #[derive(Serialize, Debug)]
@@ -148,14 +187,40 @@ impl ListenerView {
             }),
             lifetime_spent: Total::new(listener.lifetime_spent, decimals),
             lifetime_plays: listener.lifetime_plays,
+            receipt_key: listener.receipt_key.to_string(),
+            revoked_key: (listener.revoked_key != Pubkey::default())
+                .then(|| listener.revoked_key.to_string()),
+            revoked_at: (listener.revoked_key != Pubkey::default()).then_some(listener.revoked_at),
+            tabs: listener
+                .tabs
+                .iter()
+                .filter(|t| !t.is_free())
+                .map(|t| TabView {
+                    settler: t.settler.to_string(),
+                    epoch: t.epoch,
+                    charged: amount(t.charged),
+                    disputes: t.disputes,
+                    disputed: t.disputed,
+                })
+                .collect(),
+            lifetime_refunded: Total::new(listener.lifetime_refunded, decimals),
+            disputes: Vec::new(),
         }
+    }
+
+    /// Adds the listener's open disputes.
+    pub fn with_disputes(mut self, client: &dyn EncoreClient) -> anyhow::Result<Self> {
+        let address: Pubkey = self.listener.parse()?;
+        let open = escrow::disputes_of(client, &address, true)?;
+        self.disputes = disputes::views(client, &open)?;
+        Ok(self)
     }
 
     /// `wallet`'s balance in `mint` as it now is.
     pub fn load(client: &dyn EncoreClient, mint: &Pubkey, wallet: &Pubkey) -> anyhow::Result<Self> {
         let decimals = payment_decimals(client, mint)?;
         let listener = require_listener(client, mint, wallet)?;
-        Ok(Self::new(&listener, decimals))
+        Self::new(&listener, decimals).with_disputes(client)
     }
 }
 
@@ -226,6 +291,36 @@ impl Rows for ListenerView {
         }
         rows.push(("Lifetime spent", self.lifetime_spent.to_string()));
         rows.push(("Lifetime plays", self.lifetime_plays.to_string()));
+        rows.push(("Receipt key", self.receipt_key.clone()));
+        if let (Some(key), Some(at)) = (&self.revoked_key, self.revoked_at) {
+            rows.push((
+                "Replaced key",
+                format!("{key} (binds for plays up to {})", utc(at)),
+            ));
+        }
+        for t in &self.tabs {
+            rows.push((
+                "Tab",
+                format!(
+                    "{} charged by {} (epoch {}, {} disputes{})",
+                    t.charged,
+                    t.settler,
+                    t.epoch,
+                    t.disputes,
+                    if t.disputed {
+                        ", one open: its plays are held"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        if self.lifetime_refunded.base_units > 0 {
+            rows.push(("Refunded", self.lifetime_refunded.to_string()));
+        }
+        for d in &self.disputes {
+            rows.push(("Dispute", d.line()));
+        }
         rows
     }
 }

@@ -33,7 +33,7 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
     let mut views = Vec::new();
     for (_, listener) in escrow::listeners_of(ctx.client, &wallet)? {
         let decimals = mint_decimals(ctx.client, &listener.payment_mint, "payment mint", None)?;
-        views.push(ListenerView::new(&listener, decimals));
+        views.push(ListenerView::new(&listener, decimals).with_disputes(ctx.client)?);
     }
     if views.is_empty() {
         return Err(anyhow!("{wallet} has no listener balance"))

@@ -8,6 +8,7 @@ use crate::error::Hinted;
 use crate::hints::{self, Known, ProgramError};
 use crate::Context;
 
+pub mod answer;
 pub mod plan;
 pub mod reclaim;
 pub mod run;
@@ -23,6 +24,8 @@ pub enum SettleCommand {
     Status(status::StatusArgs),
     /// Take back a finished run's lookup-table rent (deactivate, then close after the cool-down)
     Reclaim(reclaim::ReclaimArgs),
+    /// Answer disputes of the settler's charges with the listeners' receipts it keeps
+    Answer(answer::AnswerArgs),
 }
 
 impl SettleCommand {
@@ -32,6 +35,7 @@ impl SettleCommand {
             SettleCommand::Run(args) => run::run(ctx, args),
             SettleCommand::Status(args) => status::run(ctx, args),
             SettleCommand::Reclaim(args) => reclaim::run(ctx, args),
+            SettleCommand::Answer(args) => answer::run(ctx, args),
         }
     }
 }
@@ -82,12 +86,35 @@ impl PlanOptions {
 }
 
 /// Reads the play log, saying what to do when it cannot.
+/// The plays of a play log, its receipt lines blanked (see
+/// `encore_sdk::receipts::split_play_log`).
 pub fn read_plays(path: &std::path::Path) -> anyhow::Result<Vec<u8>> {
+    Ok(read_plays_and_receipts(path)?.0)
+}
+
+/// A play log's plays and the listener receipts beside them.
+pub fn read_plays_and_receipts(
+    path: &std::path::Path,
+) -> anyhow::Result<(Vec<u8>, Vec<encore_sdk::receipts::SignedReceipt>)> {
     use crate::error::HintExt;
     use anyhow::Context as _;
-    std::fs::read(path)
+    let raw = std::fs::read(path)
         .with_context(|| format!("cannot read play log {}", path.display()))
-        .hint("--plays takes a CSV (listener,track,timestamp,seconds_played) or JSON-lines file")
+        .hint("--plays takes a CSV (listener,track,timestamp,seconds_played) or JSON-lines file")?;
+    encore_sdk::receipts::split_play_log(&raw)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .hint(
+            "a receipt row reads receipt,listener,payment_mint,settler,epoch,total,through,signer,signature \
+             (CSV) or {\"receipt\": {...}} (JSON lines), as `encore escrow receipt` prints it",
+        )
+}
+
+/// Where a settler keeps the latest receipt of each listener by default.
+pub fn default_receipt_store(settler: &Pubkey) -> std::path::PathBuf {
+    std::env::home_dir()
+        .unwrap_or_default()
+        .join(".config/encore/receipts")
+        .join(format!("{settler}.jsonl"))
 }
 
 /// A runner error with the next step to take.

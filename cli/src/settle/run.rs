@@ -4,13 +4,15 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::Args;
+use encore_sdk::receipts::ReceiptStore;
 use encore_sdk::settle::prepare::payment_mints;
 use encore_sdk::settle::{checkpoint, ingest, RunConfig, RunOptions, RunReport, Stage};
 use encore_sdk::Pubkey;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
+use solana_signer::Signer;
 
-use super::{read_plays, run_failed, PlanOptions};
+use super::{default_receipt_store, read_plays_and_receipts, run_failed, PlanOptions};
 use crate::error::HintExt;
 use crate::output::{key_values, OutputFormat};
 use crate::units::{mint_decimals, Amount};
@@ -33,6 +35,10 @@ pub struct RunArgs {
     /// Settle batches kept in flight at once (1: send one, wait, send the next)
     #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=96))]
     pub in_flight: u16,
+    /// Where the settler keeps each listener's latest receipt, merged with
+    /// the receipts the play log carries [default: ~/.config/encore/receipts/<SETTLER>.jsonl]
+    #[arg(long, value_name = "FILE")]
+    pub receipt_store: Option<PathBuf>,
     #[command(flatten)]
     pub options: PlanOptions,
 }
@@ -45,11 +51,42 @@ pub struct RunOutput {
     pub payment_mint: String,
     pub amount_ui: Amount,
     pub settler_fees_ui: Amount,
+    pub receipts: ReceiptsKept,
+}
+
+/// The play log's receipts, as merged into the settler's store.
+#[derive(Serialize, Debug)]
+pub struct ReceiptsKept {
+    /// Receipt lines in the play log.
+    pub read: usize,
+    /// Of which newer than what the store held (bad signatures are dropped).
+    pub kept: usize,
+    /// Receipts in the store: one per listener tab.
+    pub stored: usize,
+    pub store: String,
 }
 
 pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
     let settler = ctx.keypair()?;
-    let input = read_plays(&args.plays)?;
+    let (input, receipts) = read_plays_and_receipts(&args.plays)?;
+    // The receipts are kept before any batch charges: they are the
+    // settler's answer to a dispute of those charges.
+    let store_path = args
+        .receipt_store
+        .clone()
+        .unwrap_or_else(|| default_receipt_store(&settler.pubkey()));
+    let mut store = ReceiptStore::load(&store_path)?;
+    let read = receipts.len();
+    let kept = receipts.into_iter().filter(|r| store.insert(*r)).count();
+    if kept > 0 {
+        store.save(&store_path)?;
+    }
+    let receipts_kept = ReceiptsKept {
+        read,
+        kept,
+        stored: store.len(),
+        store: store_path.display().to_string(),
+    };
     let mint = match args.mint {
         Some(mint) => mint,
         None => infer_mint(ctx, &input)?,
@@ -98,6 +135,7 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
         payment_mint: mint.to_string(),
         amount_ui: Amount::new(report.amount, decimals),
         settler_fees_ui: Amount::new(report.settler_fees, decimals),
+        receipts: receipts_kept,
         report,
     };
     ctx.printer.emit(&output, |out| {
@@ -155,6 +193,16 @@ pub fn run(ctx: &mut Context, args: RunArgs) -> anyhow::Result<()> {
                     format!("{:.1} batches/s", r.batches_per_second),
                 ),
                 ("Checkpoint", r.checkpoint.clone()),
+                (
+                    "Receipts",
+                    format!(
+                        "{} in the log, {} newer kept; {} in {}",
+                        output.receipts.read,
+                        output.receipts.kept,
+                        output.receipts.stored,
+                        output.receipts.store
+                    ),
+                ),
             ],
         )
     })

@@ -129,6 +129,8 @@ pub enum EscrowError {
     FeesLockedByDisputes,
     #[msg("an account does not belong to this dispute")]
     WrongDisputeAccount,
+    #[msg("a new device key waits until nothing charged is open to dispute; revoking back to the wallet works now")]
+    ReceiptKeyInUse,
 }
 
 impl EscrowError {
@@ -194,5 +196,6 @@ impl EscrowError {
         EscrowError::BondNotInPaymentMint,
         EscrowError::FeesLockedByDisputes,
         EscrowError::WrongDisputeAccount,
+        EscrowError::ReceiptKeyInUse,
     ];
 }

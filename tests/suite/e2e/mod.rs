@@ -24,6 +24,7 @@ use tempfile::TempDir;
 
 mod by_hand;
 mod cluster;
+mod disputes;
 mod localnet_cmd;
 mod migrate;
 mod pool;

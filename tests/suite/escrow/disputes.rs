@@ -603,6 +603,30 @@ fn receipt_keys_change_only_to_a_new_real_key() {
         ),
         (device, wallet.pubkey(), s.f.now())
     );
+    // While a charge is open to dispute, a new device key would forget the
+    // one it replaces (whose receipts may be a settler's answer): only a
+    // revocation back to the wallet is allowed, which keeps the device key
+    // binding for plays up to then.
+    s.settle_plays(1, &[(l, &[(0, 2)])]).expect("settle");
+    let other_device = Pubkey::new_unique();
+    let change = ix::set_receipt_key(&wallet.pubkey(), &mint, Some(other_device));
+    let before = s.snapshot();
+    assert_error(
+        s.as_listener(l, std::slice::from_ref(&change)),
+        EscrowError::ReceiptKeyInUse,
+    );
+    s.assert_unchanged(&before);
+    s.as_listener(l, &[ix::set_receipt_key(&wallet.pubkey(), &mint, None)])
+        .expect("revoke at once");
+    assert_error(
+        s.as_listener(l, std::slice::from_ref(&change)),
+        EscrowError::ReceiptKeyInUse,
+    );
+    // Two windows on, nothing is open: a new device key is fine.
+    s.f.warp_seconds(2 * DAY);
+    s.as_listener(l, &[change]).expect("a new device key");
+    assert_eq!(s.listener(l).receipt_key, other_device);
+
     // Only the listener signs for its account.
     let other = s.f.keypair();
     let forged = ix::set_receipt_key(&other.pubkey(), &mint, Some(other.pubkey()));

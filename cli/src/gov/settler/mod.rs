@@ -89,8 +89,17 @@ pub struct SettlerView {
     pub registered_at: i64,
     pub approved_at: i64,
     pub revoked_at: i64,
-    /// When a revoked settler may withdraw (one timelock after revocation).
+    /// When a revoked or suspended settler may withdraw: one timelock and
+    /// two challenge windows after it stopped.
     pub bond_unlocks_at: Option<i64>,
+    /// Held in the bond for open disputes of its charges.
+    pub held_by_disputes: Amount,
+    /// Disputes it lost (proven or unanswered overcharges).
+    pub disputes_lost: u32,
+    /// Paid from its bond to listeners and disputers for them.
+    pub refunded_total: Amount,
+    /// Disputes of its charges still open (`encore gov settler show` only).
+    pub disputes: Vec<crate::escrow::disputes::DisputeView>,
 }
 
 impl SettlerView {
@@ -103,7 +112,13 @@ impl SettlerView {
         let amount = |v: u64| Amount::new(v, decimals);
         let unlocks = match (settler.revoked_at, config) {
             (0, _) | (_, None) => None,
-            (at, Some(c)) => Some(at.saturating_add(c.params.timelock_delay_secs)),
+            (at, Some(c)) => Some(
+                at.saturating_add(
+                    c.params
+                        .timelock_delay_secs
+                        .max(c.params.challenge_window_secs.saturating_mul(2)),
+                ),
+            ),
         };
         Ok(Self {
             settler: pda::settler(&settler.wallet).0.to_string(),
@@ -122,7 +137,19 @@ impl SettlerView {
             approved_at: settler.approved_at,
             revoked_at: settler.revoked_at,
             bond_unlocks_at: if settler.approved { None } else { unlocks },
+            held_by_disputes: amount(settler.held_by_disputes),
+            disputes_lost: settler.disputes_lost,
+            refunded_total: amount(settler.refunded_total),
+            disputes: Vec::new(),
         })
+    }
+
+    /// Adds the open disputes of the settler's charges.
+    pub fn with_disputes(mut self, client: &dyn EncoreClient) -> anyhow::Result<Self> {
+        let wallet: Pubkey = self.wallet.parse()?;
+        let open = encore_sdk::escrow::disputes_against(client, &wallet, true)?;
+        self.disputes = crate::escrow::disputes::views(client, &open)?;
+        Ok(self)
     }
 
     /// The settler of `wallet` as it now is.
@@ -157,6 +184,17 @@ impl Rows for SettlerView {
         }
         if let Some(at) = self.bond_unlocks_at {
             rows.push(("Bond unlocks", utc(at)));
+        }
+        rows.push(("Held for disputes", self.held_by_disputes.to_string()));
+        rows.push((
+            "Disputes lost",
+            format!(
+                "{} ({} paid from the bond)",
+                self.disputes_lost, self.refunded_total
+            ),
+        ));
+        for d in &self.disputes {
+            rows.push(("Open dispute", d.line()));
         }
         rows
     }

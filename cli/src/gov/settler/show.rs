@@ -20,6 +20,6 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
         Some(wallet) => wallet,
         None => ctx.keypair()?.pubkey(),
     };
-    let view = SettlerView::read(ctx.client, &wallet)?;
+    let view = SettlerView::read(ctx.client, &wallet)?.with_disputes(ctx.client)?;
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
 }

@@ -21,11 +21,13 @@ pub struct ListenerOnly<'info> {
 }
 
 /// The listener sets the key its receipts are signed with (`None`: back
-/// to the wallet, revoking a device key). Works while paused.
+/// to the wallet, revoking a device key). Works while paused. Errors:
+/// InvalidReceiptKey, ReceiptKeyUnchanged, ReceiptKeyInUse.
 pub fn set_key(ctx: Context<ListenerOnly>, key: Option<Pubkey>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
+    let window = ctx.accounts.protocol.params.challenge_window_secs;
     let listener = &mut ctx.accounts.listener;
-    listener.set_receipt_key(key, now)?;
+    listener.set_receipt_key(key, now, window)?;
     log_event(&ReceiptKeySet {
         listener: listener.key(),
         key: listener.receipt_key,

@@ -157,11 +157,27 @@ impl Listener {
     }
 
     /// Replaces the receipt key (`None`: back to the wallet). The key it
-    /// replaces still signs for plays up to now.
-    pub fn set_receipt_key(&mut self, key: Option<Pubkey>, now: i64) -> Result<()> {
+    /// replaces still signs for plays up to now. Only one replaced key is
+    /// remembered, so moving to a new device key waits until nothing any
+    /// settler charged is open to dispute (a receipt under the key that
+    /// would be forgotten could still be a settler's answer); going back to
+    /// the wallet, which revokes a device key, is always allowed.
+    pub fn set_receipt_key(
+        &mut self,
+        key: Option<Pubkey>,
+        now: i64,
+        window_secs: i64,
+    ) -> Result<()> {
         let key = key.unwrap_or(self.wallet);
         require!(key != Pubkey::default(), EscrowError::InvalidReceiptKey);
         require!(key != self.receipt_key, EscrowError::ReceiptKeyUnchanged);
+        if key != self.wallet {
+            let open = self
+                .tabs
+                .iter()
+                .any(|t| t.disputed || t.windows.open(now, window_secs) > 0);
+            require!(!open, EscrowError::ReceiptKeyInUse);
+        }
         self.revoked_key = self.receipt_key;
         self.revoked_at = now;
         self.receipt_key = key;
@@ -169,10 +185,11 @@ impl Listener {
     }
 
     /// Whether a receipt for plays through `through` signed by `key` binds
-    /// the listener: the current key, or the one before for plays up to
-    /// its replacement.
+    /// the listener: the current key or the wallet, or the key before for
+    /// plays up to its replacement.
     pub fn check_receipt_key(&self, key: &Pubkey, through: i64) -> Result<()> {
-        if *key == self.receipt_key {
+        // The wallet always binds its owner.
+        if *key == self.receipt_key || *key == self.wallet {
             return Ok(());
         }
         require!(
