@@ -201,6 +201,10 @@ fn governance(name: &str, known: &Known) -> Option<String> {
         }
         "InvalidBondAmount" => "pass an amount greater than zero".into(),
         "BondMintMismatch" => "the token account must be in the settler's bond mint".into(),
+        "TimelockShorterThanNotice" => "the timelock may never be shorter than the withdrawal \
+                                        notice: execute a longer timelock before a longer notice, \
+                                        a shorter notice before a shorter timelock"
+            .into(),
         _ => return None,
     })
 }

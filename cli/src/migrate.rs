@@ -108,10 +108,17 @@ pub fn run(ctx: &mut Context, args: MigrateArgs) -> anyhow::Result<()> {
     let mut changes = accounts::changes(ctx.client)?;
     changes.sort_by_key(|(_, c)| c.id);
     let now = ctx.client.clock()?.unix_timestamp;
-    for (current, want) in param_changes(&config.params)
-        .into_iter()
-        .zip(param_changes(&wanted))
-    {
+    // The timelock is never shorter than the withdrawal notice, at any
+    // execution: a rising timelock lands before the notice, a falling notice
+    // before the timelock (the report keeps the parameters' order).
+    let mut order: Vec<usize> = (0..PARAMS).collect();
+    if wanted.timelock_delay_secs > config.params.timelock_delay_secs {
+        order.swap(NOTICE_STEP, TIMELOCK_STEP);
+    }
+    let (currents, wants) = (param_changes(&config.params), param_changes(&wanted));
+    let mut steps: Vec<(usize, ParamStep)> = Vec::new();
+    for index in order {
+        let (current, want) = (currents[index], wants[index]);
         let step = converge_param(ctx, &wallet, &config, &changes, now, current, want)?;
         match step.status {
             "pending" | "proposed" => next_steps.push(format!(
@@ -127,8 +134,10 @@ pub fn run(ctx: &mut Context, args: MigrateArgs) -> anyhow::Result<()> {
             )),
             _ => {}
         }
-        params.push(step);
+        steps.push((index, step));
     }
+    steps.sort_by_key(|(index, _)| *index);
+    params.extend(steps.into_iter().map(|(_, step)| step));
     // Someone else's live proposal that would undo what the flags ask.
     for (_, change) in &changes {
         let live = change.is_pending() && now <= change.expires_at();
@@ -191,8 +200,13 @@ fn wanted_params(args: &InitArgs, treasury: Pubkey) -> ProtocolParams {
     args.params(treasury)
 }
 
+const PARAMS: usize = 10;
+/// Where the withdrawal notice and the timelock are in [`param_changes`].
+const NOTICE_STEP: usize = 2;
+const TIMELOCK_STEP: usize = 4;
+
 /// Each parameter as the change that would set it, in a fixed order.
-fn param_changes(p: &ProtocolParams) -> [ParamChange; 10] {
+fn param_changes(p: &ProtocolParams) -> [ParamChange; PARAMS] {
     [
         ParamChange::ProtocolFeeBps(p.protocol_fee_bps),
         ParamChange::MaxSettlerFeeBps(p.max_settler_fee_bps),

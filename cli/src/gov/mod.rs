@@ -124,6 +124,9 @@ pub fn invalid(err: GovernanceError) -> anyhow::Error {
         ),
         GovernanceError::InvalidTreasury => "pass a real wallet as the treasury".into(),
         GovernanceError::InvalidSlashAmount => "slash an amount greater than zero".into(),
+        GovernanceError::TimelockShorterThanNotice => {
+            "pass a --timelock at least as long as the --withdrawal-notice".into()
+        }
         _ => "check the value and try again".into(),
     };
     anyhow::Error::new(Hinted {

@@ -105,7 +105,17 @@ pub fn check_params(p: &ProtocolParams) -> Result<(), GovernanceError> {
     check_challenge_window(p.challenge_window_secs)?;
     check_bond_ratio(p.min_bond_ratio_bps)?;
     check_dispute_deposit(p.dispute_deposit_lamports)?;
-    check_dispute_reward(p.dispute_reward_bps)
+    check_dispute_reward(p.dispute_reward_bps)?;
+    check_timelock_covers_notice(p)
+}
+
+/// A change is announced at least one withdrawal notice before it lands,
+/// so a listener who does not accept it can leave first.
+pub fn check_timelock_covers_notice(p: &ProtocolParams) -> Result<(), GovernanceError> {
+    if p.timelock_delay_secs < p.withdrawal_notice_secs {
+        return Err(GovernanceError::TimelockShorterThanNotice);
+    }
+    Ok(())
 }
 
 /// A proposal's value in bounds. Slashes are checked against the settler's

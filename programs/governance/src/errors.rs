@@ -77,6 +77,8 @@ pub enum GovernanceError {
     NotDisputeAuthority,
     #[msg("the hold released is more than the disputes hold")]
     HoldExceedsHeld,
+    #[msg("the timelock may not be shorter than the withdrawal notice: listeners must be able to leave before a change lands")]
+    TimelockShorterThanNotice,
 }
 
 impl GovernanceError {
@@ -119,5 +121,6 @@ impl GovernanceError {
         GovernanceError::InvalidDisputeReward,
         GovernanceError::NotDisputeAuthority,
         GovernanceError::HoldExceedsHeld,
+        GovernanceError::TimelockShorterThanNotice,
     ];
 }

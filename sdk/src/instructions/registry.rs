@@ -78,6 +78,7 @@ pub fn update_terms(authority: &Pubkey, track: &Pubkey, args: UpdateTermsArgs) -
         accounts::UpdateTerms {
             authority: *authority,
             track: *track,
+            protocol: pda::config().0,
         },
         instruction::UpdateTerms { args },
     )
@@ -87,6 +88,7 @@ fn status_accounts(authority: &Pubkey, track: &Pubkey) -> accounts::SetTrackStat
     accounts::SetTrackStatus {
         authority: *authority,
         track: *track,
+        protocol: pda::config().0,
     }
 }
 

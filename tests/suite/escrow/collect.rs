@@ -303,3 +303,80 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     );
     s.assert_conserved();
 }
+
+impl Stream {
+    /// Governance changes the protocol fee to `bps` through its timelock.
+    fn set_protocol_fee(&mut self, bps: u16) {
+        use encore_sdk::governance::state::ParamChange;
+        let change = ParamChange::ProtocolFeeBps(bps);
+        let id = crate::gov::propose(&mut self.f, &self.gov, change);
+        self.f.warp_seconds(crate::gov::TIMELOCK);
+        crate::gov::execute(&mut self.f, id, &change).expect("execute the fee change");
+    }
+}
+
+/// A fee change applies to plays settled after it: revenue settled before
+/// pays the fee in force when it was settled, however late it is collected.
+#[test]
+fn the_protocol_fee_is_the_one_in_force_when_the_plays_were_settled() {
+    let mut s = Stream::new(&[1_000]);
+    let l = s.add_listener(1_000_000);
+    // 7 plays under 3 %: 7,000 less the settler's 1 % = 6,930 owed.
+    s.settle_plays(1, &[(l, &[(0, 7)])]).expect("settle at 3 %");
+    s.set_protocol_fee(1_000);
+    // 9 plays under 10 %: 9,000 less 1 % = 8,910 owed.
+    s.settle_plays(2, &[(l, &[(0, 9)])])
+        .expect("settle at 10 %");
+    let ledger = s.ledger(0);
+    assert_eq!(ledger.owed, 6_930 + 8_910);
+    s.shares_for_artist(0);
+    let treasury = s.treasury_account();
+    let (track, mint) = (s.tracks[0], s.mint);
+    s.f.send(&[ix::collect(&track, &mint, &treasury)], &[])
+        .expect("collect");
+    // floor(6,930 × 3 %) = 207 and floor(8,910 × 10 %) = 891; collected
+    // under 10 % alone it would have been 1,584.
+    assert_eq!(s.f.token_balance(&treasury), 207 + 891);
+    let revenue_vault = pda::revenue_vault(&track).0;
+    assert_eq!(s.f.token_balance(&revenue_vault), 6_930 + 8_910 - 207 - 891);
+    assert!(s.ledger(0).owed_by_fee.iter().all(|p| p.owed == 0));
+    s.assert_conserved();
+}
+
+/// More fee changes between two collections than the ledger keeps apart:
+/// the oldest join the lowest fee kept, so nothing pays more than the fee
+/// it was settled under.
+#[test]
+fn more_fee_changes_than_slots_never_charge_more_than_the_fee_at_settlement() {
+    let mut s = Stream::new(&[1_000]);
+    let l = s.add_listener(10_000_000);
+    // 10 plays (9,900 owed) under each fee in turn.
+    let fees = [300u16, 500, 100, 700, 200];
+    for (i, fee) in fees.iter().enumerate() {
+        if *fee != 300 {
+            s.set_protocol_fee(*fee);
+        }
+        s.settle_plays(i as u64 + 1, &[(l, &[(0, 10)])])
+            .expect("settle");
+    }
+    // Four slots: 3 %, 5 %, 1 %, 7 %; the fifth (2 %) joins the lowest
+    // slot, 1 %, which stays at 1 %.
+    let slots: Vec<(u16, u64)> = s
+        .ledger(0)
+        .owed_by_fee
+        .iter()
+        .map(|p| (p.fee_bps, p.owed))
+        .collect();
+    assert_eq!(
+        slots,
+        vec![(300, 9_900), (500, 9_900), (100, 19_800), (700, 9_900)]
+    );
+    s.shares_for_artist(0);
+    let treasury = s.treasury_account();
+    let (track, mint) = (s.tracks[0], s.mint);
+    s.f.send(&[ix::collect(&track, &mint, &treasury)], &[])
+        .expect("collect");
+    // 297 + 495 + 198 + 693.
+    assert_eq!(s.f.token_balance(&treasury), 297 + 495 + 198 + 693);
+    s.assert_conserved();
+}

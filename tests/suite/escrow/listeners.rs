@@ -107,3 +107,45 @@ fn a_withdrawal_request_can_be_cancelled() {
     );
     assert_eq!(s.listener(l).balance, 1_000);
 }
+
+/// A withdrawal keeps the notice in force when it was requested: a longer
+/// notice adopted later applies to later requests only.
+#[test]
+fn a_notice_change_never_reaches_back_to_a_request_already_made() {
+    use encore_sdk::governance::state::ParamChange;
+    const DAY: i64 = 86_400;
+    let mut s = Stream::new(&[100]);
+    let (early, late) = (s.add_listener(1_000), s.add_listener(1_000));
+    // The timelock rises to 5 days, then the notice follows it.
+    let timelock = ParamChange::TimelockDelaySecs(5 * DAY);
+    let id = crate::gov::propose(&mut s.f, &s.gov, timelock);
+    s.f.warp_seconds(NOTICE);
+    crate::gov::execute(&mut s.f, id, &timelock).expect("timelock");
+    let notice = ParamChange::WithdrawalNoticeSecs(5 * DAY);
+    let id = crate::gov::propose(&mut s.f, &s.gov, notice);
+    s.f.warp_seconds(5 * DAY - 60);
+    // A minute before the change lands, under the two-day notice.
+    s.request_withdrawal(early, 400).expect("request");
+    let requested = s.listener(early).withdrawal_requested_at;
+    assert_eq!(
+        s.listener(early).withdrawal_available_at,
+        requested + NOTICE
+    );
+    s.f.warp_seconds(60);
+    crate::gov::execute(&mut s.f, id, &notice).expect("notice");
+    s.request_withdrawal(late, 400)
+        .expect("request under the new notice");
+    let requested_late = s.listener(late).withdrawal_requested_at;
+    assert_eq!(
+        s.listener(late).withdrawal_available_at,
+        requested_late + 5 * DAY
+    );
+    // Two days after its request, the early one completes; the late one waits.
+    s.f.warp_seconds(NOTICE);
+    s.withdraw(early).expect("the notice it was given");
+    assert_eq!(s.listener(early).balance, 600);
+    assert_error(s.withdraw(late), EscrowError::WithdrawalNotReady);
+    s.f.warp_seconds(3 * DAY);
+    s.withdraw(late).expect("five days on");
+    s.assert_conserved();
+}

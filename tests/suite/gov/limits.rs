@@ -176,7 +176,8 @@ fn a_slash_of_u64_max_moves_the_whole_bond_and_the_record_stops_there() {
 fn every_parameter_bound_holds_from_both_sides() {
     let (mut f, gov) = governed();
     let day = DAY_SECS;
-    // (the last value allowed, the first refused, its error) at each edge.
+    // (the last value allowed, the first refused, its error) at each edge,
+    // in an order that keeps the timelock at least the notice as they run.
     let edges = [
         (
             ParamChange::ProtocolFeeBps(MAX_PROTOCOL_FEE_BPS),
@@ -194,6 +195,16 @@ fn every_parameter_bound_holds_from_both_sides() {
             GovernanceError::InvalidWithdrawalNotice,
         ),
         (
+            ParamChange::TimelockDelaySecs(1),
+            ParamChange::TimelockDelaySecs(0),
+            GovernanceError::InvalidTimelockDelay,
+        ),
+        (
+            ParamChange::TimelockDelaySecs(30 * day),
+            ParamChange::TimelockDelaySecs(30 * day + 1),
+            GovernanceError::InvalidTimelockDelay,
+        ),
+        (
             ParamChange::WithdrawalNoticeSecs(7 * day),
             ParamChange::WithdrawalNoticeSecs(7 * day + 1),
             GovernanceError::InvalidWithdrawalNotice,
@@ -207,16 +218,6 @@ fn every_parameter_bound_holds_from_both_sides() {
             ParamChange::ReleasePeriodSecs(90 * day),
             ParamChange::ReleasePeriodSecs(90 * day + 1),
             GovernanceError::InvalidReleasePeriod,
-        ),
-        (
-            ParamChange::TimelockDelaySecs(1),
-            ParamChange::TimelockDelaySecs(0),
-            GovernanceError::InvalidTimelockDelay,
-        ),
-        (
-            ParamChange::TimelockDelaySecs(30 * day),
-            ParamChange::TimelockDelaySecs(30 * day + 1),
-            GovernanceError::InvalidTimelockDelay,
         ),
     ];
     let mut landed = Vec::new();
@@ -261,9 +262,13 @@ fn every_parameter_bound_holds_from_both_sides() {
 #[test]
 fn under_the_shortest_delay_a_change_waits_one_second() {
     let (mut f, gov) = governed();
+    // The notice first: the timelock is never shorter than it.
+    let notice = ParamChange::WithdrawalNoticeSecs(1);
     let shortest = ParamChange::TimelockDelaySecs(1);
+    let notice_id = proposed(&mut f, &gov, notice);
     let id = proposed(&mut f, &gov, shortest);
     f.warp_seconds(TIMELOCK);
+    execute(&mut f, notice_id, &notice).expect("notice of one second");
     execute(&mut f, id, &shortest).expect("delay of one second");
 
     let change = ParamChange::MaxSettlerFeeBps(0);

@@ -226,11 +226,48 @@ fn a_stale_change_expires_and_anyone_may_clear_it() {
 #[test]
 fn the_last_moment_of_the_grace_period_still_executes() {
     let (mut f, gov) = governed();
-    let change = ParamChange::WithdrawalNoticeSecs(3 * DAY_SECS);
+    let change = ParamChange::WithdrawalNoticeSecs(DAY_SECS);
     let id = propose(&mut f, &gov, change);
     f.warp_seconds(TIMELOCK + CHANGE_GRACE_PERIOD_SECS);
     execute(&mut f, id, &change).expect("execute at expiry");
-    assert_eq!(config(&mut f).params.withdrawal_notice_secs, 3 * DAY_SECS);
+    assert_eq!(config(&mut f).params.withdrawal_notice_secs, DAY_SECS);
+}
+
+#[test]
+fn the_timelock_never_runs_shorter_than_the_withdrawal_notice() {
+    let (mut f, gov) = governed();
+    // Both at two days: a shorter timelock or a longer notice would let a
+    // change land before a listener who objects could leave.
+    let shorter = ParamChange::TimelockDelaySecs(DAY_SECS);
+    let longer = ParamChange::WithdrawalNoticeSecs(3 * DAY_SECS);
+    let (a, b) = (
+        propose(&mut f, &gov, shorter),
+        propose(&mut f, &gov, longer),
+    );
+    f.warp_seconds(TIMELOCK);
+    let before = config(&mut f);
+    for (id, change) in [(a, shorter), (b, longer)] {
+        assert_error(
+            execute(&mut f, id, &change),
+            GovernanceError::TimelockShorterThanNotice,
+        );
+    }
+    let after = config(&mut f);
+    assert_eq!(
+        (after.params, after.updated_at),
+        (before.params, before.updated_at)
+    );
+    // In the other order it works: the timelock rises first, then the notice.
+    let rise = ParamChange::TimelockDelaySecs(3 * DAY_SECS);
+    let (c, d) = (propose(&mut f, &gov, rise), propose(&mut f, &gov, longer));
+    f.warp_seconds(TIMELOCK);
+    execute(&mut f, c, &rise).expect("the timelock first");
+    execute(&mut f, d, &longer).expect("then the notice");
+    let p = config(&mut f).params;
+    assert_eq!(
+        (p.timelock_delay_secs, p.withdrawal_notice_secs),
+        (3 * DAY_SECS, 3 * DAY_SECS)
+    );
 }
 
 fn any_change() -> impl Strategy<Value = ParamChange> {
@@ -291,6 +328,16 @@ fn refusal(change: &ParamChange) -> Option<GovernanceError> {
     }
 }
 
+/// What executing `change` on `params` is refused with, if anything: its
+/// bound, or a timelock left shorter than the withdrawal notice.
+fn refusal_on(change: &ParamChange, params: &ProtocolParams) -> Option<GovernanceError> {
+    refusal(change).or_else(|| {
+        let next = change.applied_to(params)?;
+        (next.timelock_delay_secs < next.withdrawal_notice_secs)
+            .then_some(GovernanceError::TimelockShorterThanNotice)
+    })
+}
+
 fn code(error: Option<GovernanceError>) -> Option<u32> {
     error.map(u32::from)
 }
@@ -304,7 +351,7 @@ proptest! {
         let base = params(&Pubkey::new_unique());
         if let Some(next) = change.applied_to(&base) {
             let checked = encore_sdk::governance::checks::check_params(&next);
-            prop_assert_eq!(code(checked.err()), code(refusal(&change)), "{:?}", change);
+            prop_assert_eq!(code(checked.err()), code(refusal_on(&change, &base)), "{:?}", change);
         }
     }
 }
@@ -334,10 +381,24 @@ proptest! {
             }
         }
         f.warp_seconds(TIMELOCK);
+        // Executed in order; one that would leave the timelock shorter than
+        // the notice is refused by name and changes nothing.
+        let mut expected = config(&mut f).params;
         for (id, change) in &landed {
-            execute(&mut f, *id, change).expect("execute");
+            let result = execute(&mut f, *id, change);
+            match refusal_on(change, &expected) {
+                None => {
+                    result.expect("execute");
+                    expected = change.applied_to(&expected).unwrap_or(expected);
+                }
+                Some(error) => {
+                    let e = result.expect_err("refused at execution");
+                    prop_assert_eq!(e.custom_code(), code(Some(error)), "{:?}", change);
+                }
+            }
         }
         let c = config(&mut f);
+        prop_assert_eq!(c.params, expected);
         prop_assert_eq!(code(encore_sdk::governance::checks::check_params(&c.params).err()), None);
         prop_assert_eq!(c.change_count, landed.len() as u64);
     }

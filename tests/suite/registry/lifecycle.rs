@@ -235,7 +235,7 @@ fn only_the_royalty_program_sets_a_share_mint() {
 }
 
 #[test]
-fn a_paused_registry_takes_no_new_artists_or_tracks_but_owners_keep_control() {
+fn a_paused_registry_takes_no_new_artists_tracks_terms_or_status_changes() {
     use encore_sdk::governance::instructions::SetPauseArgs;
     use encore_sdk::governance::state::PauseArea;
     use encore_sdk::instructions::gov as gov_ix;
@@ -266,25 +266,31 @@ fn a_paused_registry_takes_no_new_artists_or_tracks_but_owners_keep_control() {
     );
     assert!(f.account(&pda::track(&[16u8; 32]).0).is_none());
 
-    // Existing tracks stay under their owner's control.
+    // Terms and status are frozen too: settlement reads them.
     let a = artist.pubkey();
-    f.send(
-        &[ix::update_terms(
-            &a,
-            &track,
-            UpdateTermsArgs {
-                terms: terms(7),
-                metadata_uri: None,
-            },
-        )],
-        &[&artist],
-    )
-    .expect("terms while paused");
-    f.send(&[ix::pause_track(&a, &track)], &[&artist])
-        .expect("pause track while paused");
-    f.send(&[ix::retire_track(&a, &track)], &[&artist])
-        .expect("retire while paused");
+    let update = ix::update_terms(
+        &a,
+        &track,
+        UpdateTermsArgs {
+            terms: terms(7),
+            metadata_uri: None,
+        },
+    );
+    let before = f.account(&track);
+    for change in [
+        update.clone(),
+        ix::pause_track(&a, &track),
+        ix::retire_track(&a, &track),
+    ] {
+        assert_error(f.send(&[change], &[&artist]), RegistryError::RegistryPaused);
+        assert_eq!(f.account(&track), before);
+    }
 
     f.send(&[pause(false)], &[&gov.authority]).expect("unpause");
     try_register(&mut f, &artist, &mint, track_args([16u8; 32])).expect("registers again");
+    f.send(&[update], &[&artist]).expect("terms again");
+    f.send(&[ix::pause_track(&a, &track)], &[&artist])
+        .expect("pause the track again");
+    f.send(&[ix::retire_track(&a, &track)], &[&artist])
+        .expect("retire again");
 }

@@ -43,8 +43,8 @@ pub fn revenue_vault_of(track: &Pubkey) -> Pubkey {
 }
 
 /// Anyone (normally the royalty program's `harvest`): pays what a track is
-/// owed into its revenue vault, less the protocol fee (rounded down) to the
-/// treasury. Settler fees were split off at settlement. Not gated by pause:
+/// owed into its revenue vault, less the protocol fee in force when each
+/// part was settled (rounded down, per fee) to the treasury. Settler fees were split off at settlement. Not gated by pause:
 /// money owed to rights holders always flows out.
 pub fn handler(ctx: Context<Collect>) -> Result<()> {
     let a = ctx.accounts;
@@ -54,7 +54,6 @@ pub fn handler(ctx: Context<Collect>) -> Result<()> {
         a.vault.to_account_info(),
         a.revenue_vault.to_account_info(),
         a.treasury_account.to_account_info(),
-        a.protocol.params.protocol_fee_bps,
     )
 }
 
@@ -66,10 +65,19 @@ pub fn pay_earnings<'info>(
     vault: AccountInfo<'info>,
     destination: AccountInfo<'info>,
     treasury: AccountInfo<'info>,
-    protocol_fee_bps: u16,
 ) -> Result<()> {
-    let owed = ledger.take_owed()?;
-    let (protocol_fee, net) = split_fee(owed, protocol_fee_bps)?;
+    let (owed, parts) = ledger.take_owed()?;
+    // Each part pays the protocol fee it was settled under, rounded down.
+    let mut protocol_fee = 0u64;
+    for part in parts.iter().filter(|p| p.owed > 0) {
+        let (fee, _) = split_fee(part.owed, part.fee_bps)?;
+        protocol_fee = protocol_fee
+            .checked_add(fee)
+            .ok_or(EscrowError::MathOverflow)?;
+    }
+    let net = owed
+        .checked_sub(protocol_fee)
+        .ok_or(EscrowError::MathOverflow)?;
     escrow.record_collect(net, protocol_fee)?;
 
     let (mint, bump) = (escrow.payment_mint, escrow.bump);

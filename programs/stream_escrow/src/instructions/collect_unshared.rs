@@ -52,6 +52,5 @@ pub fn handler(ctx: Context<CollectUnshared>) -> Result<()> {
         a.vault.to_account_info(),
         a.destination.to_account_info(),
         a.treasury_account.to_account_info(),
-        a.protocol.params.protocol_fee_bps,
     )
 }

@@ -131,6 +131,8 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
     let fee_bps = state
         .fee_bps
         .min(ctx.accounts.protocol.params.max_settler_fee_bps);
+    // The protocol fee is fixed now, for what these plays earn.
+    let protocol_fee_bps = ctx.accounts.protocol.params.protocol_fee_bps;
     let mut out = Outcome::default();
     for (part, listener) in parts.iter().zip(listeners.iter_mut()) {
         match part.header {
@@ -187,7 +189,7 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
                     short |= charged.plays_short > 0;
                     add(&mut out.plays_short, charged.plays_short)?;
                     let (fee, net) = split_fee(charged.amount, fee_bps)?;
-                    ledger.credit(net, charged.plays_paid)?;
+                    ledger.credit(net, charged.plays_paid, protocol_fee_bps)?;
                     add(&mut out.totals.plays_paid, charged.plays_paid)?;
                     add(&mut out.totals.amount, charged.amount)?;
                     add(&mut out.totals.fees, fee)?;

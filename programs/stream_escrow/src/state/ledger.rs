@@ -45,6 +45,21 @@ pub struct TrackLedger {
     pub lifetime_collected: u128,
     pub synced_at: i64,
     pub bump: u8,
+    /// `owed` by the protocol fee in force when it was settled: a fee
+    /// change applies to plays settled after it, never to revenue already
+    /// settled. Slots with nothing owed are free.
+    pub owed_by_fee: [OwedAtFee; FEE_SLOTS],
+}
+
+/// Distinct protocol fees a ledger keeps apart until collection.
+pub const FEE_SLOTS: usize = 4;
+
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct OwedAtFee {
+    pub fee_bps: u16,
+    pub owed: u64,
 }
 
 impl TrackLedger {
@@ -153,8 +168,33 @@ impl TrackLedger {
         run.max(now)
     }
 
-    /// Books `net` earnings for `plays` paid plays.
-    pub fn credit(&mut self, net: u64, plays: u64) -> Result<()> {
+    /// Books `net` earnings for `plays` paid plays, under the protocol fee
+    /// in force now (`fee_bps`). With every slot taken by other fees (more
+    /// than `FEE_SLOTS` fee changes between two collections), they join the
+    /// lowest fee kept, which takes the lower of the two: a fee is never
+    /// more than the one in force when the plays were settled.
+    pub fn credit(&mut self, net: u64, plays: u64, fee_bps: u16) -> Result<()> {
+        if net > 0 {
+            let slots = &mut self.owed_by_fee;
+            let index = slots
+                .iter()
+                .position(|s| s.owed > 0 && s.fee_bps == fee_bps)
+                .or_else(|| slots.iter().position(|s| s.owed == 0))
+                .or_else(|| {
+                    (0..FEE_SLOTS).min_by_key(|i| slots.get(*i).map_or(u16::MAX, |s| s.fee_bps))
+                })
+                .ok_or(EscrowError::InvariantViolated)?;
+            let slot = slots.get_mut(index).ok_or(EscrowError::InvariantViolated)?;
+            slot.fee_bps = if slot.owed == 0 {
+                fee_bps
+            } else {
+                slot.fee_bps.min(fee_bps)
+            };
+            slot.owed = slot
+                .owed
+                .checked_add(net)
+                .ok_or(EscrowError::MathOverflow)?;
+        }
         self.owed = self
             .owed
             .checked_add(net)
@@ -170,25 +210,32 @@ impl TrackLedger {
         self.invariant()
     }
 
-    /// Empties what is owed, for collection.
-    pub fn take_owed(&mut self) -> Result<u64> {
+    /// Empties what is owed, for collection: the total and its parts by
+    /// the protocol fee each was settled under.
+    pub fn take_owed(&mut self) -> Result<(u64, [OwedAtFee; FEE_SLOTS])> {
         let owed = self.owed;
         require!(owed > 0, EscrowError::NothingToCollect);
+        let parts = std::mem::take(&mut self.owed_by_fee);
         self.owed = 0;
         self.lifetime_collected = self
             .lifetime_collected
             .checked_add(u128::from(owed))
             .ok_or(EscrowError::MathOverflow)?;
         self.invariant()?;
-        Ok(owed)
+        Ok((owed, parts))
     }
 
     /// Everything earned is still owed or collected; points are in time order.
     pub fn invariant(&self) -> Result<()> {
         let points = self.points();
+        let by_fee = self
+            .owed_by_fee
+            .iter()
+            .try_fold(0u64, |sum, s| sum.checked_add(s.owed));
         require!(
-            u128::from(self.owed).checked_add(self.lifetime_collected)
-                == Some(self.lifetime_earned)
+            by_fee == Some(self.owed)
+                && u128::from(self.owed).checked_add(self.lifetime_collected)
+                    == Some(self.lifetime_earned)
                 && !points.is_empty()
                 && usize::from(self.point_count) <= TERMS_POINTS
                 && points.windows(2).all(|w| w[0].from < w[1].from),

@@ -1,6 +1,8 @@
 //! pause, resume and retire: three transitions that share one account shape.
 
 use anchor_lang::prelude::*;
+use governance::constants::seeds::CONFIG;
+use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::errors::RegistryError;
 use crate::events::{log_event, TrackStatusChanged};
@@ -11,6 +13,9 @@ pub struct SetTrackStatus<'info> {
     pub authority: Signer<'info>,
     #[account(mut, has_one = authority @ RegistryError::Unauthorized)]
     pub track: Account<'info, Track>,
+    /// Governance's config: a registry pause freezes terms and status too.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
 }
 
 /// Allowed transitions: Active -> Paused, Paused -> Active, either -> Retired.
@@ -25,6 +30,9 @@ pub fn check_transition(from: TrackStatus, to: TrackStatus) -> Result<()> {
 }
 
 pub fn handler(ctx: Context<SetTrackStatus>, to: TrackStatus) -> Result<()> {
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
     let track = &mut ctx.accounts.track;
     let before = track.status;
     check_transition(before, to)?;

@@ -1,4 +1,6 @@
 use anchor_lang::prelude::*;
+use governance::constants::seeds::CONFIG;
+use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_terms, check_uri};
 use crate::errors::RegistryError;
@@ -17,9 +19,15 @@ pub struct UpdateTerms<'info> {
     pub authority: Signer<'info>,
     #[account(mut, has_one = authority @ RegistryError::Unauthorized)]
     pub track: Account<'info, Track>,
+    /// Governance's config: a registry pause freezes terms and status too.
+    #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
+    pub protocol: Account<'info, ProtocolConfig>,
 }
 
 pub fn handler(ctx: Context<UpdateTerms>, args: UpdateTermsArgs) -> Result<()> {
+    ctx.accounts
+        .protocol
+        .require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
     let track = &mut ctx.accounts.track;
     require!(!track.is_retired(), RegistryError::TrackRetired);
     check_terms(&args.terms)?;

@@ -32,7 +32,7 @@ fn gov_init_takes_flags_with_humane_durations() {
             "--release-period",
             "1d12h",
             "--timelock",
-            "90m",
+            "36h",
         ],
     );
     assert!(init["signature"].is_string());
@@ -43,7 +43,7 @@ fn gov_init_takes_flags_with_humane_durations() {
     assert_eq!(init["max_settler_fee_bps"], 150);
     assert_eq!(init["withdrawal_notice_secs"], 36 * 3_600);
     assert_eq!(init["release_period_secs"], 36 * 3_600);
-    assert_eq!(init["timelock_delay_secs"], 90 * 60);
+    assert_eq!(init["timelock_delay_secs"], 36 * 3_600);
     assert_eq!(
         init["paused"],
         serde_json::json!({"registry": false, "settlement": false, "pool": false})
@@ -57,7 +57,7 @@ fn gov_init_takes_flags_with_humane_durations() {
     assert_eq!(stored.params.max_settler_fee_bps, 150);
     assert_eq!(stored.params.withdrawal_notice_secs, 129_600);
     assert_eq!(stored.params.release_period_secs, 129_600);
-    assert_eq!(stored.params.timelock_delay_secs, 5_400);
+    assert_eq!(stored.params.timelock_delay_secs, 129_600);
 
     // `show` prints the same view; anyone may read it.
     let reader = chain.wallet("reader");

@@ -77,8 +77,8 @@ fn every_parameter_can_be_proposed_and_listed() {
             json!({"kind": "release_period_secs", "value": 604_800}),
         ),
         (
-            &["timelock", "90m"],
-            json!({"kind": "timelock_delay_secs", "value": 5_400}),
+            &["timelock", "36h"],
+            json!({"kind": "timelock_delay_secs", "value": 129_600}),
         ),
         (
             &["treasury", &treasury],
@@ -108,16 +108,23 @@ fn every_parameter_can_be_proposed_and_listed() {
     assert!(human.contains("release period -> 7d"), "{human}");
     assert!(human.contains("pending (executable in 2d)"), "{human}");
 
-    // After the timelock every pending one executes, in any order.
+    // After the timelock every pending one executes: the notice shortens
+    // before the timelock does, which is never shorter than it.
     chain.client.warp_seconds(TIMELOCK);
-    for id in ["3", "0", "1", "2", "4"] {
+    let (error, hint) = chain.fail(council, &["gov", "execute", "3"]);
+    assert!(error.contains("TimelockShorterThanNotice"), "{error}");
+    assert!(
+        hint.contains("shorter notice before a shorter timelock"),
+        "{hint}"
+    );
+    for id in ["1", "3", "0", "2", "4"] {
         chain.json(council, &["gov", "execute", id]);
     }
     let p = accounts::config(&chain.client).unwrap().params;
     assert_eq!(p.max_settler_fee_bps, 100);
     assert_eq!(p.withdrawal_notice_secs, 129_600);
     assert_eq!(p.release_period_secs, 604_800);
-    assert_eq!(p.timelock_delay_secs, 5_400);
+    assert_eq!(p.timelock_delay_secs, 129_600);
     assert_eq!(p.treasury.to_string(), treasury);
     assert_eq!(
         p.protocol_fee_bps, 300,
