@@ -3,6 +3,7 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::pool::{self as ix, PoolUser};
+use encore_sdk::instructions::shares as shares_ix;
 use encore_sdk::pool;
 use encore_sdk::royalty_pool::events::Swapped as PoolSwapped;
 use encore_sdk::{token, Pubkey};
@@ -52,6 +53,11 @@ pub struct SwapArgs {
         conflicts_with = "amount_in"
     )]
     pub max_in: Option<String>,
+    /// With --sell quote: stake the shares bought in the same transaction,
+    /// so they earn the track's revenue at once (opens the keypair's
+    /// position if needed)
+    #[arg(long)]
+    pub stake: bool,
 }
 
 #[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +84,10 @@ struct Swapped {
     /// `max_in` for an exact output.
     min_out: Option<Amount>,
     max_in: Option<Amount>,
+    /// With --stake: the shares staked (what the swap bought), and the
+    /// trader's stake in the track after it.
+    staked: Option<Amount>,
+    staked_after: Option<Amount>,
     /// The trader's balances after the swap.
     balance_shares: Amount,
     balance_quote: Amount,
@@ -161,6 +171,22 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                 .hint("see `encore pool swap --help`")
         }
     };
+    if args.stake {
+        if sell != Side::Quote {
+            return Err(anyhow!(
+                "--stake stakes shares bought: it goes with --sell quote"
+            ))
+            .hint("sell quote for shares, or stake held shares with `encore shares stake`");
+        }
+        // What the swap brings on top of what the account holds now.
+        let track = loaded.pool.track;
+        let shares = token::associated_address(&me, &keys.share_mint);
+        let keep = loaded.balance(ctx.client, &me, Side::Shares)?;
+        if encore_sdk::shares::position(ctx.client, &track, &me)?.is_none() {
+            ixs.push(shares_ix::open_position(&me, &me, &track));
+        }
+        ixs.push(shares_ix::stake_above(&me, &track, &shares, keep));
+    }
     // In SOL: wrap what the swap may take, and unwrap what is left or came
     // back, in the same transaction, as wallets do.
     let native = native_sol::is_native(&keys.quote_mint);
@@ -186,6 +212,12 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let shares_after = loaded.balance(ctx.client, &me, Side::Shares)?;
+    let staked_after = if args.stake {
+        encore_sdk::shares::position(ctx.client, &loaded.pool.track, &me)?
+            .map(|p| loaded.amount(Side::Shares, p.stake.staked))
+    } else {
+        None
+    };
     // In SOL the quote balance shown is the wallet's SOL.
     let quote_after = if native {
         ctx.client.balance(&me)?
@@ -202,11 +234,13 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
         price_impact_bps: quoted.price_impact_bps,
         min_out: min_out.map(|v| loaded.amount(buy, v)),
         max_in: max_in.map(|v| loaded.amount(sell, v)),
+        staked: args.stake.then(|| loaded.amount(Side::Shares, amount_out)),
+        staked_after,
         balance_shares: loaded.amount(Side::Shares, shares_after),
         balance_quote: loaded.amount(Side::Quote, quote_after),
         pool: PoolView::of(ctx.client, &loaded)?,
     };
-    let headline = format!(
+    let mut headline = format!(
         "Sold {} {} for {} {} (fee {}, price impact {} bps)",
         swapped.amount_in,
         sell.name(),
@@ -215,5 +249,8 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
         swapped.fee,
         swapped.price_impact_bps
     );
+    if let Some(staked) = &swapped.staked {
+        headline.push_str(&format!(", and staked the {staked} shares"));
+    }
     Sent::new(signature, swapped).emit(&mut ctx.printer, &headline)
 }

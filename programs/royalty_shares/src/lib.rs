@@ -61,6 +61,13 @@ pub mod royalty_shares {
         stake::handler(ctx, amount)
     }
 
+    /// Owner only: stakes what `source` holds above `keep` (what a swap in
+    /// the same transaction bought). Errors: ZeroAmount (nothing above
+    /// `keep`), Paused, WrongMint.
+    pub fn stake_above(ctx: Context<StakeShares>, keep: u64) -> Result<()> {
+        stake::above(ctx, keep)
+    }
+
     /// Owner only; works while paused. Errors: ZeroAmount, UnstakeExceedsStake, WrongMint.
     pub fn unstake(ctx: Context<UnstakeShares>, amount: u64) -> Result<()> {
         unstake::handler(ctx, amount)

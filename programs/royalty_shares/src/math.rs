@@ -76,10 +76,30 @@ pub fn split_amounts(total: u64, bps: &[u16]) -> std::result::Result<Vec<u64>, R
     Ok(amounts)
 }
 
-/// A track's revenue stream. New revenue joins `unreleased` and is released
-/// linearly until `release_end` into `acc_per_share` (reward per staked base
-/// unit, scaled by `ACC_SCALE`). While nothing is staked the schedule stands
-/// still, so revenue is kept for future stakers instead of being lost.
+/// Deposits released side by side, each on its own schedule.
+pub const TRANCHES: usize = 10;
+/// Deposits whose deadlines fall within `period / TRANCHE_GRAIN` of an
+/// existing tranche's end join it (and are released by that end, a little
+/// sooner than their own deadline): with a steady period at most
+/// `TRANCHE_GRAIN + 1` tranches are ever live.
+pub const TRANCHE_GRAIN: i64 = 8;
+
+/// Revenue released linearly until `end`.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, Default, InitSpace,
+)]
+pub struct Tranche {
+    pub amount: u64,
+    pub end: i64,
+}
+
+/// A track's revenue stream. Each deposit is released linearly from its
+/// arrival until its arrival + the release period, on its own schedule, so
+/// no later deposit (of dust, every second) delays it: deposits live in a
+/// fixed set of tranches, one per deadline up to a grain of the period.
+/// Releases enter `acc_per_share` (reward per staked base unit, scaled by
+/// `ACC_SCALE`). While nothing is staked every schedule stands still, so
+/// revenue is kept for stakers instead of being lost.
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug, Default, InitSpace,
 )]
@@ -91,9 +111,23 @@ pub struct Accrual {
     /// positions handed back. It joins the next distribution, so rounding
     /// never loses value; it only waits.
     pub carry_scaled: u128,
+    /// Everything not yet released: the sum of the tranches.
     pub unreleased: u64,
+    /// When the last of it is released (the latest tranche's end).
     pub release_end: i64,
     pub last_update: i64,
+    pub tranches: [Tranche; TRANCHES],
+}
+
+fn ratio(amount: u64, part: i64, whole: i64) -> std::result::Result<u64, RoyaltyError> {
+    let part = u128::try_from(part).map_err(|_| RoyaltyError::MathOverflow)?;
+    let whole = u128::try_from(whole).map_err(|_| RoyaltyError::MathOverflow)?;
+    let value = u128::from(amount)
+        .checked_mul(part)
+        .ok_or(RoyaltyError::MathOverflow)?
+        .checked_div(whole)
+        .ok_or(RoyaltyError::MathOverflow)?;
+    u64::try_from(value).map_err(|_| RoyaltyError::MathOverflow)
 }
 
 impl Accrual {
@@ -102,40 +136,39 @@ impl Accrual {
         if now <= self.last_update {
             return Ok(0);
         }
+        let elapsed = now
+            .checked_sub(self.last_update)
+            .ok_or(RoyaltyError::MathOverflow)?;
         if self.total_staked == 0 {
-            if self.last_update < self.release_end {
-                let remaining = self
-                    .release_end
-                    .checked_sub(self.last_update)
-                    .ok_or(RoyaltyError::MathOverflow)?;
-                self.release_end = now
-                    .checked_add(remaining)
+            for t in self.tranches.iter_mut().filter(|t| t.amount > 0) {
+                t.end = t
+                    .end
+                    .checked_add(elapsed)
                     .ok_or(RoyaltyError::MathOverflow)?;
             }
             self.last_update = now;
+            self.refresh()?;
             return Ok(0);
         }
-        let released = if now >= self.release_end {
-            self.unreleased
-        } else {
-            let elapsed = now
-                .checked_sub(self.last_update)
+        let mut released = 0u64;
+        for t in self.tranches.iter_mut().filter(|t| t.amount > 0) {
+            let part = if now >= t.end {
+                t.amount
+            } else {
+                let window = t
+                    .end
+                    .checked_sub(self.last_update)
+                    .ok_or(RoyaltyError::MathOverflow)?;
+                ratio(t.amount, elapsed, window)?
+            };
+            t.amount = t
+                .amount
+                .checked_sub(part)
                 .ok_or(RoyaltyError::MathOverflow)?;
-            let window = self
-                .release_end
-                .checked_sub(self.last_update)
+            released = released
+                .checked_add(part)
                 .ok_or(RoyaltyError::MathOverflow)?;
-            let part = u128::from(self.unreleased)
-                .checked_mul(u128::try_from(elapsed).map_err(|_| RoyaltyError::MathOverflow)?)
-                .ok_or(RoyaltyError::MathOverflow)?
-                .checked_div(u128::try_from(window).map_err(|_| RoyaltyError::MathOverflow)?)
-                .ok_or(RoyaltyError::MathOverflow)?;
-            u64::try_from(part).map_err(|_| RoyaltyError::MathOverflow)?
-        };
-        self.unreleased = self
-            .unreleased
-            .checked_sub(released)
-            .ok_or(RoyaltyError::MathOverflow)?;
+        }
         let numerator = u128::from(released)
             .checked_mul(ACC_SCALE)
             .and_then(|n| n.checked_add(self.carry_scaled))
@@ -152,11 +185,31 @@ impl Accrual {
             .checked_add(increment)
             .ok_or(RoyaltyError::MathOverflow)?;
         self.last_update = now;
+        self.refresh()?;
         Ok(released)
     }
 
-    /// Adds revenue at `now`: what is still unreleased and the new amount are
-    /// released together over the next `period` seconds.
+    /// `unreleased` and `release_end` from the tranches.
+    fn refresh(&mut self) -> std::result::Result<(), RoyaltyError> {
+        let mut unreleased = 0u64;
+        let mut end = self.last_update;
+        for t in self.tranches.iter().filter(|t| t.amount > 0) {
+            unreleased = unreleased
+                .checked_add(t.amount)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            end = end.max(t.end);
+        }
+        self.unreleased = unreleased;
+        self.release_end = end;
+        Ok(())
+    }
+
+    /// Adds revenue at `now`, released over the next `period` seconds
+    /// whatever else arrives: into the tranche ending within a grain before
+    /// its deadline, or a free one. With none free (only after the period
+    /// changed), into the tranche ending latest before the deadline, or,
+    /// failing that, the earliest one, brought forward to the deadline: a
+    /// tranche may be released sooner, never later.
     pub fn add_revenue(
         &mut self,
         amount: u64,
@@ -164,16 +217,51 @@ impl Accrual {
         period: i64,
     ) -> std::result::Result<(), RoyaltyError> {
         self.update(now)?;
-        self.unreleased = self
-            .unreleased
+        self.last_update = self.last_update.max(now);
+        if amount == 0 {
+            return Ok(());
+        }
+        let period = period.max(1);
+        let deadline = self
+            .last_update
+            .checked_add(period)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let grain = (period / TRANCHE_GRAIN).max(1);
+        let live = |t: &Tranche| t.amount > 0;
+        let index = self
+            .tranches
+            .iter()
+            .position(|t| live(t) && t.end <= deadline && t.end > deadline.saturating_sub(grain))
+            .or_else(|| self.tranches.iter().position(|t| !live(t)))
+            .or_else(|| {
+                self.tranches
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.end <= deadline)
+                    .max_by_key(|(_, t)| t.end)
+                    .map(|(i, _)| i)
+            })
+            .or_else(|| {
+                self.tranches
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, t)| t.end)
+                    .map(|(i, _)| i)
+            })
+            .ok_or(RoyaltyError::MathOverflow)?;
+        let t = self
+            .tranches
+            .get_mut(index)
+            .ok_or(RoyaltyError::MathOverflow)?;
+        if !live(t) {
+            t.end = deadline;
+        }
+        t.end = t.end.min(deadline);
+        t.amount = t
+            .amount
             .checked_add(amount)
             .ok_or(RoyaltyError::MathOverflow)?;
-        self.last_update = self.last_update.max(now);
-        self.release_end = self
-            .last_update
-            .checked_add(period.max(1))
-            .ok_or(RoyaltyError::MathOverflow)?;
-        Ok(())
+        self.refresh()
     }
 
     /// Takes back the fraction of a base unit (× `ACC_SCALE`) that a closing
@@ -189,9 +277,15 @@ impl Accrual {
         Ok(())
     }
 
-    /// Unreleased revenue always has time left to be released in.
+    /// Unreleased revenue always has time left to be released in, and the
+    /// totals agree with the tranches.
     pub fn invariant(&self) -> bool {
-        self.unreleased == 0 || self.last_update < self.release_end
+        let live = self.tranches.iter().filter(|t| t.amount > 0);
+        let sum = self
+            .tranches
+            .iter()
+            .try_fold(0u64, |s, t| s.checked_add(t.amount));
+        live.clone().all(|t| self.last_update < t.end) && sum == Some(self.unreleased)
     }
 }
 
@@ -275,6 +369,54 @@ mod tests {
         assert_eq!(split_amounts(2, &[5_000, 5_000]).unwrap(), vec![1, 1]);
     }
 
+    /// The griefing the tranches stop: a deposit of 7,000 over a 7,000 s
+    /// period, then one base unit every second after it. Each deposit is
+    /// released by its own deadline; the dust does not push the 7,000 back.
+    #[test]
+    fn dust_every_second_never_delays_an_earlier_deposit() {
+        let mut a = Accrual {
+            total_staked: 1,
+            ..Accrual::default()
+        };
+        a.add_revenue(7_000, 0, 7_000).unwrap();
+        let mut released = 0;
+        for t in 1..=7_000 {
+            released += a.update(t).unwrap();
+            a.add_revenue(1, t, 7_000).unwrap();
+            assert!(a.invariant());
+        }
+        // By 7,000 s the 7,000 is out (one a second, exactly), and of the
+        // dust what is due: deadlines 7,001..14,000 s, none passed yet,
+        // each tranche part released, rounded down.
+        assert!(released >= 7_000, "released {released}");
+        assert!(released < 7_000 + 7_000);
+        // Every dust unit is out by its own deadline, the last at 14,000 s.
+        released += a.update(14_000).unwrap();
+        assert_eq!(released, 14_000);
+        assert_eq!(a.unreleased, 0);
+        // At most TRANCHE_GRAIN + 1 tranches were ever needed.
+        assert!(a.tranches.iter().all(|t| t.amount == 0));
+    }
+
+    /// A second deposit runs on its own schedule beside the first, which
+    /// ends when it would have alone (a single schedule restarted by every
+    /// deposit is what let dust stall the release).
+    #[test]
+    fn a_later_deposit_keeps_its_own_schedule() {
+        let mut a = Accrual {
+            total_staked: 1,
+            ..Accrual::default()
+        };
+        a.add_revenue(1_000, 0, 1_000).unwrap();
+        assert_eq!(a.update(500).unwrap(), 500);
+        a.add_revenue(2_000, 500, 1_000).unwrap();
+        // 500 of the first left for 500 s, 2,000 over 1,000 s.
+        assert_eq!(a.update(1_000).unwrap(), 500 + 1_000);
+        assert_eq!(a.update(1_500).unwrap(), 1_000);
+        assert_eq!(a.unreleased, 0);
+        assert_eq!(a.release_end, 1_500);
+    }
+
     #[test]
     fn revenue_waits_for_stakers() {
         let mut a = Accrual::default();
@@ -322,6 +464,37 @@ mod properties {
                 let exact = total as f64 * f64::from(*b) / 10_000.0;
                 prop_assert!((*amount as f64 - exact).abs() < 1.0 + exact * 1e-12);
             }
+        }
+
+        /// Whatever is deposited when (dust every second included), each
+        /// deposit is released by its arrival + the period while anything
+        /// is staked: at every moment the amount released is at least the
+        /// sum of the deposits whose deadline has passed, and never more
+        /// than was deposited.
+        #[test]
+        fn every_deposit_is_released_by_its_deadline(
+            deposits in prop::collection::vec((1u64..1_000_000, 0i64..200, any::<bool>()), 1..120),
+            period in 1i64..5_000,
+        ) {
+            let mut a = Accrual { total_staked: 7, ..Accrual::default() };
+            let mut now = 0i64;
+            let mut released = 0u64;
+            let mut deposited = 0u64;
+            let mut deadlines: Vec<(i64, u64)> = Vec::new();
+            for (amount, gap, dust) in deposits {
+                now += gap;
+                released += a.update(now).unwrap();
+                let due: u64 = deadlines.iter().filter(|(d, _)| *d <= now).map(|(_, x)| x).sum();
+                prop_assert!(released >= due, "at {}: released {} < due {}", now, released, due);
+                let amount = if dust { 1 } else { amount };
+                a.add_revenue(amount, now, period).unwrap();
+                deposited += amount;
+                deadlines.push((now + period, amount));
+                prop_assert!(a.invariant());
+                prop_assert_eq!(released + a.unreleased, deposited);
+            }
+            released += a.update(now + period).unwrap();
+            prop_assert_eq!(released, deposited);
         }
 
         /// Over random stakes, unstakes, deposits, claims, closes and time

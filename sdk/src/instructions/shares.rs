@@ -124,6 +124,23 @@ pub fn stake(owner: &Pubkey, track: &Pubkey, source: &Pubkey, amount: u64) -> In
     )
 }
 
+/// Stakes what `source` holds above `keep`: after a swap in the same
+/// transaction, exactly the shares it bought.
+pub fn stake_above(owner: &Pubkey, track: &Pubkey, source: &Pubkey, keep: u64) -> Instruction {
+    build(
+        accounts::StakeShares {
+            owner: *owner,
+            royalty: pda::royalty(track).0,
+            position: pda::position(track, owner).0,
+            source: *source,
+            share_vault: pda::share_vault(track).0,
+            protocol: pda::config().0,
+            token_program: token::ID,
+        },
+        instruction::StakeAbove { keep },
+    )
+}
+
 /// `destination`: the owner's share token account.
 pub fn unstake(owner: &Pubkey, track: &Pubkey, destination: &Pubkey, amount: u64) -> Instruction {
     build(

@@ -144,3 +144,63 @@ fn empty_positions_close_and_return_rent_to_their_payer() {
     assert!(w.f.account(&position).is_none());
     assert_eq!(w.f.lamports(&sponsor.pubkey()), before + rent);
 }
+
+/// The dust-griefing attack: 7,000,000 deposited, then a griefer deposits
+/// one base unit every hour for the whole release period. Each deposit
+/// keeps its own schedule, so the holder has the 7,000,000 in full at the
+/// end of the period (one period after it arrived), plus whatever of the
+/// dust is due; under a schedule restarted by every deposit, 168 restarts
+/// would have left about 37 % of it (e^-1) unreleased.
+#[test]
+fn dust_deposited_every_hour_does_not_delay_the_release() {
+    let (mut w, holders) = shared_world(&[10_000]);
+    let holder = &holders[0];
+    w.open_and_stake(holder, 1_000_000);
+    let tipper = w.f.keypair();
+    let griefer = w.f.keypair();
+    w.deposit(&tipper, 7_000_000);
+    let hours = RELEASE / 3_600;
+    for _ in 0..hours {
+        w.f.warp_seconds(3_600);
+        w.deposit(&griefer, 1);
+    }
+    // One release period after the 7,000,000 arrived: all of it is out,
+    // and of the 168 units of dust, each released linearly from its own
+    // arrival, the first (168 - k) hours of the k-th: at most 167 units.
+    let paid = w.claim(holder).unwrap();
+    assert!(paid >= 7_000_000, "paid {paid}");
+    assert!(paid < 7_000_000 + 168, "paid {paid}");
+    // The dust is out one period after the last of it arrived.
+    w.f.warp_seconds(RELEASE);
+    let rest = w.claim(holder).unwrap();
+    assert_eq!(paid + rest, 7_000_000 + 168);
+    assert_eq!(w.royalty().accrual.unreleased, 0);
+}
+
+/// `stake_above`: what the source holds beyond `keep` (in a swap's
+/// transaction, what it bought) is staked; nothing above it is ZeroAmount.
+#[test]
+fn stake_above_stakes_only_what_arrived() {
+    let (mut w, holders) = shared_world(&[10_000]);
+    let holder = &holders[0];
+    let h = holder.pubkey();
+    w.f.send(&[ix::open_position(&h, &h, &w.track)], &[holder])
+        .expect("open");
+    let source = encore_sdk::token::associated_address(&h, &w.share_mint());
+    let held = w.shares_of(&h);
+    w.f.send(
+        &[ix::stake_above(&h, &w.track, &source, held - 250)],
+        &[holder],
+    )
+    .expect("stake what is above");
+    assert_eq!(w.position(&h).stake.staked, 250);
+    assert_eq!(w.shares_of(&h), held - 250);
+    assert_error(
+        w.f.send(
+            &[ix::stake_above(&h, &w.track, &source, held - 250)],
+            &[holder],
+        ),
+        RoyaltyError::ZeroAmount,
+    );
+    assert_eq!(w.position(&h).stake.staked, 250);
+}

@@ -28,6 +28,14 @@ pub struct StakeShares<'info> {
     pub token_program: Program<'info, Token>,
 }
 
+/// Stakes everything in `source` above `keep`: in the transaction that
+/// brings shares in (a pool swap), exactly what arrived, though the amount
+/// is known only once the swap has run.
+pub fn above(ctx: Context<StakeShares>, keep: u64) -> Result<()> {
+    let amount = ctx.accounts.source.amount.saturating_sub(keep);
+    handler(ctx, amount)
+}
+
 /// Staking is new activity: blocked while the registry area is paused.
 pub fn handler(ctx: Context<StakeShares>, amount: u64) -> Result<()> {
     require!(amount > 0, RoyaltyError::ZeroAmount);

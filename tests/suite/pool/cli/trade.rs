@@ -176,3 +176,63 @@ fn pause_blocks_swaps_and_deposits_not_withdrawals() {
         &["pool", "swap", "--sell", "quote", "--amount-in", "100"],
     );
 }
+
+/// `--stake`: the shares a swap buys are staked in the same transaction,
+/// exactly what it bought, beside shares the trader already held unstaked.
+#[test]
+fn a_swap_with_stake_stakes_exactly_the_shares_it_bought() {
+    use encore_sdk::shares;
+
+    let market = Market::new();
+    let trader = market.trader("staker", 1_000 * USDC);
+    // A first purchase, kept unstaked.
+    let first = market.json(
+        &trader,
+        &["pool", "swap", "--sell", "quote", "--amount-in", "10"],
+    );
+    let held = units(&first["amount_out"]);
+    assert_eq!(first["staked"], serde_json::Value::Null);
+    let before = market.state();
+    let (_, bought) = super::exact_in(before.reserve_quote, before.reserve_share, 100 * USDC, 30);
+    let swapped = market.json(
+        &trader,
+        &[
+            "pool",
+            "swap",
+            "--sell",
+            "quote",
+            "--amount-in",
+            "100",
+            "--stake",
+        ],
+    );
+    assert_eq!(units(&swapped["amount_out"]), bought);
+    assert_eq!(units(&swapped["staked"]), bought);
+    assert_eq!(units(&swapped["staked_after"]), bought);
+    // The earlier shares stay in the wallet; the new ones are in the position.
+    let track = before.track;
+    let position = shares::position(&market.chain().client, &track, &trader.pubkey())
+        .unwrap()
+        .unwrap();
+    assert_eq!(position.stake.staked, bought);
+    assert_eq!(market.balances(&trader.pubkey()).0, held);
+    assert_eq!(units(&swapped["balance_shares"]), held);
+
+    // Only a purchase of shares can stake them.
+    let (error, hint) = market.chain().fail(
+        &trader,
+        &[
+            "pool",
+            "swap",
+            "--pool",
+            &market.pool_arg(),
+            "--sell",
+            "shares",
+            "--amount-in",
+            "1",
+            "--stake",
+        ],
+    );
+    assert!(error.contains("--stake"), "{error}");
+    assert!(hint.contains("encore shares stake"), "{hint}");
+}
