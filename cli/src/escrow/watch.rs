@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::instructions::escrow::{self as ix, DisputeParties};
 use encore_sdk::receipts::ReceiptStore;
@@ -23,6 +24,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use super::disputes::{self, DisputeView};
+use crate::error::HintExt;
 use crate::hints::Known;
 use crate::output::key_values;
 use crate::send::send;
@@ -126,6 +128,12 @@ fn watched(
 
 fn pass(ctx: &mut Context, wallet: &Keypair, args: &WatchArgs) -> anyhow::Result<WatchReport> {
     let me = wallet.pubkey();
+    if args.receipts.is_empty() {
+        // Without the listener's receipts every charge would look unsigned,
+        // and each dispute of an honest one costs its deposit.
+        return Err(anyhow!("the watcher needs the listeners' receipts"))
+            .hint("pass --receipts FILE: the receipt lines the listener's app signed (`encore escrow receipt --out FILE` writes them)");
+    }
     let mut store = ReceiptStore::default();
     for path in &args.receipts {
         for r in ReceiptStore::load(path)?.iter() {

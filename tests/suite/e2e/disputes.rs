@@ -187,8 +187,12 @@ fn e2e_a_watcher_recovers_an_overcharge_of_50_listeners_from_the_settlers_bond()
         assert_eq!(l.tabs[0].charged, CHARGED * PRICE);
     }
 
-    // The watcher disputes every excess.
+    // The watcher disputes every excess; without the receipts it refuses
+    // to guess (every charge would look unsigned).
     let watcher = e2e.adopt("watcher", Keypair::new());
+    let (error, hint) = e2e.fail(&watcher, &["escrow", "watch", "--once"]);
+    assert!(error.contains("receipts"), "{error}");
+    assert!(hint.contains("--receipts"), "{hint}");
     let watched = e2e.json(
         &watcher,
         &["escrow", "watch", "--receipts", &receipts_file, "--once"],
