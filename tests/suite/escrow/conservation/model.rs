@@ -162,15 +162,17 @@ impl Model {
         if amount == 0 {
             return Err(EscrowError::ZeroAmount);
         }
-        if amount > listener.balance {
-            return Err(EscrowError::InsufficientBalance);
-        }
+        // A matured request must be completed or cancelled first, whatever
+        // the new amount.
         if listener
             .withdrawal
             .as_ref()
             .is_some_and(|w| w.available_at <= now)
         {
             return Err(EscrowError::WithdrawalReady);
+        }
+        if amount > listener.balance {
+            return Err(EscrowError::InsufficientBalance);
         }
         listener.withdrawal = Some(Withdrawal {
             amount,
