@@ -32,6 +32,60 @@ pub struct LocalnetArgs {
     /// Also fund this wallet with 1,000 SOL and 10,000 test USD (repeatable; the keypair is funded anyway)
     #[arg(long, value_name = "WALLET")]
     pub fund: Vec<Pubkey>,
+    #[command(subcommand)]
+    pub action: Option<LocalnetAction>,
+}
+
+#[derive(clap::Subcommand, Debug)]
+pub enum LocalnetAction {
+    /// Move a running local node's clock forward (slots follow): past a
+    /// release period, a withdrawal notice or a challenge window
+    Warp(WarpArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct WarpArgs {
+    /// How far: seconds or 90m, 36h, 1d, 1w
+    #[arg(value_name = "DURATION", value_parser = crate::units::parse_duration)]
+    pub duration: i64,
+}
+
+#[derive(Serialize, Debug)]
+pub struct WarpView {
+    pub url: String,
+    pub seconds: i64,
+    /// The node's clock after the warp.
+    pub unix_timestamp: i64,
+    pub slot: u64,
+}
+
+/// `encore localnet warp DURATION`, against the node -u names.
+fn warp(ctx: &mut Context, args: &WarpArgs) -> anyhow::Result<()> {
+    use crate::error::HintExt;
+    let url = ctx.settings.url.clone();
+    if !crate::wallet::airdrop::is_local(&url) {
+        return Err(anyhow::anyhow!(
+            "{url} is not a local node: only a local node's clock can be moved"
+        ))
+        .hint("run `encore localnet` and pass -u localhost");
+    }
+    let seconds = u64::try_from(args.duration).unwrap_or_default();
+    let clock = ctx.client.time_travel(seconds)?;
+    let view = WarpView {
+        url,
+        seconds: args.duration,
+        unix_timestamp: clock.unix_timestamp,
+        slot: clock.slot,
+    };
+    ctx.printer.emit(&view, |out| {
+        writeln!(
+            out,
+            "Moved the clock {} forward: now {} (slot {})",
+            crate::units::format_duration(view.seconds),
+            crate::output::utc(view.unix_timestamp),
+            view.slot
+        )
+    })
 }
 
 /// Test USD each funded wallet starts with.
@@ -78,6 +132,9 @@ impl LocalnetView {
 }
 
 pub fn run(ctx: &mut Context, args: LocalnetArgs) -> anyhow::Result<()> {
+    if let Some(LocalnetAction::Warp(warp_args)) = &args.action {
+        return warp(ctx, warp_args);
+    }
     // Without a keypair the node still runs; governance just cannot be set up.
     let upgrade_authority = args
         .upgrade_authority

@@ -72,6 +72,15 @@ pub trait EncoreClient {
 
     fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<()>;
 
+    /// Moves a local node's clock `seconds` forward (slots follow); a real
+    /// cluster refuses. Returns the clock after.
+    fn time_travel(&self, seconds: u64) -> Result<Clock> {
+        let _ = seconds;
+        Err(SdkError::InvalidInput(
+            "only a local node's clock can be moved".into(),
+        ))
+    }
+
     fn balance(&self, address: &Pubkey) -> Result<u64> {
         Ok(self.get_account(address)?.map_or(0, |a| a.lamports))
     }
@@ -253,6 +262,26 @@ impl RpcClient {
 }
 
 impl EncoreClient for RpcClient {
+    /// Through the local node's `surfnet_timeTravel` method.
+    fn time_travel(&self, seconds: u64) -> Result<Clock> {
+        let now = self.clock()?.unix_timestamp;
+        let target = now
+            .checked_add(i64::try_from(seconds).map_err(|_| self.rpc_err("too far"))?)
+            .and_then(|t| t.checked_mul(1_000))
+            .ok_or_else(|| self.rpc_err("too far"))?;
+        let request = serde_json::json!([{ "absoluteTimestamp": target }]);
+        let _: serde_json::Value = self
+            .inner
+            .send(
+                solana_rpc_client_api::request::RpcRequest::Custom {
+                    method: "surfnet_timeTravel",
+                },
+                request,
+            )
+            .map_err(|e| self.rpc_err(e))?;
+        self.clock()
+    }
+
     fn get_account(&self, address: &Pubkey) -> Result<Option<Account>> {
         self.inner
             .get_account_with_commitment(address, self.inner.commitment())

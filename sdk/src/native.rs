@@ -446,6 +446,14 @@ impl LiteSvmClient {
 }
 
 impl EncoreClient for LiteSvmClient {
+    fn time_travel(&self, seconds: u64) -> Result<Clock> {
+        self.warp_seconds(
+            i64::try_from(seconds)
+                .map_err(|_| crate::error::SdkError::InvalidInput("too far to travel".into()))?,
+        );
+        self.clock()
+    }
+
     fn get_account(&self, address: &Pubkey) -> Result<Option<Account>> {
         Ok(self.with_svm(|svm| svm.get_account(address)))
     }

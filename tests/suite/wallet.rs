@@ -163,6 +163,19 @@ fn airdrops_fund_a_new_wallet_on_a_local_chain_only() {
         );
         assert!(hint.contains("encore localnet"), "{hint}");
     }
+    // Nor do they let anyone move their clock.
+    for cluster in ["mainnet-beta", "devnet", "https://rpc.example.org"] {
+        let (error, hint) = fail_cli(
+            &env.client,
+            &file,
+            &["-u", cluster, "localnet", "warp", "1d"],
+        );
+        assert!(
+            error.contains("only a local node's clock"),
+            "{cluster}: {error}"
+        );
+        assert!(hint.contains("encore localnet"), "{hint}");
+    }
     let (error, _) = env.fail(&fresh, &["wallet", "airdrop", "--amount", "0"]);
     assert!(error.contains("more than 0"), "{error}");
     let (error, hint) = env.fail(&fresh, &["wallet", "airdrop", "--amount", "101"]);

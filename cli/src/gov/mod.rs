@@ -115,7 +115,7 @@ pub fn invalid(err: GovernanceError) -> anyhow::Error {
             format_duration(MAX_WITHDRAWAL_NOTICE_SECS)
         ),
         GovernanceError::InvalidReleasePeriod => format!(
-            "the release period is 1s-{}",
+            "the release period is 1d-{}",
             format_duration(MAX_RELEASE_PERIOD_SECS)
         ),
         GovernanceError::InvalidTimelockDelay => format!(

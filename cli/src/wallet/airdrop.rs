@@ -50,7 +50,7 @@ impl Rows for AirdropView {
 }
 
 /// Whether `url` is a node on this machine.
-fn is_local(url: &str) -> bool {
+pub(crate) fn is_local(url: &str) -> bool {
     matches!(host(url), "127.0.0.1" | "localhost" | "0.0.0.0" | "[::1]")
 }
 

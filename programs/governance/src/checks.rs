@@ -39,6 +39,9 @@ pub fn check_withdrawal_notice(secs: i64) -> Result<(), GovernanceError> {
 }
 
 pub fn check_release_period(secs: i64) -> Result<(), GovernanceError> {
+    if secs < MIN_RELEASE_PERIOD_SECS {
+        return Err(GovernanceError::InvalidReleasePeriod);
+    }
     in_period(
         secs,
         MAX_RELEASE_PERIOD_SECS,
@@ -161,6 +164,9 @@ mod tests {
         assert!(check_withdrawal_notice(MAX_WITHDRAWAL_NOTICE_SECS).is_ok());
         assert!(check_withdrawal_notice(MAX_WITHDRAWAL_NOTICE_SECS + 1).is_err());
         assert!(check_timelock_delay(-5).is_err());
+        assert!(check_release_period(MIN_RELEASE_PERIOD_SECS - 1).is_err());
+        assert!(check_release_period(MIN_RELEASE_PERIOD_SECS).is_ok());
+        assert!(check_release_period(MAX_RELEASE_PERIOD_SECS).is_ok());
         assert!(check_treasury(&Pubkey::default()).is_err());
         assert!(check_challenge_window(0).is_err());
         assert!(check_challenge_window(MAX_CHALLENGE_WINDOW_SECS).is_ok());

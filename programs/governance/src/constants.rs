@@ -42,6 +42,10 @@ pub const MAX_SETTLER_FEE_BPS: u16 = 500;
 pub const MAX_WITHDRAWAL_NOTICE_SECS: i64 = 7 * DAY_SECS;
 /// Revenue is released to stakers over this period; longer starves holders.
 pub const MAX_RELEASE_PERIOD_SECS: i64 = 90 * DAY_SECS;
+/// Revenue arrives in lumps (a harvest of settled plays, typically daily):
+/// released over at least a day, a stake held for a moment around a
+/// deposit earns that moment's part of it, not the deposit.
+pub const MIN_RELEASE_PERIOD_SECS: i64 = DAY_SECS;
 /// Beyond a month a timelock stops being a safeguard and becomes a freeze.
 pub const MAX_TIMELOCK_DELAY_SECS: i64 = 30 * DAY_SECS;
 /// A proposal not executed within this window after its eta goes stale and

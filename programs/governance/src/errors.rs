@@ -15,7 +15,7 @@ pub enum GovernanceError {
     SettlerFeeTooHigh,
     #[msg("withdrawal notice must be between 1 second and 7 days")]
     InvalidWithdrawalNotice,
-    #[msg("royalty release period must be between 1 second and 90 days")]
+    #[msg("royalty release period must be between 1 day and 90 days")]
     InvalidReleasePeriod,
     #[msg("timelock delay must be between 1 second and 30 days")]
     InvalidTimelockDelay,

@@ -192,7 +192,7 @@ fn initialize_rejects_out_of_range_params() {
         protocol_fee_bps: MAX_PROTOCOL_FEE_BPS,
         max_settler_fee_bps: MAX_SETTLER_FEE_BPS,
         withdrawal_notice_secs: MAX_WITHDRAWAL_NOTICE_SECS,
-        release_period_secs: 1,
+        release_period_secs: MIN_RELEASE_PERIOD_SECS,
         timelock_delay_secs: MAX_TIMELOCK_DELAY_SECS,
         ..good
     };

@@ -210,8 +210,8 @@ fn every_parameter_bound_holds_from_both_sides() {
             GovernanceError::InvalidWithdrawalNotice,
         ),
         (
-            ParamChange::ReleasePeriodSecs(1),
-            ParamChange::ReleasePeriodSecs(0),
+            ParamChange::ReleasePeriodSecs(MIN_RELEASE_PERIOD_SECS),
+            ParamChange::ReleasePeriodSecs(MIN_RELEASE_PERIOD_SECS - 1),
             GovernanceError::InvalidReleasePeriod,
         ),
         (

@@ -302,7 +302,7 @@ fn refusal(change: &ParamChange) -> Option<GovernanceError> {
             outside(v, 7).then_some(GovernanceError::InvalidWithdrawalNotice)
         }
         ParamChange::ReleasePeriodSecs(v) => {
-            outside(v, 90).then_some(GovernanceError::InvalidReleasePeriod)
+            (v < 86_400 || outside(v, 90)).then_some(GovernanceError::InvalidReleasePeriod)
         }
         ParamChange::TimelockDelaySecs(v) => {
             outside(v, 30).then_some(GovernanceError::InvalidTimelockDelay)

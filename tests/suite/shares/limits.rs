@@ -138,13 +138,16 @@ fn the_shortest_and_longest_release_periods_release_on_the_second() {
     w.open_and_stake(holder, 1);
     let tipper = w.f.keypair();
 
-    // One second, the shortest period: nothing at once, everything a second later.
-    set_release_period(&mut w, 1);
+    // One day, the shortest period: nothing at once, half at half a day,
+    // the rest at a day.
+    set_release_period(&mut w, DAY);
     w.deposit(&tipper, 1_000);
     assert_eq!(w.pending(&holder.pubkey()), 0);
     assert_error(w.claim(holder), RoyaltyError::NothingToClaim);
-    w.f.warp_seconds(1);
-    assert_eq!(w.claim(holder).unwrap(), 1_000);
+    w.f.warp_seconds(DAY / 2);
+    assert_eq!(w.claim(holder).unwrap(), 500);
+    w.f.warp_seconds(DAY / 2);
+    assert_eq!(w.claim(holder).unwrap(), 500);
 
     // Ninety days, the longest, over the rest of u64: one second before the
     // end all but floor-rounded (P - 1) / P of it, the remainder on the last.
