@@ -108,18 +108,22 @@ pub fn open_position(payer: &Pubkey, owner: &Pubkey, track: &Pubkey) -> Instruct
     )
 }
 
+fn stake_accounts(owner: &Pubkey, track: &Pubkey, source: &Pubkey) -> accounts::StakeShares {
+    accounts::StakeShares {
+        owner: *owner,
+        royalty: pda::royalty(track).0,
+        position: pda::position(track, owner).0,
+        source: *source,
+        share_vault: pda::share_vault(track).0,
+        protocol: pda::config().0,
+        token_program: token::ID,
+    }
+}
+
 /// `source`: the owner's share token account.
 pub fn stake(owner: &Pubkey, track: &Pubkey, source: &Pubkey, amount: u64) -> Instruction {
     build(
-        accounts::StakeShares {
-            owner: *owner,
-            royalty: pda::royalty(track).0,
-            position: pda::position(track, owner).0,
-            source: *source,
-            share_vault: pda::share_vault(track).0,
-            protocol: pda::config().0,
-            token_program: token::ID,
-        },
+        stake_accounts(owner, track, source),
         instruction::Stake { amount },
     )
 }
@@ -128,15 +132,7 @@ pub fn stake(owner: &Pubkey, track: &Pubkey, source: &Pubkey, amount: u64) -> In
 /// transaction, exactly the shares it bought.
 pub fn stake_above(owner: &Pubkey, track: &Pubkey, source: &Pubkey, keep: u64) -> Instruction {
     build(
-        accounts::StakeShares {
-            owner: *owner,
-            royalty: pda::royalty(track).0,
-            position: pda::position(track, owner).0,
-            source: *source,
-            share_vault: pda::share_vault(track).0,
-            protocol: pda::config().0,
-            token_program: token::ID,
-        },
+        stake_accounts(owner, track, source),
         instruction::StakeAbove { keep },
     )
 }
