@@ -183,9 +183,17 @@ impl ReceiptStore {
     /// Reads a store (or any file of receipt lines); a missing file is an
     /// empty store. A line that is not a receipt fails with its number.
     pub fn load(path: &std::path::Path) -> Result<Self> {
+        let mut store = Self::default();
+        store.add_file(path)?;
+        Ok(store)
+    }
+
+    /// Adds the receipts of a file of receipt lines (a missing file adds
+    /// none), keeping the best per tab as [`ReceiptStore::insert`] does.
+    pub fn add_file(&mut self, path: &std::path::Path) -> Result<()> {
         let text = match std::fs::read_to_string(path) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
             Err(e) => {
                 return Err(SdkError::InvalidInput(format!(
                     "cannot read receipts {}: {e}",
@@ -193,7 +201,6 @@ impl ReceiptStore {
                 )))
             }
         };
-        let mut store = Self::default();
         for (i, line) in text.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
@@ -201,9 +208,9 @@ impl ReceiptStore {
             let signed = SignedReceipt::from_line(line).map_err(|e| {
                 SdkError::InvalidInput(format!("{} line {}: {e}", path.display(), i + 1))
             })?;
-            store.insert(signed);
+            self.insert(signed);
         }
-        Ok(store)
+        Ok(())
     }
 
     /// Keeps `signed` if its signature holds and it beats what is kept for

@@ -136,9 +136,7 @@ fn pass(ctx: &mut Context, wallet: &Keypair, args: &WatchArgs) -> anyhow::Result
     }
     let mut store = ReceiptStore::default();
     for path in &args.receipts {
-        for r in ReceiptStore::load(path)?.iter() {
-            store.insert(*r);
-        }
+        store.add_file(path)?;
     }
     let config = accounts::config(ctx.client)?;
     let window = config.params.challenge_window_secs;

@@ -64,9 +64,7 @@ pub fn run(ctx: &mut Context, args: AnswerArgs) -> anyhow::Result<()> {
         .unwrap_or_else(|| default_receipt_store(&me));
     let mut store = ReceiptStore::load(&store_path)?;
     for path in &args.receipts {
-        for r in ReceiptStore::load(path)?.iter() {
-            store.insert(*r);
-        }
+        store.add_file(path)?;
     }
     let now = ctx.client.clock()?.unix_timestamp;
     let open = escrow::disputes_against(ctx.client, &me, true)?;

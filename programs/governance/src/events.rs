@@ -110,8 +110,8 @@ pub struct BondHeldForDispute {
 }
 
 /// A dispute's hold ended: `refund` to the listener and `reward` to the
-/// disputer left the bond; the rest of the hold is free again. A refund
-/// suspends the settler (its approval is revoked).
+/// disputer left the bond; the rest of the hold is free again. An upheld
+/// dispute suspends the settler (its approval is revoked).
 #[event]
 pub struct DisputeHoldEnded {
     pub settler: Pubkey,

@@ -122,7 +122,7 @@ pub mod governance {
     }
 
     /// stream_escrow's dispute authority only: ends a dispute's hold, paying
-    /// a refund and a reward out of it; a refund suspends the settler.
+    /// a refund and a reward out of it; an upheld dispute suspends the settler.
     /// Errors: NotDisputeAuthority, HoldExceedsHeld, BondMintMismatch.
     pub fn end_dispute_hold(ctx: Context<EndDisputeHold>, args: EndDisputeHoldArgs) -> Result<()> {
         dispute_hold::end(ctx, args)

@@ -37,7 +37,7 @@ fn stream() -> (Stream, usize) {
 
 impl Stream {
     /// What listener `l` signs for `total` with this stream's settler.
-    fn receipt(&mut self, l: usize, total: u64) -> Receipt {
+    pub(super) fn receipt(&mut self, l: usize, total: u64) -> Receipt {
         let listener = self.listener(l);
         let settler = self.settler.pubkey();
         Receipt {
@@ -72,7 +72,7 @@ impl Stream {
         self.dispute_numbered(disputer, l, number, signed_total)
     }
 
-    fn dispute_numbered(
+    pub(super) fn dispute_numbered(
         &mut self,
         disputer: &Keypair,
         l: usize,
@@ -97,7 +97,7 @@ impl Stream {
     }
 
     /// Dispute `number` of listener `l`'s current tab with the stream's settler.
-    fn dispute_address(&mut self, l: usize, number: u32) -> Pubkey {
+    pub(super) fn dispute_address(&mut self, l: usize, number: u32) -> Pubkey {
         let epoch = self.epoch(l);
         pda::dispute(
             &self.listener_address(l),
@@ -108,12 +108,12 @@ impl Stream {
         .0
     }
 
-    fn dispute_state(&mut self, l: usize, number: u32) -> Dispute {
+    pub(super) fn dispute_state(&mut self, l: usize, number: u32) -> Dispute {
         let address = self.dispute_address(l, number);
         self.f.state(&address)
     }
 
-    fn parties(&mut self, l: usize, number: u32) -> DisputeParties {
+    pub(super) fn parties(&mut self, l: usize, number: u32) -> DisputeParties {
         let address = self.dispute_address(l, number);
         let dispute = self.dispute_state(l, number);
         DisputeParties::of(address, &dispute)
@@ -163,7 +163,7 @@ impl Stream {
 }
 
 /// A watcher with a token account in the payment mint, for its reward.
-fn watcher(s: &mut Stream) -> Keypair {
+pub(super) fn watcher(s: &mut Stream) -> Keypair {
     let watcher = s.f.keypair();
     let mint = s.mint;
     s.f.ata(&watcher.pubkey(), &mint);

@@ -13,12 +13,10 @@
 //! the challenge window it fell in (aligned to multiples of the window),
 //! open until the end of the window after it; refunds come off the newest.
 
-use anchor_lang::prelude::Pubkey;
-use encore_sdk::instructions::escrow::{self as ix, DisputeParties};
+use encore_sdk::instructions::escrow as ix;
 use encore_sdk::pda;
-use encore_sdk::receipts::{self, Receipt, SignedReceipt};
+use encore_sdk::receipts::{self, SignedReceipt};
 use encore_sdk::stream_escrow::errors::EscrowError;
-use encore_sdk::stream_escrow::instructions::OpenDisputeArgs;
 use encore_sdk::stream_escrow::state::{Dispute, DisputeStatus};
 use proptest::prelude::*;
 use solana_signer::Signer;
@@ -153,9 +151,7 @@ impl World {
         for _ in 0..LISTENERS {
             s.add_listener(DEPOSIT);
         }
-        let watcher = s.f.keypair();
-        let mint = s.mint;
-        s.f.ata(&watcher.pubkey(), &mint);
+        let watcher = super::disputes::watcher(&mut s);
         let m = Model {
             honest,
             played: [0; LISTENERS],
@@ -172,35 +168,13 @@ impl World {
         Self { s, m, watcher }
     }
 
-    fn dispute_address(&mut self, l: usize, number: u32) -> Pubkey {
-        let listener = self.s.listener(l);
-        let settler = self.s.settler.pubkey();
-        let epoch = receipts::receipt_epoch(&listener, &settler);
-        pda::dispute(&self.s.listener_address(l), &settler, epoch, number).0
-    }
-
-    fn parties(&mut self, l: usize, number: u32) -> DisputeParties {
-        let address = self.dispute_address(l, number);
-        let dispute: Dispute = self.s.f.state(&address);
-        DisputeParties::of(address, &dispute)
-    }
-
     fn apply(&mut self, op: &Op) {
         match *op {
             Op::Play { l, n, delivered } => {
                 self.m.played[l] += n * PRICE;
                 self.m.signed[l] = self.m.played[l];
                 if delivered {
-                    let listener = self.s.listener(l);
-                    let settler = self.s.settler.pubkey();
-                    let receipt = Receipt {
-                        listener: self.s.wallet(l),
-                        payment_mint: self.s.mint,
-                        settler,
-                        epoch: receipts::receipt_epoch(&listener, &settler),
-                        total: self.m.signed[l],
-                        through: self.s.f.now(),
-                    };
+                    let receipt = self.s.receipt(l, self.m.signed[l]);
                     let key = self.s.listeners[l].insecure_clone();
                     self.m.held_by_settler[l] = Some(receipts::sign(receipt, &key));
                 }
@@ -289,23 +263,9 @@ impl World {
             .sum();
         let held = (claimed + reward(claimed)).min(self.m.bond - holding);
         let number = tab.disputes;
-        let listener = self.s.listener(l);
-        let settler = self.s.settler.pubkey();
-        let args = OpenDisputeArgs {
-            settler,
-            epoch: receipts::receipt_epoch(&listener, &settler),
-            number,
-            signed_total: signed,
-        };
-        let address = self.s.listener_address(l);
-        let mint = self.s.mint;
         let watcher = self.watcher.insecure_clone();
         self.s
-            .f
-            .send(
-                &[ix::open_dispute(&watcher.pubkey(), &address, &mint, args)],
-                &[&watcher],
-            )
+            .dispute_numbered(&watcher, l, number, signed)
             .expect("dispute");
         let tab = &mut self.m.tabs[l];
         tab.disputes += 1;
@@ -316,10 +276,7 @@ impl World {
             held,
             answer_by: now + DAY,
         });
-        let dispute: Dispute = {
-            let address = self.dispute_address(l, number);
-            self.s.f.state(&address)
-        };
+        let dispute = self.s.dispute_state(l, number);
         assert_eq!(
             (dispute.charged, dispute.open_amount, dispute.held),
             (charged, open_amount, held)
@@ -335,7 +292,7 @@ impl World {
         };
         let now = self.s.f.now();
         let number = self.m.tabs[l].disputes - 1;
-        let parties = self.parties(l, number);
+        let parties = self.s.parties(l, number);
         let settler = self.s.settler.insecure_clone();
         let result = self
             .s
@@ -363,7 +320,7 @@ impl World {
                 continue;
             }
             let number = self.m.tabs[l].disputes - 1;
-            let parties = self.parties(l, number);
+            let parties = self.s.parties(l, number);
             self.s
                 .f
                 .send(&[ix::resolve_dispute(&parties)], &[])
@@ -388,7 +345,7 @@ impl World {
         } else {
             self.m.disputes_won += 1;
         }
-        let address = self.dispute_address(l, number);
+        let address = self.s.dispute_address(l, number);
         let dispute: Dispute = self.s.f.state(&address);
         let status = if refund > 0 {
             DisputeStatus::Upheld

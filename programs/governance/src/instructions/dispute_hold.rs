@@ -27,10 +27,6 @@ pub struct HoldForDispute<'info> {
 /// InsufficientBond.
 pub fn hold(ctx: Context<HoldForDispute>, amount: u64) -> Result<()> {
     let settler = &mut ctx.accounts.settler;
-    require!(
-        amount <= settler.free_bond(),
-        GovernanceError::InsufficientBond
-    );
     settler.hold(amount)?;
     log_event(&BondHeldForDispute {
         settler: settler.key(),
@@ -70,8 +66,8 @@ pub struct EndDisputeHold<'info> {
     pub token_program: Program<'info, Token>,
 }
 
-/// Ends a hold: pays `refund` and `reward` out of it and frees the rest; a
-/// refund (a proven overcharge) suspends the settler. Errors:
+/// Ends a hold: pays `refund` and `reward` out of it and frees the rest; an
+/// upheld dispute (a proven or unanswered overcharge) suspends the settler. Errors:
 /// NotDisputeAuthority, HoldExceedsHeld, BondMintMismatch.
 pub fn end(ctx: Context<EndDisputeHold>, args: EndDisputeHoldArgs) -> Result<()> {
     let paid = args

@@ -63,15 +63,17 @@ impl Settler {
             .saturating_sub(self.held_by_disputes)
     }
 
-    /// Holds up to `amount` of the free bond for a dispute; returns what it held.
-    pub fn hold(&mut self, amount: u64) -> Result<u64> {
-        let held = amount.min(self.free_bond());
+    /// Holds `amount` of the free bond for a dispute.
+    pub fn hold(&mut self, amount: u64) -> Result<()> {
+        require!(
+            amount <= self.free_bond(),
+            GovernanceError::InsufficientBond
+        );
         self.held_by_disputes = self
             .held_by_disputes
-            .checked_add(held)
+            .checked_add(amount)
             .ok_or(GovernanceError::MathOverflow)?;
-        self.invariant()?;
-        Ok(held)
+        self.invariant()
     }
 
     /// Ends a dispute's hold of `held`, taking `paid` of it out of the bond.

@@ -8,9 +8,10 @@ use governance::constants::seeds::{CONFIG, SETTLER};
 use governance::state::{ProtocolConfig, Settler};
 use solana_instructions_sysvar as ix_sysvar;
 
-use crate::constants::{seeds, BPS_DENOMINATOR};
+use crate::constants::seeds;
 use crate::errors::EscrowError;
 use crate::events::{log_event, DisputeDecided, DisputeOpened};
+use crate::math::split_fee;
 use crate::receipt::{self, Receipt};
 use crate::state::{Dispute, DisputeStatus, Escrow, Listener, SettlerState};
 
@@ -64,12 +65,15 @@ pub struct OpenDispute<'info> {
     pub system_program: Program<'info, System>,
 }
 
-fn reward_on(amount: u64, bps: u16) -> Result<u64> {
-    let reward = u128::from(amount)
-        .checked_mul(u128::from(bps))
-        .and_then(|x| x.checked_div(u128::from(BPS_DENOMINATOR)))
-        .ok_or(EscrowError::MathOverflow)?;
-    u64::try_from(reward).map_err(|_| error!(EscrowError::MathOverflow))
+/// What a tab charged beyond a signed `total`, as far as `open` charges
+/// reach: the most a dispute can claim or refund.
+fn excess(open: u64, charged: u64, total: u64) -> u64 {
+    open.min(charged.saturating_sub(total))
+}
+
+/// The disputer's reward on `excess`: its bps, rounded down, as fees are.
+fn reward_on(excess: u64, bps: u16) -> Result<u64> {
+    Ok(split_fee(excess, bps)?.0)
 }
 
 /// Anyone: disputes what a settler charged a listener beyond
@@ -96,7 +100,7 @@ pub fn open(ctx: Context<OpenDispute>, args: OpenDisputeArgs) -> Result<()> {
         tab.charged > args.signed_total,
         EscrowError::NothingToDispute
     );
-    let claimed = open_amount.min(tab.charged.saturating_sub(args.signed_total));
+    let claimed = excess(open_amount, tab.charged, args.signed_total);
     let (charged, epoch) = (tab.charged, tab.epoch);
     tab.disputes = tab
         .disputes
@@ -266,9 +270,7 @@ pub fn answer(ctx: Context<DecideDispute>, receipt: Receipt) -> Result<()> {
     ctx.accounts
         .listener
         .check_receipt_key(&key, receipt.through)?;
-    let refund = dispute
-        .open_amount
-        .min(dispute.charged.saturating_sub(receipt.total));
+    let refund = excess(dispute.open_amount, dispute.charged, receipt.total);
     decide(ctx, refund, Some(receipt.total), now)
 }
 
@@ -279,9 +281,7 @@ pub fn resolve(ctx: Context<DecideDispute>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let dispute = &ctx.accounts.dispute;
     require!(now > dispute.answer_by, EscrowError::AnswerWindowOpen);
-    let refund = dispute
-        .open_amount
-        .min(dispute.charged.saturating_sub(dispute.signed_total));
+    let refund = excess(dispute.open_amount, dispute.charged, dispute.signed_total);
     decide(ctx, refund, None, now)
 }
 
