@@ -336,6 +336,8 @@ mod tests {
             oracle: PriceOracle::default(),
             created_at: 0,
             bump: 255,
+            earnings: 0,
+            earned_total: 0,
         };
         let mut data = Vec::new();
         pool.try_serialize(&mut data).unwrap();

@@ -33,8 +33,13 @@ pub use royalty_shares::math::{split_amounts, Split};
 /// assert_eq!(pending_rewards(&position, &config, 50).unwrap(), 125);
 /// ```
 pub fn pending_rewards(position: &Position, config: &RoyaltyConfig, now: i64) -> Result<u64> {
-    royalty_shares::math::pending_rewards(&position.stake, &config.accrual, now)
-        .map_err(|e| SdkError::InvalidInput(e.to_string()))
+    royalty_shares::math::pending_rewards(
+        &position.stake,
+        &config.accrual,
+        config.distribution_complete,
+        now,
+    )
+    .map_err(|e| SdkError::InvalidInput(e.to_string()))
 }
 
 /// A track's royalty config, if its shares exist.

@@ -4,10 +4,11 @@
 use anyhow::anyhow;
 use encore_sdk::governance::state::PauseArea;
 use encore_sdk::instructions::pool::{self as ix, CreatePoolArgs, PoolKeys, PoolUser};
+use encore_sdk::instructions::shares as shares_ix;
 use encore_sdk::pool::{self, SwapDirection};
 use encore_sdk::royalty_pool::math::swap_fee;
 use encore_sdk::shares::SHARE_DECIMALS;
-use encore_sdk::{pda, token, EncoreClient, Pubkey};
+use encore_sdk::{token, EncoreClient, Pubkey};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -94,9 +95,22 @@ pub fn play(
             quote_amount: SEED_USDC,
         },
     );
-    stage.send("opening the pool", &[create], creator, &[approver])?;
-    let share_mint = pda::share_mint(&track.address).0;
-    let keys = PoolKeys::derive(&share_mint, mint);
+    // The producer's shares were distributed staked: it unstakes the
+    // opening deposit in the same transaction.
+    let share_mint = encore_sdk::pda::share_mint(&track.address).0;
+    let creator_shares = token::associated_address(&creator.pubkey(), &share_mint);
+    let ixs = [
+        token::create_associated_idempotent(&creator.pubkey(), &creator.pubkey(), &share_mint),
+        shares_ix::unstake(
+            &creator.pubkey(),
+            &track.address,
+            &creator_shares,
+            SEED_SHARES,
+        ),
+        create,
+    ];
+    stage.send("opening the pool", &ixs, creator, &[approver])?;
+    let keys = PoolKeys::derive(&track.address, mint);
     p.say(format!(
         "A market in \"{}\": the producer opens pool {} with {} shares and {} USDC ({} USDC a share, {} bps fee)",
         track.title,

@@ -285,8 +285,10 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
     })
 }
 
-/// The holders stake: the artist and producer all they hold, the songwriter
-/// half. Returns the holders' payment-mint balances before any claim.
+/// The holders' shares were distributed staked, so they earn without a
+/// step of their own; the songwriter unstakes half to hold it liquid (shares
+/// in a wallet earn nothing). Returns the holders' payment-mint balances
+/// before any claim.
 pub fn stake(stage: &Stage, cast: &Cast) -> anyhow::Result<Vec<u64>> {
     let client = stage.client;
     let balances_before = cast
@@ -294,23 +296,27 @@ pub fn stake(stage: &Stage, cast: &Cast) -> anyhow::Result<Vec<u64>> {
         .iter()
         .map(|h| token::balance(client, &token::associated_address(&h.pubkey(), &cast.mint)))
         .collect::<Result<Vec<_>, _>>()?;
-    for track in &cast.tracks {
-        let share_mint = pda::share_mint(&track.address).0;
-        for (i, holder) in cast.holders.iter().enumerate() {
-            let source = token::associated_address(&holder.pubkey(), &share_mint);
-            let held = token::balance(client, &source)?;
-            // The songwriter keeps half liquid: unstaked shares earn nothing.
-            let amount = if i == 2 { held / 2 } else { held };
+    if let Some(songwriter) = cast.holders.get(2) {
+        let me = songwriter.pubkey();
+        for track in &cast.tracks {
+            let share_mint = pda::share_mint(&track.address).0;
+            let staked =
+                shares::position(client, &track.address, &me)?.map_or(0, |p| p.stake.staked);
             let ixs = [
-                ix::open_position(&holder.pubkey(), &holder.pubkey(), &track.address),
-                ix::stake(&holder.pubkey(), &track.address, &source, amount),
+                token::create_associated_idempotent(&me, &me, &share_mint),
+                ix::unstake(
+                    &me,
+                    &track.address,
+                    &token::associated_address(&me, &share_mint),
+                    staked / 2,
+                ),
             ];
-            stage.send("staking shares", &ixs, holder, &[])?;
+            stage.send("unstaking shares", &ixs, songwriter, &[])?;
         }
     }
-    stage
-        .progress
-        .say("Holders staked: artist and producer all they hold, songwriter half");
+    stage.progress.say(
+        "Shares were distributed staked: artist and producer earn on all they hold; the songwriter unstakes half to keep it liquid",
+    );
     Ok(balances_before)
 }
 

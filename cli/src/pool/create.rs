@@ -15,7 +15,7 @@ use crate::hints::Known;
 use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
-use crate::shares::{parse_shares, require_shares};
+use crate::shares::{parse_shares, require_shares, Spendable};
 use crate::units::{mint_decimals, parse_amount, Amount};
 use crate::Context;
 
@@ -62,6 +62,14 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let me = wallet.pubkey();
     let config = require_shares(ctx.client, &args.track)?;
+    if args.quote_mint != config.payment_mint {
+        return Err(anyhow!(
+            "track {} is paid in {}: a pool quotes shares in the track's payment mint, where its share reserve's earnings go to its LPs (QuoteNotPaymentMint)",
+            args.track,
+            config.payment_mint
+        ))
+        .hint(format!("open the pool with --quote-mint {}", config.payment_mint));
+    }
     let quote_decimals = mint_decimals(
         ctx.client,
         &args.quote_mint,
@@ -72,6 +80,9 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
     let quote_amount = parse_amount(&args.quote, "--quote", "the quote mint", quote_decimals)?;
     let address = pda::pool(&config.share_mint, &args.quote_mint).0;
     let lp_minted = priced(pool::creator_lp(share_amount, quote_amount), Some(&address))?;
+    // Shares staked (as distributed) count: the shortfall is unstaked in
+    // the same transaction.
+    let shares_spendable = Spendable::load(ctx.client, &me, &args.track)?;
     for (mint, amount, decimals, what, flag) in [
         (
             config.share_mint,
@@ -88,7 +99,11 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
             "--quote",
         ),
     ] {
-        let held = native_sol::spendable(ctx.client, &me, &mint)?;
+        let held = if mint == config.share_mint {
+            shares_spendable.total()
+        } else {
+            native_sol::spendable(ctx.client, &me, &mint)?
+        };
         if held < amount {
             let otherwise = format!(
                 "fund the keypair's associated account in {mint}, or open the pool with less"
@@ -130,7 +145,8 @@ pub fn run(ctx: &mut Context, args: CreateArgs) -> anyhow::Result<()> {
         },
     );
     let approvers: Vec<&Keypair> = approver.iter().collect();
-    let mut ixs = payment.before;
+    let mut ixs = shares_spendable.bring_out(&me, &args.track, share_amount);
+    ixs.extend(payment.before);
     ixs.push(create);
     ixs.extend(payment.after);
     let signature = send(

@@ -16,6 +16,7 @@ use crate::hints::Known;
 use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
+use crate::shares::Spendable;
 use crate::units::Amount;
 use crate::Context;
 
@@ -51,7 +52,10 @@ struct Deposited {
     owner: String,
     lp_minted: Amount,
     paid_shares: Amount,
+    /// Everything paid in the quote mint: the quote reserve's part and
+    /// `paid_earnings`, the new LP units' part of the LPs' earnings.
     paid_quote: Amount,
+    paid_earnings: Amount,
     max_shares: Amount,
     max_quote: Amount,
     /// The owner's LP balance after the deposit.
@@ -72,7 +76,10 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let me = wallet.pubkey();
     let loaded = Loaded::load(ctx.client, &args.pool)?;
-    let p = &loaded.pool;
+    // Priced with the LPs' earnings on the quote side: a new LP unit buys
+    // into them too.
+    let priced_pool = super::view::quote_side_with_earnings(ctx.client, &loaded)?;
+    let p = &priced_pool;
     let at = Some(&args.pool);
     let (lp_amount, max_share, max_quote) = match (&args.lp, &args.shares, &args.quote) {
         (Some(text), _, _) => {
@@ -136,6 +143,10 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
         ixs.extend(payment.before);
         unwrap = payment.after;
     }
+    // Staked shares (as distributed) can be deposited: the shortfall is
+    // unstaked first, in the same transaction.
+    let track = loaded.pool.track;
+    ixs.extend(Spendable::load(ctx.client, &me, &track)?.bring_out(&me, &track, max_share));
     ixs.push(ix::deposit(
         &loaded.keys,
         &user,
@@ -149,7 +160,7 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
     // What the program took, from its event.
     let event: LiquidityDeposited = super::event(ctx.client, &signature, &args.pool)?;
-    let (paid_shares, paid_quote) = (event.share_in, event.quote_in);
+    let (paid_shares, paid_quote) = (event.share_in, event.quote_in + event.earnings_in);
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let deposited = Deposited {
@@ -157,6 +168,7 @@ pub fn run(ctx: &mut Context, args: DepositArgs) -> anyhow::Result<()> {
         lp_minted: lp(lp_amount),
         paid_shares: loaded.amount(Side::Shares, paid_shares),
         paid_quote: loaded.amount(Side::Quote, paid_quote),
+        paid_earnings: loaded.amount(Side::Quote, event.earnings_in),
         max_shares: loaded.amount(Side::Shares, max_share),
         max_quote: loaded.amount(Side::Quote, max_quote),
         lp_balance: lp(loaded.lp_balance(ctx.client, &me)?),

@@ -156,7 +156,7 @@ impl Loaded {
             .hint(
                 "check the address; `encore pool show --track <TRACK> --quote-mint <MINT>` finds a pool by its pair",
             )?;
-        let keys = PoolKeys::derive(&pool.share_mint, &pool.quote_mint);
+        let keys = PoolKeys::derive(&pool.track, &pool.quote_mint);
         let quote_decimals = mint_decimals(client, &pool.quote_mint, "quote mint", None)?;
         Ok(Self {
             address: *address,

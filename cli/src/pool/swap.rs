@@ -16,6 +16,7 @@ use crate::hints::Known;
 use crate::native_sol;
 use crate::output::Rows;
 use crate::send::{send, Sent};
+use crate::shares::Spendable;
 use crate::units::Amount;
 use crate::Context;
 
@@ -171,6 +172,15 @@ pub fn run(ctx: &mut Context, args: SwapArgs) -> anyhow::Result<()> {
                 .hint("see `encore pool swap --help`")
         }
     };
+    if sell == Side::Shares {
+        // Staked shares (as distributed) can be sold: the shortfall is
+        // unstaked just before the swap.
+        let track = loaded.pool.track;
+        let spendable = Spendable::load(ctx.client, &me, &track)?;
+        let swap_at = ixs.len().saturating_sub(1);
+        let bring = spendable.bring_out(&me, &track, pay_in);
+        ixs.splice(swap_at..swap_at, bring);
+    }
     if args.stake {
         if sell != Side::Quote {
             return Err(anyhow!(

@@ -41,6 +41,16 @@ pub struct PoolView {
     pub spot_price: SpotPrice,
     pub oracle: OracleView,
     pub created_at: i64,
+    /// The share reserve's royalty earnings held for the LPs (in the quote
+    /// vault, outside the curve); an LP takes its part when it withdraws.
+    pub earnings: Amount,
+    /// Released to the reserve's position and not yet collected: it joins
+    /// `earnings` at the pool's next swap, deposit or withdrawal.
+    pub earnings_pending: Amount,
+    /// Everything the share reserve has earned and collected.
+    pub earned_total: Amount,
+    /// `earnings + earnings_pending` per LP token, in quote UI units.
+    pub earnings_per_lp: String,
 }
 
 /// The marginal price, fee excluded.
@@ -128,6 +138,7 @@ impl PoolView {
         let observed = priced(pool::observe(p, now), Some(&loaded.address))?;
         let share_amount = |v| loaded.amount(Side::Shares, v);
         let quote = |v| loaded.amount(Side::Quote, v);
+        let pending = earnings_pending(client, loaded, now)?;
         Ok(Self {
             pool: loaded.address.to_string(),
             track: p.track.to_string(),
@@ -163,8 +174,55 @@ impl PoolView {
                 observed_quote_in_share: observed.price_cumulative_quote_in_share.to_string(),
             },
             created_at: p.created_at,
+            earnings: quote(p.earnings),
+            earnings_pending: quote(pending),
+            earned_total: quote(p.earned_total),
+            earnings_per_lp: ui_ratio(
+                p.earnings.saturating_add(pending),
+                loaded.quote_decimals,
+                p.lp_supply,
+                pool::LP_DECIMALS,
+            ),
         })
     }
+}
+
+/// What the pool's share reserve has been released and not yet collected
+/// at `now`.
+pub fn earnings_pending(
+    client: &dyn EncoreClient,
+    loaded: &Loaded,
+    now: i64,
+) -> anyhow::Result<u64> {
+    let p = &loaded.pool;
+    Ok(
+        match (
+            encore_sdk::shares::config(client, &p.track)?,
+            encore_sdk::shares::position(client, &p.track, &loaded.address)?,
+        ) {
+            (Some(config), Some(position)) => {
+                encore_sdk::shares::pending_rewards(&position, &config, now)?
+            }
+            _ => 0,
+        },
+    )
+}
+
+/// The pool as deposits and withdrawals price its quote side: the quote
+/// reserve with the LPs' earnings (collected and pending) beside it, since
+/// an LP unit pays in or takes out its part of both.
+pub fn quote_side_with_earnings(
+    client: &dyn EncoreClient,
+    loaded: &Loaded,
+) -> anyhow::Result<Pool> {
+    let now = client.clock()?.unix_timestamp;
+    let pending = earnings_pending(client, loaded, now)?;
+    let mut p = loaded.pool.clone();
+    p.reserve_quote = p
+        .reserve_quote
+        .saturating_add(p.earnings)
+        .saturating_add(pending);
+    Ok(p)
 }
 
 impl Rows for PoolView {
@@ -223,6 +281,17 @@ impl Rows for PoolView {
                     self.oracle.observed_quote_in_share,
                     utc(self.oracle.observed_at)
                 ),
+            ),
+            (
+                "Reserve earnings",
+                format!(
+                    "{} quote for the LPs, {} more released (collected at the next trade), {} earned in all",
+                    self.earnings, self.earnings_pending, self.earned_total
+                ),
+            ),
+            (
+                "Per LP token",
+                format!("{} quote of earnings", self.earnings_per_lp),
             ),
             ("Creator", self.creator.clone()),
             ("Created", utc(self.created_at)),

@@ -42,7 +42,10 @@ struct Withdrawn {
     owner: String,
     lp_burnt: Amount,
     received_shares: Amount,
+    /// Everything received in the quote mint: the quote reserve's part and
+    /// `received_earnings`, the burnt LP units' part of the LPs' earnings.
     received_quote: Amount,
+    received_earnings: Amount,
     min_shares: Amount,
     min_quote: Amount,
     /// The owner's LP balance after the withdrawal.
@@ -83,7 +86,10 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
         .hint("LP tokens come from `encore pool create` or `encore pool deposit`");
     }
     let at = Some(&args.pool);
-    let (share_out, quote_out) = priced(pool::withdraw_proceeds(&loaded.pool, lp_amount), at)?;
+    // Priced with the LPs' earnings on the quote side: the LP units burnt
+    // take their part of them.
+    let priced_pool = super::view::quote_side_with_earnings(ctx.client, &loaded)?;
+    let (share_out, quote_out) = priced(pool::withdraw_proceeds(&priced_pool, lp_amount), at)?;
     let min_share = match &args.min_shares {
         Some(text) => loaded.parse(text, Side::Shares, "--min-shares")?,
         None => pool::min_out(share_out, args.slippage_bps),
@@ -109,7 +115,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
     let signature = send(ctx.client, &ixs, &wallet, &[], &Known::pool(at))?;
     // What the program paid out, from its event.
     let event: LiquidityWithdrawn = super::event(ctx.client, &signature, &args.pool)?;
-    let (received_shares, received_quote) = (event.share_out, event.quote_out);
+    let (received_shares, received_quote) = (event.share_out, event.quote_out + event.earnings_out);
 
     let loaded = Loaded::load(ctx.client, &args.pool)?;
     let withdrawn = Withdrawn {
@@ -117,6 +123,7 @@ pub fn run(ctx: &mut Context, args: WithdrawArgs) -> anyhow::Result<()> {
         lp_burnt: lp(lp_amount),
         received_shares: loaded.amount(Side::Shares, received_shares),
         received_quote: loaded.amount(Side::Quote, received_quote),
+        received_earnings: loaded.amount(Side::Quote, event.earnings_out),
         min_shares: loaded.amount(Side::Shares, min_share),
         min_quote: loaded.amount(Side::Quote, min_quote),
         lp_balance: lp(loaded.lp_balance(ctx.client, &me)?),

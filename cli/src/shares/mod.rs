@@ -81,8 +81,8 @@ pub fn require_shares(client: &dyn EncoreClient, track: &Pubkey) -> anyhow::Resu
         .hint("the track's authority creates them with `encore shares create --track <TRACK> --split <ADDRESS:BPS> ...`")
 }
 
-/// Mints every allocation not yet distributed, [`DISTRIBUTE_BATCH`]
-/// recipients a transaction, paid by `payer`. Returns the signatures.
+/// Stakes every allocation not yet distributed in its holder's position,
+/// [`DISTRIBUTE_BATCH`] recipients a transaction, paid by `payer`. Returns the signatures.
 pub fn distribute_all(
     client: &dyn EncoreClient,
     payer: &Keypair,
@@ -97,7 +97,7 @@ pub fn distribute_all(
         .collect();
     let mut signatures = Vec::new();
     for batch in waiting.chunks(DISTRIBUTE_BATCH) {
-        let ixs = ix::distribute_shares(&payer.pubkey(), track, batch);
+        let ixs = [ix::distribute_shares(&payer.pubkey(), track, batch)];
         signatures.push(send(client, &ixs, payer, &[], &Known::track(track))?);
     }
     Ok(signatures)
@@ -129,4 +129,48 @@ pub fn require_position(
         .with_hint(|| {
             format!("stake shares first: `encore shares stake --track {track} --amount <SHARES>`")
         })
+}
+
+/// Shares a wallet can spend in one transaction: what its associated
+/// account holds, plus what it has staked, since distributed shares start
+/// staked. `unstake` brings out the part beyond the account's balance.
+pub struct Spendable {
+    pub held: u64,
+    pub staked: u64,
+}
+
+impl Spendable {
+    pub fn load(client: &dyn EncoreClient, owner: &Pubkey, track: &Pubkey) -> anyhow::Result<Self> {
+        let share_mint = encore_sdk::pda::share_mint(track).0;
+        let held = encore_sdk::token::balance(
+            client,
+            &encore_sdk::token::associated_address(owner, &share_mint),
+        )?;
+        let staked = shares::position(client, track, owner)?.map_or(0, |p| p.stake.staked);
+        Ok(Self { held, staked })
+    }
+
+    pub fn total(&self) -> u64 {
+        self.held.saturating_add(self.staked)
+    }
+
+    /// The instructions that put `needed` shares in the owner's associated
+    /// account, unstaking the shortfall (none if it already holds them).
+    pub fn bring_out(
+        &self,
+        owner: &Pubkey,
+        track: &Pubkey,
+        needed: u64,
+    ) -> Vec<solana_instruction::Instruction> {
+        let shortfall = needed.saturating_sub(self.held).min(self.staked);
+        if shortfall == 0 {
+            return Vec::new();
+        }
+        let share_mint = encore_sdk::pda::share_mint(track).0;
+        let account = encore_sdk::token::associated_address(owner, &share_mint);
+        vec![
+            encore_sdk::token::create_associated_idempotent(owner, owner, &share_mint),
+            ix::unstake(owner, track, &account, shortfall),
+        ]
+    }
 }

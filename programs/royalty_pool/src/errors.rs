@@ -46,6 +46,8 @@ pub enum PoolError {
     WrongTrack,
     #[msg("only the track's authority may open its market")]
     NotTrackAuthority,
+    #[msg("a pool quotes shares in the track's payment mint")]
+    QuoteNotPaymentMint,
 }
 
 impl PoolError {
@@ -72,5 +74,6 @@ impl PoolError {
         PoolError::InvariantViolated,
         PoolError::WrongTrack,
         PoolError::NotTrackAuthority,
+        PoolError::QuoteNotPaymentMint,
     ];
 }

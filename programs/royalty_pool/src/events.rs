@@ -27,6 +27,8 @@ pub struct LiquidityDeposited {
     pub lp_amount: u64,
     pub share_in: u64,
     pub quote_in: u64,
+    /// Paid into the LPs' earnings, beside `quote_in`, in the quote mint.
+    pub earnings_in: u64,
     pub reserve_share_after: u64,
     pub reserve_quote_after: u64,
     pub lp_supply_after: u64,
@@ -39,6 +41,8 @@ pub struct LiquidityWithdrawn {
     pub lp_amount: u64,
     pub share_out: u64,
     pub quote_out: u64,
+    /// The burnt LP units' part of the LPs' earnings, paid beside `quote_out`.
+    pub earnings_out: u64,
     pub reserve_share_after: u64,
     pub reserve_quote_after: u64,
     pub lp_supply_after: u64,
@@ -65,4 +69,14 @@ pub struct ProtocolFeesCollected {
     pub treasury: Pubkey,
     pub share_amount: u64,
     pub quote_amount: u64,
+}
+
+/// The share reserve's royalty position paid what it earned since the
+/// pool's last change; it joins the LPs' earnings.
+#[event]
+pub struct ReserveEarned {
+    pub pool: Pubkey,
+    pub amount: u64,
+    pub earnings_after: u64,
+    pub earned_total: u64,
 }

@@ -28,3 +28,11 @@ pub const ACC_SCALE: u128 = 1_000_000_000_000;
 
 pub const MAX_RECIPIENTS: usize = 16;
 pub const BPS_DENOMINATOR: u16 = 10_000;
+
+/// The royalty pool program, whose pools hold a position for their share
+/// reserve (see `sync_pool`). Named here rather than imported: the pool
+/// program depends on this one.
+pub const POOL_PROGRAM_ID: anchor_lang::prelude::Pubkey =
+    anchor_lang::pubkey!("6epvHL2JKusNjoQsfDVt2swe7GWvU3Ci3x7T7VpDe5SE");
+/// The pool program's PDA seed of a pool: `[POOL_SEED, share_mint, quote_mint]`.
+pub const POOL_SEED: &[u8] = b"pool";

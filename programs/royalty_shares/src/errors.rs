@@ -39,6 +39,8 @@ pub enum RoyaltyError {
     InvariantViolated,
     #[msg("nothing new to harvest")]
     NothingToHarvest,
+    #[msg("the signer is not this track's royalty pool")]
+    NotAPool,
 }
 
 impl RoyaltyError {
@@ -62,5 +64,6 @@ impl RoyaltyError {
         RoyaltyError::MathOverflow,
         RoyaltyError::InvariantViolated,
         RoyaltyError::NothingToHarvest,
+        RoyaltyError::NotAPool,
     ];
 }

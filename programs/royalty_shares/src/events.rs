@@ -58,3 +58,16 @@ pub struct PositionClosed {
     pub track: Pubkey,
     pub owner: Pubkey,
 }
+
+/// A pool's reserve position caught up: `paid` went to the pool's vault
+/// for its liquidity providers, and the stake now equals the reserve.
+#[event]
+pub struct PoolReserveSynced {
+    pub track: Pubkey,
+    pub pool: Pubkey,
+    pub paid: u64,
+    pub claimed_total: u64,
+    pub staked_before: u64,
+    pub staked_after: u64,
+    pub total_staked_after: u64,
+}

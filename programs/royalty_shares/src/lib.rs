@@ -30,9 +30,11 @@ pub mod royalty_shares {
         create_shares::handler(ctx, splits)
     }
 
-    /// Anyone: mints the allocations of the recipients whose associated
-    /// accounts are passed as remaining accounts; the last one removes the
-    /// mint authority. Errors: UnknownRecipientAccount, WrongMint.
+    /// Anyone: stakes the allocations of the recipients whose positions are
+    /// passed as remaining accounts (opened here, paid by `payer`, if they
+    /// do not exist), so distributed shares earn at once; the last one
+    /// removes the mint authority and starts the revenue schedule.
+    /// Errors: UnknownRecipientAccount, WrongMint.
     pub fn distribute_shares<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()> {
         distribute_shares::handler(ctx)
     }
@@ -76,6 +78,13 @@ pub mod royalty_shares {
     /// Owner only; works while paused. Errors: NothingToClaim, WrongMint.
     pub fn claim(ctx: Context<Claim>) -> Result<()> {
         claim::handler(ctx)
+    }
+
+    /// A royalty pool only (its PDA signs): pays the pool what its share
+    /// reserve earned into `earnings_vault` and sets the pool's position to
+    /// `reserve`. Errors: NotAPool, WrongMint.
+    pub fn sync_pool(ctx: Context<SyncPool>, pool_bump: u8, reserve: u64) -> Result<()> {
+        sync_pool::handler(ctx, pool_bump, reserve)
     }
 
     /// Owner only: closes an empty position, rent to its payer. Errors: PositionNotEmpty.

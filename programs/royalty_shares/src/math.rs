@@ -133,13 +133,19 @@ fn ratio(amount: u64, part: i64, whole: i64) -> std::result::Result<u64, Royalty
 impl Accrual {
     /// Releases what is due at `now`. Returns the amount released.
     pub fn update(&mut self, now: i64) -> std::result::Result<u64, RoyaltyError> {
+        self.advance(now, true)
+    }
+
+    /// Moves to `now`; with `releasing` false (or nothing staked) every
+    /// schedule stands still, shifted by the time that passed.
+    pub fn advance(&mut self, now: i64, releasing: bool) -> std::result::Result<u64, RoyaltyError> {
         if now <= self.last_update {
             return Ok(0);
         }
         let elapsed = now
             .checked_sub(self.last_update)
             .ok_or(RoyaltyError::MathOverflow)?;
-        if self.total_staked == 0 {
+        if self.total_staked == 0 || !releasing {
             for t in self.tranches.iter_mut().filter(|t| t.amount > 0) {
                 t.end = t
                     .end
@@ -340,10 +346,11 @@ impl Stake {
 pub fn pending_rewards(
     stake: &Stake,
     accrual: &Accrual,
+    releasing: bool,
     now: i64,
 ) -> std::result::Result<u64, RoyaltyError> {
     let mut accrual = *accrual;
-    accrual.update(now)?;
+    accrual.advance(now, releasing)?;
     let mut stake = *stake;
     stake.settle(accrual.acc_per_share)?;
     stake.claimable()

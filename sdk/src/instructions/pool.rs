@@ -22,27 +22,49 @@ fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instructi
     }
 }
 
-/// Every address of a pool, derived from its pair.
+/// Every address of a pool, derived from its track and quote mint (the
+/// track's payment mint), including the share reserve's royalty position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PoolKeys {
     pub pool: Pubkey,
+    pub track: Pubkey,
     pub share_mint: Pubkey,
     pub quote_mint: Pubkey,
     pub lp_mint: Pubkey,
     pub share_vault: Pubkey,
     pub quote_vault: Pubkey,
+    /// The track's `RoyaltyConfig`.
+    pub royalty: Pubkey,
+    /// The pool's royalty position for its share reserve.
+    pub position: Pubkey,
+    /// The track's revenue vault, which pays the reserve's earnings.
+    pub revenue_vault: Pubkey,
 }
 
 impl PoolKeys {
-    pub fn derive(share_mint: &Pubkey, quote_mint: &Pubkey) -> Self {
-        let pool = pda::pool(share_mint, quote_mint).0;
+    pub fn derive(track: &Pubkey, quote_mint: &Pubkey) -> Self {
+        let share_mint = pda::share_mint(track).0;
+        let pool = pda::pool(&share_mint, quote_mint).0;
         Self {
             pool,
-            share_mint: *share_mint,
+            track: *track,
+            share_mint,
             quote_mint: *quote_mint,
             lp_mint: pda::lp_mint(&pool).0,
             share_vault: pda::pool_share_vault(&pool).0,
             quote_vault: pda::pool_quote_vault(&pool).0,
+            royalty: pda::royalty(track).0,
+            position: pda::position(track, &pool).0,
+            revenue_vault: pda::revenue_vault(track).0,
+        }
+    }
+
+    fn reserve(&self) -> accounts::ReservePosition {
+        accounts::ReservePosition {
+            royalty: self.royalty,
+            position: self.position,
+            revenue_vault: self.revenue_vault,
+            royalty_shares_program: royalty_shares::ID,
         }
     }
 }
@@ -122,7 +144,8 @@ pub struct PoolOpening {
 
 /// [`create_pool`] with every account given.
 pub fn create_pool_with(o: PoolOpening, args: CreatePoolArgs) -> Instruction {
-    let keys = PoolKeys::derive(&o.share_mint, &o.quote_mint);
+    let pool = pda::pool(&o.share_mint, &o.quote_mint).0;
+    let lp_mint = pda::lp_mint(&pool).0;
     build(
         accounts::CreatePool {
             creator: o.creator,
@@ -131,17 +154,20 @@ pub fn create_pool_with(o: PoolOpening, args: CreatePoolArgs) -> Instruction {
             track_authority: o.track_authority,
             share_mint: o.share_mint,
             quote_mint: o.quote_mint,
-            pool: keys.pool,
-            lp_mint: keys.lp_mint,
-            share_vault: keys.share_vault,
-            quote_vault: keys.quote_vault,
+            pool,
+            lp_mint,
+            share_vault: pda::pool_share_vault(&pool).0,
+            quote_vault: pda::pool_quote_vault(&pool).0,
             creator_share: o.creator_share,
             creator_quote: o.creator_quote,
-            creator_lp: associated_address(&o.creator, &keys.lp_mint),
+            creator_lp: associated_address(&o.creator, &lp_mint),
             protocol: pda::config().0,
             token_program: token::ID,
             associated_token_program: associated_token::ID,
             system_program: system_program::ID,
+            position: pda::position(&o.track, &pool).0,
+            revenue_vault: pda::revenue_vault(&o.track).0,
+            royalty_shares_program: royalty_shares::ID,
         },
         instruction::CreatePool { args },
     )
@@ -162,6 +188,7 @@ pub fn deposit(keys: &PoolKeys, user: &PoolUser, args: DepositArgs) -> Instructi
             user_lp: user.lp_account,
             protocol: pda::config().0,
             token_program: token::ID,
+            reserve: keys.reserve(),
         },
         instruction::Deposit { args },
     )
@@ -181,6 +208,7 @@ pub fn withdraw(keys: &PoolKeys, user: &PoolUser, args: WithdrawArgs) -> Instruc
             user_share: user.share_account,
             user_quote: user.quote_account,
             token_program: token::ID,
+            reserve: keys.reserve(),
         },
         instruction::Withdraw { args },
     )
@@ -196,6 +224,7 @@ fn swap_accounts(keys: &PoolKeys, user: &PoolUser) -> accounts::Swap {
         user_quote: user.quote_account,
         protocol: pda::config().0,
         token_program: token::ID,
+        reserve: keys.reserve(),
     }
 }
 

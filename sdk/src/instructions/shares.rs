@@ -9,9 +9,8 @@ use royalty_shares::{accounts, instruction};
 
 use crate::pda;
 
-/// Recipients whose allocations one `distribute_shares` transaction mints,
-/// each with its idempotent associated-account creation: 8 keeps the
-/// transaction under 1,232 bytes without a lookup table.
+/// Recipients whose allocations one `distribute_shares` transaction
+/// stakes, opening their positions.
 pub const DISTRIBUTE_BATCH: usize = 8;
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
@@ -47,33 +46,27 @@ pub fn create_shares(
     )
 }
 
-/// Mints the allocations of `recipients` (at most [`DISTRIBUTE_BATCH`] per
-/// transaction), creating their associated accounts first if needed.
-pub fn distribute_shares(
-    payer: &Pubkey,
-    track: &Pubkey,
-    recipients: &[Pubkey],
-) -> Vec<Instruction> {
-    let share_mint = pda::share_mint(track).0;
-    let mut ixs: Vec<Instruction> = recipients
-        .iter()
-        .map(|r| crate::token::create_associated_idempotent(payer, r, &share_mint))
-        .collect();
+/// Stakes the allocations of `recipients` (at most [`DISTRIBUTE_BATCH`]
+/// per transaction) in their positions, which the program opens, `payer`
+/// paying the rent, unless they exist.
+pub fn distribute_shares(payer: &Pubkey, track: &Pubkey, recipients: &[Pubkey]) -> Instruction {
     let mut distribute = build(
         accounts::DistributeShares {
+            payer: *payer,
             royalty: pda::royalty(track).0,
-            share_mint,
+            share_mint: pda::share_mint(track).0,
+            share_vault: pda::share_vault(track).0,
             token_program: token::ID,
+            system_program: system_program::ID,
         },
         instruction::DistributeShares {},
     );
     distribute.accounts.extend(
         recipients
             .iter()
-            .map(|r| AccountMeta::new(crate::token::associated_address(r, &share_mint), false)),
+            .map(|r| AccountMeta::new(pda::position(track, r).0, false)),
     );
-    ixs.push(distribute);
-    ixs
+    distribute
 }
 
 pub fn deposit_revenue(

@@ -176,9 +176,12 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
     assert_eq!((bond.bond_mint, bond.bond_amount), (usd, 20 * USD));
     let config = shares::config(&client, &track).unwrap().unwrap();
     assert_eq!(config.total_deposited, released);
-    // 600,000 and 300,000 shares staked: each claims its part, rounded down.
-    let artist_part = released * 600_000 / 900_000;
-    let producer_part = released * 300_000 / 900_000;
+    // Every share staked from before the first play: 600,000 the artist's,
+    // 300,000 the producer's, 100,000 the pool's reserve and the investor's
+    // stake together. Each part is exact (the whole supply is staked).
+    let artist_part = released * 600_000 / 1_000_000;
+    let producer_part = released * 300_000 / 1_000_000;
+    assert_eq!((artist_part, producer_part), (1_164_000, 582_000));
     for (owner, part) in [(artist, artist_part), (producer, producer_part)] {
         let position = shares::position(&client, &track, &owner).unwrap().unwrap();
         assert_eq!(position.claimed, part, "{owner}");
@@ -187,7 +190,7 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
     assert_eq!(
         token::balance(&client, &pda::revenue_vault(&track).0).unwrap(),
         released - artist_part - producer_part,
-        "the rounding dust stays in the vault"
+        "the pool's and the investor's part wait in the vault"
     );
     assert_eq!(held(&producer, &usd), 100 * USD + producer_part);
     // The pool: 100,000 shares against 50; the investor sells 5 at a 0.3% fee.
@@ -197,7 +200,11 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
     let bought = (u128::from(share_reserve) * u128::from(after_fee)
         / u128::from(quote_reserve + after_fee)) as u64;
     let share_mint = pda::share_mint(&track).0;
-    assert_eq!(held(&investor, &share_mint), bought);
+    assert_eq!(held(&investor, &share_mint), 0, "it staked what it bought");
+    let investor_position = shares::position(&client, &track, &investor)
+        .unwrap()
+        .unwrap();
+    assert_eq!(investor_position.stake.staked, bought);
     assert_eq!(held(&investor, &usd), 95 * USD);
     let pool = pda::pool(&share_mint, &usd).0;
     assert_eq!(
@@ -208,6 +215,8 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
         token::balance(&client, &pda::pool_share_vault(&pool).0).unwrap(),
         share_reserve - bought
     );
+    let pool_position = shares::position(&client, &track, &pool).unwrap().unwrap();
+    assert_eq!(pool_position.stake.staked, share_reserve - bought);
     // The artist: 10,000 funded, 50 into the pool, its part and the fee back.
     assert_eq!(
         held(&artist, &usd),
@@ -218,8 +227,10 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
         0,
         "staked 600,000, pooled 100,000"
     );
+    let artist_position = shares::position(&client, &track, &artist).unwrap().unwrap();
+    assert_eq!(artist_position.stake.staked, 600_000 * SHARES);
     assert!(
-        stdout.contains(&format!("Claimed 1.293333 from track {track}")),
+        stdout.contains(&format!("Claimed 1.164 from track {track}")),
         "{stdout}"
     );
 }

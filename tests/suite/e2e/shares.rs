@@ -68,18 +68,37 @@ fn e2e_shares_split_stake_and_claim() {
     let (artist, mint, track_key) = (&studio.artist, studio.mint, studio.track);
     let track = track_key.to_string();
     let share_mint = pda::share_mint(&track_key).0;
-    let producer_shares = token::balance(
-        &e2e.client,
-        &token::associated_address(&producer.pubkey(), &share_mint),
-    )
-    .unwrap();
-    assert!(producer_shares > 0, "the producer received its split");
-
+    let staked_of = |who: &Pubkey| {
+        shares::position(&e2e.client, &track_key, who)
+            .unwrap()
+            .expect("distribution opened the position")
+            .stake
+            .staked
+    };
+    // Distribution staked every split: the producer's 40 % earns at once,
+    // with nothing in its wallet.
+    assert_eq!(staked_of(&producer.pubkey()), 400_000 * USDC);
+    let wallet_shares = || {
+        token::balance(
+            &e2e.client,
+            &token::associated_address(&producer.pubkey(), &share_mint),
+        )
+        .unwrap_or(0)
+    };
+    assert_eq!(wallet_shares(), 0);
+    // Out to the wallet and back, through the CLI.
+    e2e.json(
+        &producer,
+        &["shares", "unstake", "--track", &track, "--amount", "1000"],
+    );
+    assert_eq!(wallet_shares(), 1_000 * USDC);
+    assert_eq!(staked_of(&producer.pubkey()), 399_000 * USDC);
     let staked = e2e.json(
         &producer,
         &["shares", "stake", "--track", &track, "--amount", "1000"],
     );
-    assert_eq!(base_units(&staked["staked"]), 1_000 * USDC);
+    assert_eq!(base_units(&staked["staked"]), 400_000 * USDC);
+    assert_eq!(wallet_shares(), 0);
 
     e2e.mint_to(artist, &mint, &fan.pubkey(), 100 * USDC);
     let deposited = e2e.json(
@@ -95,18 +114,25 @@ fn e2e_shares_split_stake_and_claim() {
     );
     assert_eq!(base_units(&deposited["amount"]), 70 * USDC);
 
-    // After the whole release period, the only staker can claim it all (less dust).
+    // After the whole release period, each holder claims its split of it:
+    // 40 % of 70 is 28, 60 % is 42 (less at most a unit of dust each).
     e2e.net.warp_seconds(8 * 86_400).unwrap();
     let claimed = e2e.json(&producer, &["shares", "claim", "--track", &track]);
     let amount = base_units(&claimed["amount"]);
     assert!(
-        amount <= 70 * USDC && 70 * USDC - amount <= 2,
+        amount <= 28 * USDC && 28 * USDC - amount <= 1,
         "claimed {amount}"
+    );
+    let artist_claimed = e2e.json(artist, &["shares", "claim", "--track", &track]);
+    let artist_amount = base_units(&artist_claimed["amount"]);
+    assert!(
+        artist_amount <= 42 * USDC && 42 * USDC - artist_amount <= 1,
+        "claimed {artist_amount}"
     );
     let position = shares::position(&e2e.client, &track_key, &producer.pubkey())
         .unwrap()
         .unwrap();
-    assert_eq!(position.stake.staked, 1_000 * USDC);
+    assert_eq!(position.stake.staked, 400_000 * USDC);
     assert_eq!(position.claimed, amount);
     assert_eq!(
         token::balance(

@@ -37,23 +37,17 @@ impl Stream {
                 &[&artist],
             )
             .expect("create shares");
+        // Distribution stakes the artist's whole allocation.
         self.f
             .send(
-                &shares_ix::distribute_shares(&payer, &track, &[artist.pubkey()]),
+                &[shares_ix::distribute_shares(
+                    &payer,
+                    &track,
+                    &[artist.pubkey()],
+                )],
                 &[],
             )
             .expect("distribute");
-        let shares =
-            encore_sdk::token::associated_address(&artist.pubkey(), &pda::share_mint(&track).0);
-        self.f
-            .send(
-                &[
-                    shares_ix::open_position(&artist.pubkey(), &artist.pubkey(), &track),
-                    shares_ix::stake(&artist.pubkey(), &track, &shares, 1_000_000),
-                ],
-                &[&artist],
-            )
-            .expect("stake");
     }
 
     pub fn treasury_account(&mut self) -> Pubkey {

@@ -39,7 +39,7 @@ fn a_pool_opens_against_classic_quote_mints_only() {
     let held = pw.balances(&c);
     for kind in KINDS {
         let t22 = foreign(&mut pw.w.f, &c, OPEN_QUOTE, kind);
-        let t22_keys = PoolKeys::derive(&pw.keys.share_mint, &t22.mint);
+        let t22_keys = PoolKeys::derive(&pw.w.track, &t22.mint);
         // A Token-2022 quote mint, paid from the creator's account in it;
         // then the classic quote mint paid from that Token-2022 account.
         let t22_quote = PoolOpening {

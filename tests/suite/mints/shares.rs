@@ -68,7 +68,6 @@ fn revenue_and_stakes_refuse_token_2022_accounts() {
     w.f.mint_to(&mint, &mint_authority, &payment, 7_000);
     w.f.send(
         &[
-            ix::open_position(&h, &h, &track),
             ix::stake(&h, &track, &shares, 1_000),
             ix::deposit_revenue(&h, &track, &payment, 7_000),
         ],

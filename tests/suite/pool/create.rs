@@ -261,7 +261,7 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
 
     let before = pw.balances(&creator.pubkey());
     let impostor_before = pw.w.f.token_balance(&impostor_account);
-    let forged_keys = ix::PoolKeys::derive(&impostor, &quote_mint);
+    let forged_pool = pda::pool(&impostor, &quote_mint).0;
     // Planted under the system program and under another Encore program.
     for owner in [
         anchor_lang::system_program::ID,
@@ -296,10 +296,10 @@ fn creation_refuses_a_royalty_config_no_royalty_program_wrote() {
             ErrorCode::AccountOwnedByWrongProgram,
         );
         for address in [
-            forged_keys.pool,
-            forged_keys.lp_mint,
-            forged_keys.share_vault,
-            forged_keys.quote_vault,
+            forged_pool,
+            pda::lp_mint(&forged_pool).0,
+            pda::pool_share_vault(&forged_pool).0,
+            pda::pool_quote_vault(&forged_pool).0,
         ] {
             assert!(pw.w.f.account(&address).is_none(), "{address} was created");
         }

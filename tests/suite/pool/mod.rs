@@ -10,6 +10,8 @@ mod cli;
 
 mod attack;
 mod create;
+mod earnings;
+mod earnings_model;
 mod limits;
 mod liquidity;
 pub mod model;
@@ -56,7 +58,7 @@ pub fn unopened() -> PoolWorld {
     let (w, mut holders) = shared_world(&[6_000, 4_000]);
     let investor = holders.pop().expect("investor");
     let creator = holders.pop().expect("creator");
-    let keys = PoolKeys::derive(&encore_sdk::pda::share_mint(&w.track).0, &w.payment_mint);
+    let keys = PoolKeys::derive(&w.track, &w.payment_mint);
     let mut pw = PoolWorld {
         w,
         creator,
@@ -170,15 +172,16 @@ impl PoolWorld {
     }
 
     /// The books agree with the tokens: vaults hold exactly the reserves
-    /// plus uncollected protocol fees, and the LP tokens in circulation
-    /// plus the locked minimum are the LP supply.
+    /// plus uncollected protocol fees (and the quote vault the LPs'
+    /// earnings), and the LP tokens in circulation plus the locked minimum
+    /// are the LP supply.
     pub fn assert_books(&mut self) {
         let pool = self.pool();
         assert_eq!(
             self.vaults(),
             (
                 pool.reserve_share + pool.protocol_fees_share,
-                pool.reserve_quote + pool.protocol_fees_quote
+                pool.reserve_quote + pool.protocol_fees_quote + pool.earnings
             )
         );
         assert_eq!(self.lp_mint_supply() + MINIMUM_LIQUIDITY, pool.lp_supply);

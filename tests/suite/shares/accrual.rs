@@ -126,6 +126,12 @@ fn stake_accounts_are_checked_by_name() {
 fn empty_positions_close_and_return_rent_to_their_payer() {
     let (mut w, holders) = shared_world(&[10_000]);
     let holder = &holders[0];
+    // Distribution opened the position, paid by the fixture's payer: the
+    // empty position closes, its rent back to that payer.
+    let payer = w.f.payer().pubkey();
+    let close = ix::close_position(&holder.pubkey(), &w.track, &payer);
+    w.f.send(&[close], &[holder])
+        .expect("close the distributed position");
     let sponsor = w.f.keypair();
     let open = ix::open_position(&sponsor.pubkey(), &holder.pubkey(), &w.track);
     w.f.send(&[open], &[&sponsor]).expect("sponsored open");
@@ -184,8 +190,6 @@ fn stake_above_stakes_only_what_arrived() {
     let (mut w, holders) = shared_world(&[10_000]);
     let holder = &holders[0];
     let h = holder.pubkey();
-    w.f.send(&[ix::open_position(&h, &h, &w.track)], &[holder])
-        .expect("open");
     let source = encore_sdk::token::associated_address(&h, &w.share_mint());
     let held = w.shares_of(&h);
     w.f.send(

@@ -150,7 +150,108 @@ fn distribution_rejects_accounts_that_are_not_recipients() {
     let stranger = w.f.keypair();
     w.create(splits(&[&a], &[10_000])).expect("create");
     let payer = w.f.payer().pubkey();
-    let ixs = ix::distribute_shares(&payer, &w.track, &[stranger.pubkey()]);
+    let ixs = [ix::distribute_shares(
+        &payer,
+        &w.track,
+        &[stranger.pubkey()],
+    )];
     assert_error(w.f.send(&ixs, &[]), RoyaltyError::UnknownRecipientAccount);
     assert!(!w.royalty().distribution_complete);
+}
+
+/// Distribution stakes every allocation in its holder's position (opened
+/// for it, the payer paying the rent): the shares earn at once, none sit
+/// in wallets, and the vault holds exactly the staked supply.
+#[test]
+fn distribution_stakes_every_allocation_in_a_position() {
+    let (mut w, holders) = staked_world(&[7_000, 3_000]);
+    for (h, amount) in holders.iter().zip([700_000_000_000u64, 300_000_000_000]) {
+        let position = w.position(&h.pubkey());
+        assert_eq!(position.stake.staked, amount);
+        assert_eq!(position.owner, h.pubkey());
+        assert_eq!(position.payer, w.f.payer().pubkey());
+        assert_eq!(w.shares_of(&h.pubkey()), 0);
+    }
+    let royalty = w.royalty();
+    assert_eq!(royalty.accrual.total_staked, TOTAL_SUPPLY);
+    let vault = royalty.share_vault;
+    assert_eq!(w.f.token_balance(&vault), TOTAL_SUPPLY);
+}
+
+/// A recipient whose position exists already (opened by anyone) has its
+/// allocation added to it; one whose position address someone sent
+/// lamports to (to make a plain account creation fail) still gets one.
+#[test]
+fn distribution_tops_up_existing_positions_and_survives_prefunded_addresses() {
+    let mut w = world();
+    let (a, b) = (w.f.keypair(), w.f.keypair());
+    w.create(splits(&[&a, &b], &[5_000, 5_000]))
+        .expect("create");
+    let sponsor = w.f.keypair();
+    let open = ix::open_position(&sponsor.pubkey(), &a.pubkey(), &w.track);
+    w.f.send(&[open], &[&sponsor]).expect("open early");
+    let b_position = pda::position(&w.track, &b.pubkey()).0;
+    let transfer = anchor_lang::solana_program::system_instruction::transfer(
+        &w.f.payer().pubkey(),
+        &b_position,
+        1_000_000,
+    );
+    w.f.send(&[transfer], &[]).expect("prefund");
+    w.distribute(&[a.pubkey(), b.pubkey()]);
+    let pa = w.position(&a.pubkey());
+    assert_eq!(
+        (pa.stake.staked, pa.payer),
+        (500_000_000_000, sponsor.pubkey())
+    );
+    let pb = w.position(&b.pubkey());
+    assert_eq!(pb.stake.staked, 500_000_000_000);
+    assert!(w.royalty().distribution_complete);
+}
+
+/// Nothing is released before the last allocation is out: an early
+/// recipient cannot take revenue that belongs to holders still waiting.
+/// 10 USDC arrives with only A's 50 % distributed; a period later A has
+/// nothing to claim. Once B's half is out, the period runs: A and B take
+/// 5 each.
+#[test]
+fn revenue_waits_for_the_whole_distribution() {
+    let mut w = world();
+    let (a, b) = (w.f.keypair(), w.f.keypair());
+    w.create(splits(&[&a, &b], &[5_000, 5_000]))
+        .expect("create");
+    w.distribute(&[a.pubkey()]);
+    assert!(!w.royalty().distribution_complete);
+    let tipper = w.f.keypair();
+    w.deposit(&tipper, 10_000_000);
+    w.f.warp_seconds(RELEASE);
+    assert_error(w.claim(&a), RoyaltyError::NothingToClaim);
+    w.distribute(&[b.pubkey()]);
+    w.f.warp_seconds(RELEASE);
+    assert_eq!(w.claim(&a).unwrap(), 5_000_000);
+    assert_eq!(w.claim(&b).unwrap(), 5_000_000);
+}
+
+/// The first-staker case, by hand: the collaborators' 60/40 is staked from
+/// distribution, 10 USDC of revenue arrives, and a buyer stakes one share
+/// (of the 1,000,000) it got from the second collaborator. Over the period
+/// the buyer earns its one-millionth, 10 base units, not the lump a lone
+/// first staker used to take; the collaborators keep 6 and 3.99999.
+#[test]
+fn a_tiny_first_staker_takes_only_its_share() {
+    let (mut w, holders) = staked_world(&[6_000, 4_000]);
+    let (a, b) = (&holders[0], &holders[1]);
+    let tipper = w.f.keypair();
+    w.deposit(&tipper, 10_000_000);
+    let buyer = w.f.keypair();
+    let mint = w.share_mint();
+    w.f.ata(&b.pubkey(), &mint);
+    w.unstake(b, 1_000_000).expect("unstake one share");
+    let to = w.f.ata(&buyer.pubkey(), &mint);
+    let give = crate::pool::transfer_ix(b, &mint, &to, 1_000_000);
+    w.f.send(&[give], &[b]).expect("give");
+    w.open_and_stake(&buyer, 1_000_000);
+    w.f.warp_seconds(RELEASE);
+    assert_eq!(w.claim(&buyer).unwrap(), 10);
+    assert_eq!(w.claim(a).unwrap(), 6_000_000);
+    assert_eq!(w.claim(b).unwrap(), 3_999_990);
 }

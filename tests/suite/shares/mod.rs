@@ -25,7 +25,7 @@ use crate::registry::new_artist;
 use crate::support::fixture::{Fixture, TxResult};
 
 const DAY: i64 = 86_400;
-const RELEASE: i64 = 7 * DAY;
+pub(crate) const RELEASE: i64 = 7 * DAY;
 
 /// A governed deployment with one registered track.
 pub struct World {
@@ -74,7 +74,7 @@ fn splits(recipients: &[&Keypair], bps: &[u16]) -> Vec<Split> {
 }
 
 impl World {
-    fn create(&mut self, splits: Vec<Split>) -> TxResult {
+    pub(crate) fn create(&mut self, splits: Vec<Split>) -> TxResult {
         let ixn = ix::create_shares(
             &self.artist.pubkey(),
             &self.track,
@@ -85,41 +85,41 @@ impl World {
         self.f.send(&[ixn], &[&artist])
     }
 
-    fn distribute(&mut self, recipients: &[Pubkey]) {
+    pub(crate) fn distribute(&mut self, recipients: &[Pubkey]) {
         let payer = self.f.payer().pubkey();
         for chunk in recipients.chunks(ix::DISTRIBUTE_BATCH) {
             self.f
-                .send(&ix::distribute_shares(&payer, &self.track, chunk), &[])
+                .send(&[ix::distribute_shares(&payer, &self.track, chunk)], &[])
                 .expect("distribute");
         }
     }
 
-    fn share_mint(&self) -> Pubkey {
+    pub(crate) fn share_mint(&self) -> Pubkey {
         pda::share_mint(&self.track).0
     }
 
-    fn shares_of(&mut self, owner: &Pubkey) -> u64 {
+    pub(crate) fn shares_of(&mut self, owner: &Pubkey) -> u64 {
         let ata = encore_sdk::token::associated_address(owner, &self.share_mint());
         self.f.token_balance(&ata)
     }
 
-    fn payment_account(&mut self, owner: &Pubkey) -> Pubkey {
+    pub(crate) fn payment_account(&mut self, owner: &Pubkey) -> Pubkey {
         let mint = self.payment_mint;
         self.f.ata(owner, &mint)
     }
 
-    fn royalty(&mut self) -> RoyaltyConfig {
+    pub(crate) fn royalty(&mut self) -> RoyaltyConfig {
         let address = pda::royalty(&self.track).0;
         self.f.state(&address)
     }
 
-    fn position(&mut self, owner: &Pubkey) -> Position {
+    pub(crate) fn position(&mut self, owner: &Pubkey) -> Position {
         let address = pda::position(&self.track, owner).0;
         self.f.state(&address)
     }
 
     /// Funds `who` with payment tokens and deposits `amount` as revenue.
-    fn deposit(&mut self, who: &Keypair, amount: u64) {
+    pub(crate) fn deposit(&mut self, who: &Keypair, amount: u64) {
         let source = self.payment_account(&who.pubkey());
         let (mint, authority) = (self.payment_mint, self.mint_authority.insecure_clone());
         self.f.mint_to(&mint, &authority, &source, amount);
@@ -127,29 +127,46 @@ impl World {
         self.f.send(&[ixn], &[who]).expect("deposit revenue");
     }
 
-    fn open_and_stake(&mut self, who: &Keypair, amount: u64) {
+    /// Stakes from `who`'s wallet, opening its position unless it has one
+    /// (distribution opens the recipients').
+    pub(crate) fn open_and_stake(&mut self, who: &Keypair, amount: u64) {
         let source = encore_sdk::token::associated_address(&who.pubkey(), &self.share_mint());
-        let ixs = [
-            ix::open_position(&who.pubkey(), &who.pubkey(), &self.track),
-            ix::stake(&who.pubkey(), &self.track, &source, amount),
-        ];
+        let mut ixs = vec![ix::stake(&who.pubkey(), &self.track, &source, amount)];
+        if self
+            .f
+            .account(&pda::position(&self.track, &who.pubkey()).0)
+            .is_none()
+        {
+            ixs.insert(
+                0,
+                ix::open_position(&who.pubkey(), &who.pubkey(), &self.track),
+            );
+        }
         self.f.send(&ixs, &[who]).expect("open and stake");
     }
 
-    fn stake(&mut self, who: &Keypair, amount: u64) -> TxResult {
+    /// Unstakes everything `who` holds staked into its associated account.
+    pub(crate) fn unstake_all(&mut self, who: &Keypair) {
+        let staked = self.position(&who.pubkey()).stake.staked;
+        let mint = self.share_mint();
+        self.f.ata(&who.pubkey(), &mint);
+        self.unstake(who, staked).expect("unstake all");
+    }
+
+    pub(crate) fn stake(&mut self, who: &Keypair, amount: u64) -> TxResult {
         let source = encore_sdk::token::associated_address(&who.pubkey(), &self.share_mint());
         let ixn = ix::stake(&who.pubkey(), &self.track, &source, amount);
         self.f.send(&[ixn], &[who])
     }
 
-    fn unstake(&mut self, who: &Keypair, amount: u64) -> TxResult {
+    pub(crate) fn unstake(&mut self, who: &Keypair, amount: u64) -> TxResult {
         let dest = encore_sdk::token::associated_address(&who.pubkey(), &self.share_mint());
         let ixn = ix::unstake(&who.pubkey(), &self.track, &dest, amount);
         self.f.send(&[ixn], &[who])
     }
 
     /// Claims and returns what arrived in `who`'s payment account.
-    fn claim(&mut self, who: &Keypair) -> TxResult<u64> {
+    pub(crate) fn claim(&mut self, who: &Keypair) -> TxResult<u64> {
         let dest = self.payment_account(&who.pubkey());
         let before = self.f.token_balance(&dest);
         let ixn = ix::claim(&who.pubkey(), &self.track, &dest);
@@ -158,14 +175,14 @@ impl World {
     }
 
     /// What the SDK says `who` can claim right now.
-    fn pending(&mut self, who: &Pubkey) -> u64 {
+    pub(crate) fn pending(&mut self, who: &Pubkey) -> u64 {
         let now = self.f.now();
         let position = self.position(who);
         let royalty = self.royalty();
         encore_sdk::shares::pending_rewards(&position, &royalty, now).expect("pending")
     }
 
-    fn pause_registry(&mut self, paused: bool) {
+    pub(crate) fn pause_registry(&mut self, paused: bool) {
         let authority = self.gov.authority.insecure_clone();
         let ixn = gov_ix::set_pause(
             &authority.pubkey(),
@@ -175,13 +192,24 @@ impl World {
     }
 }
 
-/// A world whose track's shares are split between `n` fresh holders.
-pub(crate) fn shared_world(bps: &[u16]) -> (World, Vec<Keypair>) {
+/// A world whose track's shares are split between `n` fresh holders, as
+/// distributed: every share staked in its holder's position.
+pub(crate) fn staked_world(bps: &[u16]) -> (World, Vec<Keypair>) {
     let mut w = world();
     let holders: Vec<Keypair> = bps.iter().map(|_| w.f.keypair()).collect();
     let refs: Vec<&Keypair> = holders.iter().collect();
     w.create(splits(&refs, bps)).expect("create shares");
     let keys: Vec<Pubkey> = holders.iter().map(|h| h.pubkey()).collect();
     w.distribute(&keys);
+    (w, holders)
+}
+
+/// [`staked_world`] after every holder unstaked all it holds into its
+/// wallet: nothing staked, for tests of staking itself.
+pub(crate) fn shared_world(bps: &[u16]) -> (World, Vec<Keypair>) {
+    let (mut w, holders) = staked_world(bps);
+    for h in &holders {
+        w.unstake_all(h);
+    }
     (w, holders)
 }

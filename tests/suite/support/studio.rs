@@ -53,6 +53,25 @@ impl Studio {
         self.chain.json(&self.artist, &args)
     }
 
+    /// [`Studio::create`], then every recipient unstakes its whole
+    /// allocation into its wallet (`encore shares unstake`): shares held
+    /// liquid, nothing staked, for tests of staking itself.
+    pub fn create_unstaked(&self, splits: &[(&Wallet, u16)]) -> Value {
+        let created = self.create(splits);
+        let track = self.track_arg();
+        for (wallet, bps) in splits {
+            let amount = encore_sdk::token::ui_amount(
+                encore_sdk::shares::TOTAL_SUPPLY / 10_000 * u64::from(*bps),
+                encore_sdk::shares::SHARE_DECIMALS,
+            );
+            self.chain.json(
+                wallet,
+                &["shares", "unstake", "--track", &track, "--amount", &amount],
+            );
+        }
+        created
+    }
+
     /// Mints `amount` base units of the payment mint to `wallet`.
     pub fn fund(&self, wallet: &Wallet, amount: u64) {
         self.chain

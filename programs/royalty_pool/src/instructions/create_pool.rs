@@ -3,9 +3,11 @@ use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
+use royalty_shares::program::RoyaltyShares;
 use royalty_shares::state::RoyaltyConfig;
 use track_registry::state::Track;
 
+use super::reserve::{sync_reserve, ReserveInfos};
 use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::{seeds, LP_DECIMALS, MINIMUM_LIQUIDITY};
 use crate::errors::PoolError;
@@ -29,7 +31,8 @@ pub struct CreatePool<'info> {
     /// The track's royalty config (owner and discriminator checked by
     /// Anchor, so only the royalty shares program can have written it): the
     /// proof that `share_mint` is an Encore royalty share mint.
-    #[account(constraint = royalty.share_mint == share_mint.key() @ PoolError::NotRoyaltyShareMint)]
+    /// Written by royalty_shares through the pool's position.
+    #[account(mut, constraint = royalty.share_mint == share_mint.key() @ PoolError::NotRoyaltyShareMint)]
     pub royalty: Box<Account<'info, RoyaltyConfig>>,
     /// The track the shares pay out of (owner checked: the registry's).
     #[account(address = royalty.track @ PoolError::WrongTrack)]
@@ -40,7 +43,12 @@ pub struct CreatePool<'info> {
     #[account(constraint = track_authority.key() == track.authority @ PoolError::NotTrackAuthority)]
     pub track_authority: Signer<'info>,
     pub share_mint: Box<Account<'info, Mint>>,
-    #[account(constraint = quote_mint.key() != share_mint.key() @ PoolError::SameMint)]
+    /// The track's payment mint: the share reserve's earnings arrive in it
+    /// and wait for the LPs in the quote vault.
+    #[account(
+        constraint = quote_mint.key() != share_mint.key() @ PoolError::SameMint,
+        constraint = quote_mint.key() == royalty.payment_mint @ PoolError::QuoteNotPaymentMint,
+    )]
     pub quote_mint: Box<Account<'info, Mint>>,
     /// A second creation finds the pool initialised and fails by name.
     /// Anchor creates `init` accounts before it checks other fields, so the
@@ -99,6 +107,14 @@ pub struct CreatePool<'info> {
     pub token_program: Program<'info, Token>,
     pub associated_token_program: Program<'info, AssociatedToken>,
     pub system_program: Program<'info, System>,
+    /// CHECK: the pool's royalty position `[POSITION, track, pool]`, opened
+    /// here unless it exists; checked by royalty_shares.
+    #[account(mut)]
+    pub position: UncheckedAccount<'info>,
+    /// CHECK: the track's revenue vault, checked by royalty_shares.
+    #[account(mut)]
+    pub revenue_vault: UncheckedAccount<'info>,
+    pub royalty_shares_program: Program<'info, RoyaltyShares>,
 }
 
 /// Opens the pool at the creator's price. The creator receives
@@ -142,7 +158,36 @@ pub fn handler(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
     pool.oracle = PriceOracle::new(now);
     pool.created_at = now;
     pool.bump = ctx.bumps.pool;
+    pool.earnings = 0;
+    pool.earned_total = 0;
     pool.invariant()?;
+
+    // The share reserve earns the track's revenue from the first moment.
+    let accounts = &mut *ctx.accounts;
+    if accounts.position.data_is_empty() {
+        royalty_shares::cpi::open_position(CpiContext::new(
+            royalty_shares::ID,
+            royalty_shares::cpi::accounts::OpenPosition {
+                payer: accounts.creator.to_account_info(),
+                owner: accounts.pool.to_account_info(),
+                royalty: accounts.royalty.to_account_info(),
+                position: accounts.position.to_account_info(),
+                system_program: accounts.system_program.to_account_info(),
+            },
+        ))?;
+    }
+    let reserve = ReserveInfos {
+        royalty: accounts.royalty.to_account_info(),
+        position: accounts.position.to_account_info(),
+        revenue_vault: accounts.revenue_vault.to_account_info(),
+    };
+    sync_reserve(
+        &mut accounts.pool,
+        &mut accounts.quote_vault,
+        reserve,
+        accounts.token_program.to_account_info(),
+        args.share_amount,
+    )?;
 
     let creator = ctx.accounts.creator.to_account_info();
     pay_in(

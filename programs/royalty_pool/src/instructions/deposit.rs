@@ -3,11 +3,12 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
 
+use super::reserve::*;
 use super::{mint_lp, pay_in, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::{log_event, LiquidityDeposited};
-use crate::math::deposit_amounts;
+use crate::math::{deposit_amounts, earnings_part};
 use crate::state::Pool;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +17,8 @@ pub struct DepositArgs {
     pub lp_amount: u64,
     /// Most shares the depositor pays.
     pub max_share: u64,
-    /// Most quote tokens the depositor pays.
+    /// Most quote tokens the depositor pays: its part of the quote reserve
+    /// and of the LPs' earnings together.
     pub max_quote: u64,
 }
 
@@ -47,10 +49,13 @@ pub struct Deposit<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Box<Account<'info, ProtocolConfig>>,
     pub token_program: Program<'info, Token>,
+    pub reserve: ReservePosition<'info>,
 }
 
 /// Mints exactly `lp_amount` LP units for `ceil(lp × R / L)` of each
-/// reserve: rounding up keeps every other LP unit's backing from shrinking.
+/// reserve and `ceil(lp × E / L)` of the LPs' earnings (after collecting
+/// what the share reserve earned up to now): rounding up keeps every other
+/// LP unit's backing from shrinking, and a newcomer earns only from now on.
 pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
     let DepositArgs {
         lp_amount,
@@ -61,25 +66,46 @@ pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
     ctx.accounts
         .protocol
         .require_active(PauseArea::Pool, PoolError::Paused)?;
-    let pool = &mut ctx.accounts.pool;
+    let accounts = &mut *ctx.accounts;
     let (share_in, quote_in) = deposit_amounts(
         lp_amount,
-        pool.reserve_share,
-        pool.reserve_quote,
-        pool.lp_supply,
+        accounts.pool.reserve_share,
+        accounts.pool.reserve_quote,
+        accounts.pool.lp_supply,
     )?;
+    let reserve_after = accounts
+        .pool
+        .reserve_share
+        .checked_add(share_in)
+        .ok_or(PoolError::MathOverflow)?;
+    sync_reserve(
+        &mut accounts.pool,
+        &mut accounts.quote_vault,
+        accounts.reserve.infos(),
+        accounts.token_program.to_account_info(),
+        reserve_after,
+    )?;
+    let pool = &mut accounts.pool;
+    let earnings_in = earnings_part(lp_amount, pool.earnings, pool.lp_supply, true)?;
+    let quote_paid = quote_in
+        .checked_add(earnings_in)
+        .ok_or(PoolError::MathOverflow)?;
     require!(
-        share_in <= max_share && quote_in <= max_quote,
+        share_in <= max_share && quote_paid <= max_quote,
         PoolError::ExcessiveInput
     );
     require!(
-        ctx.accounts.user_share.amount >= share_in && ctx.accounts.user_quote.amount >= quote_in,
+        accounts.user_share.amount >= share_in && accounts.user_quote.amount >= quote_paid,
         PoolError::InsufficientFunds
     );
 
     let now = Clock::get()?.unix_timestamp;
     pool.update_oracle(now)?;
     pool.apply_deposit(lp_amount, share_in, quote_in)?;
+    pool.earnings = pool
+        .earnings
+        .checked_add(earnings_in)
+        .ok_or(PoolError::MathOverflow)?;
     pool.invariant()?;
 
     let owner = ctx.accounts.owner.to_account_info();
@@ -93,7 +119,7 @@ pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
         ctx.accounts.user_quote.to_account_info(),
         ctx.accounts.quote_vault.to_account_info(),
         owner,
-        quote_in,
+        quote_paid,
     )?;
     mint_lp(
         &ctx.accounts.pool,
@@ -114,6 +140,7 @@ pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
         lp_amount,
         share_in,
         quote_in,
+        earnings_in,
         reserve_share_after: pool.reserve_share,
         reserve_quote_after: pool.reserve_quote,
         lp_supply_after: pool.lp_supply,

@@ -7,12 +7,14 @@
 pub mod collect_protocol_fees;
 pub mod create_pool;
 pub mod deposit;
+pub mod reserve;
 pub mod swap;
 pub mod withdraw;
 
 pub use collect_protocol_fees::*;
 pub use create_pool::*;
 pub use deposit::*;
+pub use reserve::*;
 pub use swap::*;
 pub use withdraw::*;
 

@@ -3,6 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use governance::constants::seeds::CONFIG;
 use governance::state::{PauseArea, ProtocolConfig};
 
+use super::reserve::*;
 use super::{pay_in, pay_out, verify_backing};
 use crate::constants::seeds;
 use crate::errors::PoolError;
@@ -52,6 +53,7 @@ pub struct Swap<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Box<Account<'info, ProtocolConfig>>,
     pub token_program: Program<'info, Token>,
+    pub reserve: ReservePosition<'info>,
 }
 
 /// Sells exactly `amount_in`; fails unless at least `min_out` comes back.
@@ -103,7 +105,8 @@ fn require_not_paused(ctx: &Context<Swap>) -> Result<()> {
 
 /// Books and settles a priced swap: the oracle first (at the old
 /// reserves), then the reserves, with the protocol's part of the fee set
-/// aside, then the two transfers.
+/// aside, then the share reserve's royalty position (what it earned at its
+/// old size goes to the LPs), then the two transfers.
 fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Result<()> {
     let accounts = ctx.accounts;
     let (source, destination, vault_in, vault_out) = match direction {
@@ -138,6 +141,14 @@ fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Re
     pool.update_oracle(now)?;
     pool.apply_swap(direction, &quote, protocol_part)?;
     pool.invariant()?;
+    let reserve_after = pool.reserve_share;
+    sync_reserve(
+        &mut accounts.pool,
+        &mut accounts.quote_vault,
+        accounts.reserve.infos(),
+        accounts.token_program.to_account_info(),
+        reserve_after,
+    )?;
 
     pay_in(
         source,

@@ -2,10 +2,11 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{self, Burn, Mint, Token, TokenAccount};
 
 use super::pay_out_pair;
+use super::reserve::*;
 use crate::constants::seeds;
 use crate::errors::PoolError;
 use crate::events::{log_event, LiquidityWithdrawn};
-use crate::math::withdraw_amounts;
+use crate::math::{earnings_part, withdraw_amounts};
 use crate::state::Pool;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,7 +15,8 @@ pub struct WithdrawArgs {
     pub lp_amount: u64,
     /// Fewest shares the holder accepts.
     pub min_share: u64,
-    /// Fewest quote tokens the holder accepts.
+    /// Fewest quote tokens the holder accepts: its part of the quote reserve
+    /// and of the LPs' earnings together.
     pub min_quote: u64,
 }
 
@@ -43,10 +45,13 @@ pub struct Withdraw<'info> {
     #[account(mut, constraint = user_quote.mint == pool.quote_mint @ PoolError::WrongMint)]
     pub user_quote: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
+    pub reserve: ReservePosition<'info>,
 }
 
-/// Burns `lp_amount` LP units for `floor(lp × R / L)` of each reserve. An
-/// exit: it takes no governance account, so no pause can stop it.
+/// Burns `lp_amount` LP units for `floor(lp × R / L)` of each reserve and
+/// `floor(lp × E / L)` of the LPs' earnings, collected up to now first: an
+/// LP's revenue is paid as it leaves. An exit: it takes no governance
+/// account, so no pause can stop it.
 pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
     let WithdrawArgs {
         lp_amount,
@@ -58,15 +63,32 @@ pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
         ctx.accounts.user_lp.amount >= lp_amount,
         PoolError::InsufficientFunds
     );
-    let pool = &mut ctx.accounts.pool;
+    let accounts = &mut *ctx.accounts;
     let (share_out, quote_out) = withdraw_amounts(
         lp_amount,
-        pool.reserve_share,
-        pool.reserve_quote,
-        pool.lp_supply,
+        accounts.pool.reserve_share,
+        accounts.pool.reserve_quote,
+        accounts.pool.lp_supply,
     )?;
+    let reserve_after = accounts
+        .pool
+        .reserve_share
+        .checked_sub(share_out)
+        .ok_or(PoolError::MathOverflow)?;
+    sync_reserve(
+        &mut accounts.pool,
+        &mut accounts.quote_vault,
+        accounts.reserve.infos(),
+        accounts.token_program.to_account_info(),
+        reserve_after,
+    )?;
+    let pool = &mut accounts.pool;
+    let earnings_out = earnings_part(lp_amount, pool.earnings, pool.lp_supply, false)?;
+    let quote_paid = quote_out
+        .checked_add(earnings_out)
+        .ok_or(PoolError::MathOverflow)?;
     require!(
-        share_out >= min_share && quote_out >= min_quote,
+        share_out >= min_share && quote_paid >= min_quote,
         PoolError::InsufficientOutput
     );
     // Nothing pays zero on both sides: R_share × R_quote >= L² always holds
@@ -76,6 +98,10 @@ pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     pool.update_oracle(now)?;
     pool.apply_withdraw(lp_amount, share_out, quote_out)?;
+    pool.earnings = pool
+        .earnings
+        .checked_sub(earnings_out)
+        .ok_or(PoolError::MathOverflow)?;
     pool.invariant()?;
 
     token::burn(
@@ -97,7 +123,7 @@ pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
         accounts.user_share.to_account_info(),
         accounts.user_quote.to_account_info(),
         share_out,
-        quote_out,
+        quote_paid,
     )?;
     let pool = &ctx.accounts.pool;
 
@@ -107,6 +133,7 @@ pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
         lp_amount,
         share_out,
         quote_out,
+        earnings_out,
         reserve_share_after: pool.reserve_share,
         reserve_quote_after: pool.reserve_quote,
         lp_supply_after: pool.lp_supply,

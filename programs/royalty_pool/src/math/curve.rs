@@ -225,6 +225,23 @@ pub fn deposit_amounts(
     Ok((side(reserve_share)?, side(reserve_quote)?))
 }
 
+/// An LP amount's part of the LPs' earnings: `ceil(lp × E / L)` when it
+/// is minted (a newcomer buys into what others earned before it), and
+/// `floor(lp × E / L)` when it is burnt, so no LP unit's part ever shrinks
+/// through someone else's deposit or withdrawal.
+pub fn earnings_part(lp_amount: u64, earnings: u64, lp_supply: u64, minting: bool) -> Result<u64> {
+    let (lp, e, l) = (
+        u128::from(lp_amount),
+        u128::from(earnings),
+        u128::from(lp_supply),
+    );
+    to_u64(if minting {
+        mul_div_ceil(lp, e, l)?
+    } else {
+        mul_div_floor(lp, e, l)?
+    })
+}
+
 /// What burning `lp_amount` pays: `floor(lp × R / L)` of each side. The
 /// locked minimum can never be burnt. Errors: ZeroAmount, InsufficientLiquidity.
 pub fn withdraw_amounts(

@@ -26,6 +26,8 @@ fn pool(reserve_share: u64, reserve_quote: u64, lp_supply: u64, fee_bps: u16) ->
         oracle: PriceOracle::default(),
         created_at: 0,
         bump: 0,
+        earnings: 0,
+        earned_total: 0,
     }
 }
 

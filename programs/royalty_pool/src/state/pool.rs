@@ -37,6 +37,13 @@ pub struct Pool {
     pub oracle: PriceOracle,
     pub created_at: i64,
     pub bump: u8,
+    /// What the share reserve earned as a royalty position and the LPs have
+    /// not yet withdrawn: held in the quote vault (the quote mint is the
+    /// track's payment mint) beside the reserves, outside the curve. Each
+    /// LP unit owns `earnings / lp_supply` of it.
+    pub earnings: u64,
+    /// Everything the share reserve ever earned.
+    pub earned_total: u64,
 }
 
 impl Pool {
@@ -54,11 +61,13 @@ impl Pool {
     }
 
     /// The vaults hold at least the reserves plus the uncollected protocol
-    /// fees (more only if someone sent tokens to them directly).
+    /// fees, and the quote vault the LPs' earnings too (more only if someone
+    /// sent tokens to them directly).
     pub fn check_backing(&self, share_vault_amount: u64, quote_vault_amount: u64) -> Result<()> {
         let owed = |reserve: u64, fees: u64| reserve.checked_add(fees);
         let share_owed = owed(self.reserve_share, self.protocol_fees_share);
-        let quote_owed = owed(self.reserve_quote, self.protocol_fees_quote);
+        let quote_owed = owed(self.reserve_quote, self.protocol_fees_quote)
+            .and_then(|o| o.checked_add(self.earnings));
         require!(
             share_owed.is_some_and(|o| share_vault_amount >= o)
                 && quote_owed.is_some_and(|o| quote_vault_amount >= o),
@@ -146,6 +155,19 @@ impl Pool {
         self.lp_supply = self
             .lp_supply
             .checked_sub(lp_amount)
+            .ok_or(PoolError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// Books what the share reserve earned.
+    pub fn add_earnings(&mut self, paid: u64) -> Result<()> {
+        self.earnings = self
+            .earnings
+            .checked_add(paid)
+            .ok_or(PoolError::MathOverflow)?;
+        self.earned_total = self
+            .earned_total
+            .checked_add(paid)
             .ok_or(PoolError::MathOverflow)?;
         Ok(())
     }

@@ -34,11 +34,7 @@ pub fn handler(ctx: Context<DepositRevenue>, amount: u64) -> Result<()> {
     let period = ctx.accounts.protocol.params.release_period_secs;
     let royalty = &mut ctx.accounts.royalty;
     let before = royalty.accrual.unreleased;
-    royalty.accrual.add_revenue(amount, now, period)?;
-    royalty.total_deposited = royalty
-        .total_deposited
-        .checked_add(amount)
-        .ok_or(RoyaltyError::MathOverflow)?;
+    royalty.add_revenue(amount, now, period)?;
     royalty.invariant()?;
 
     token::transfer(

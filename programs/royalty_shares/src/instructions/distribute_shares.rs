@@ -1,40 +1,65 @@
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::get_associated_token_address;
+use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
 use anchor_spl::token::{
-    self, spl_token::instruction::AuthorityType, Mint, MintTo, SetAuthority, Token,
+    self, spl_token::instruction::AuthorityType, Mint, MintTo, SetAuthority, Token, TokenAccount,
 };
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
 use crate::events::{log_event, SharesDistributed};
+use crate::math::Stake;
 use crate::royalty_signer;
-use crate::state::RoyaltyConfig;
+use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
 pub struct DistributeShares<'info> {
+    /// Pays the rent of the positions it opens (and gets it back when one closes).
+    #[account(mut)]
+    pub payer: Signer<'info>,
     #[account(mut, seeds = [seeds::ROYALTY, royalty.track.as_ref()], bump = royalty.bump)]
     pub royalty: Box<Account<'info, RoyaltyConfig>>,
     #[account(mut, address = royalty.share_mint @ RoyaltyError::WrongMint)]
     pub share_mint: Account<'info, Mint>,
+    #[account(mut, address = royalty.share_vault @ RoyaltyError::WrongMint)]
+    pub share_vault: Account<'info, TokenAccount>,
     pub token_program: Program<'info, Token>,
-    // remaining_accounts: recipients' associated token accounts for the share
-    // mint (writable, created beforehand, e.g. idempotently in the same transaction).
+    pub system_program: Program<'info, System>,
+    // remaining_accounts: the recipients' positions `[POSITION, track,
+    // recipient]` (writable), opened here unless they exist.
 }
 
-/// Permissionless: mints each listed recipient's allocation to its
-/// associated account, once. When the last allocation is out, the mint
-/// authority is removed, so the supply can never change.
+/// Permissionless: stakes each listed recipient's allocation, once, in its
+/// position (opened here if needed), so every share earns from the start
+/// without its holder doing anything. The shares are minted into the share
+/// vault; a holder who wants them in a wallet unstakes. When the last
+/// allocation is out, the mint authority is removed, so the supply can
+/// never change, and the revenue schedule starts.
 pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
     let royalty = &mut ctx.accounts.royalty;
-    let share_mint = ctx.accounts.share_mint.key();
+    royalty.advance(now)?;
     let track = royalty.track;
     let bump = royalty.bump;
-    let mut paid: u8 = 0;
-    for account in ctx.remaining_accounts {
-        let index = royalty
+    let positions: Vec<(Pubkey, u8)> = if ctx.remaining_accounts.is_empty() {
+        Vec::new()
+    } else {
+        royalty
             .allocations
             .iter()
-            .position(|a| get_associated_token_address(&a.recipient, &share_mint) == account.key())
+            .map(|a| {
+                Pubkey::find_program_address(
+                    &[seeds::POSITION, track.as_ref(), a.recipient.as_ref()],
+                    &crate::ID,
+                )
+            })
+            .collect()
+    };
+    let mut paid: u8 = 0;
+    let mut minted: u64 = 0;
+    for account in ctx.remaining_accounts {
+        let index = positions
+            .iter()
+            .position(|(address, _)| *address == account.key())
             .ok_or(RoyaltyError::UnknownRecipientAccount)?;
         let allocation = royalty
             .allocations
@@ -44,22 +69,73 @@ pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()
             continue;
         }
         allocation.distributed = true;
-        let amount = allocation.amount;
-        if amount > 0 {
-            token::mint_to(
-                CpiContext::new_with_signer(
-                    token::ID,
-                    MintTo {
-                        mint: ctx.accounts.share_mint.to_account_info(),
-                        to: account.clone(),
-                        authority: royalty.to_account_info(),
-                    },
-                    royalty_signer!(track, bump),
-                ),
-                amount,
+        let (recipient, amount) = (allocation.recipient, allocation.amount);
+        let position_bump = positions
+            .get(index)
+            .map(|(_, b)| *b)
+            .ok_or(RoyaltyError::UnknownRecipientAccount)?;
+        let acc = royalty.accrual.acc_per_share;
+        if account.owner == &crate::ID {
+            let mut position: Account<'info, Position> = Account::try_from(account)?;
+            position.stake.settle(acc)?;
+            position.stake.staked = position
+                .stake
+                .staked
+                .checked_add(amount)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            position.exit(&crate::ID)?;
+        } else {
+            let position_seeds: &[&[u8]] = &[
+                seeds::POSITION,
+                track.as_ref(),
+                recipient.as_ref(),
+                &[position_bump],
+            ];
+            open_account(
+                &ctx.accounts.payer,
+                account,
+                &ctx.accounts.system_program,
+                position_seeds,
+                8 + Position::INIT_SPACE,
             )?;
+            let position = Position {
+                owner: recipient,
+                track,
+                payer: ctx.accounts.payer.key(),
+                stake: Stake {
+                    staked: amount,
+                    acc_snapshot: acc,
+                    earned_scaled: 0,
+                },
+                claimed: 0,
+                bump: position_bump,
+            };
+            let mut data = account.try_borrow_mut_data()?;
+            position.try_serialize(&mut &mut data[..])?;
         }
+        minted = minted
+            .checked_add(amount)
+            .ok_or(RoyaltyError::MathOverflow)?;
         paid = paid.checked_add(1).ok_or(RoyaltyError::MathOverflow)?;
+    }
+    royalty.accrual.total_staked = royalty
+        .accrual
+        .total_staked
+        .checked_add(minted)
+        .ok_or(RoyaltyError::MathOverflow)?;
+    if minted > 0 {
+        token::mint_to(
+            CpiContext::new_with_signer(
+                token::ID,
+                MintTo {
+                    mint: ctx.accounts.share_mint.to_account_info(),
+                    to: ctx.accounts.share_vault.to_account_info(),
+                    authority: royalty.to_account_info(),
+                },
+                royalty_signer!(track, bump),
+            ),
+            minted,
+        )?;
     }
 
     let complete = royalty.allocations.iter().all(|a| a.distributed);
@@ -85,4 +161,67 @@ pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()
         complete,
     });
     Ok(())
+}
+
+/// Creates the program-owned account `target` at a PDA, also when someone
+/// has already sent it lamports (which would make a plain create fail).
+fn open_account<'info>(
+    payer: &Signer<'info>,
+    target: &AccountInfo<'info>,
+    system: &Program<'info, System>,
+    signer_seeds: &[&[u8]],
+    space: usize,
+) -> Result<()> {
+    let rent = Rent::get()?.minimum_balance(space);
+    let signer = &[signer_seeds];
+    let space_u64 = u64::try_from(space).map_err(|_| RoyaltyError::MathOverflow)?;
+    let current = target.lamports();
+    if current == 0 {
+        return system_program::create_account(
+            CpiContext::new_with_signer(
+                system.key(),
+                CreateAccount {
+                    from: payer.to_account_info(),
+                    to: target.clone(),
+                },
+                signer,
+            ),
+            rent,
+            space_u64,
+            &crate::ID,
+        );
+    }
+    let top_up = rent.saturating_sub(current);
+    if top_up > 0 {
+        system_program::transfer(
+            CpiContext::new(
+                system.key(),
+                Transfer {
+                    from: payer.to_account_info(),
+                    to: target.clone(),
+                },
+            ),
+            top_up,
+        )?;
+    }
+    system_program::allocate(
+        CpiContext::new_with_signer(
+            system.key(),
+            Allocate {
+                account_to_allocate: target.clone(),
+            },
+            signer,
+        ),
+        space_u64,
+    )?;
+    system_program::assign(
+        CpiContext::new_with_signer(
+            system.key(),
+            Assign {
+                account_to_assign: target.clone(),
+            },
+            signer,
+        ),
+        &crate::ID,
+    )
 }

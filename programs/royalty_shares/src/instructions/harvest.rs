@@ -69,15 +69,11 @@ pub fn handler(ctx: Context<Harvest>) -> Result<()> {
 
     let now = Clock::get()?.unix_timestamp;
     let before = royalty.accrual.unreleased;
-    royalty.accrual.add_revenue(
+    royalty.add_revenue(
         surplus,
         now,
         ctx.accounts.protocol.params.release_period_secs,
     )?;
-    royalty.total_deposited = royalty
-        .total_deposited
-        .checked_add(surplus)
-        .ok_or(RoyaltyError::MathOverflow)?;
     royalty.invariant()?;
     log_event(&RevenueDeposited {
         track: royalty.track,

@@ -10,6 +10,7 @@ pub mod distribute_shares;
 pub mod harvest;
 pub mod open_position;
 pub mod stake;
+pub mod sync_pool;
 pub mod unstake;
 
 pub use claim::*;
@@ -20,6 +21,7 @@ pub use distribute_shares::*;
 pub use harvest::*;
 pub use open_position::*;
 pub use stake::*;
+pub use sync_pool::*;
 pub use unstake::*;
 
 /// Signer seeds of a track's `RoyaltyConfig` PDA.

@@ -53,11 +53,32 @@ impl RoyaltyConfig {
 }
 
 impl RoyaltyConfig {
+    /// Releases revenue due at `now`. Nothing is released before every
+    /// allocation is distributed (into its holder's staked position), so no
+    /// early recipient, or anyone it hands shares to, takes revenue that
+    /// belongs to holders still waiting for theirs.
+    pub fn advance(&mut self, now: i64) -> Result<()> {
+        self.accrual.advance(now, self.distribution_complete)?;
+        Ok(())
+    }
+
     /// Releases revenue due at `now`, then books what `stake` earned; every
     /// stake change and claim goes through here first.
     pub fn settle(&mut self, stake: &mut crate::math::Stake, now: i64) -> Result<()> {
-        self.accrual.update(now)?;
+        self.advance(now)?;
         stake.settle(self.accrual.acc_per_share)?;
+        Ok(())
+    }
+
+    /// Takes in `amount` of new revenue at `now`, to be released over
+    /// `period` seconds, and counts it as deposited.
+    pub fn add_revenue(&mut self, amount: u64, now: i64, period: i64) -> Result<()> {
+        self.advance(now)?;
+        self.accrual.add_revenue(amount, now, period)?;
+        self.total_deposited = self
+            .total_deposited
+            .checked_add(amount)
+            .ok_or(RoyaltyError::MathOverflow)?;
         Ok(())
     }
 }

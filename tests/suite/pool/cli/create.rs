@@ -6,7 +6,7 @@ use encore_sdk::royalty_pool::math::isqrt;
 
 use super::{Market, FEE_BPS, SEED_SHARES, SEED_USDC};
 use crate::support::chain::units;
-use crate::support::studio::{Studio, SHARE, USDC};
+use crate::support::studio::{register, Studio, SHARE, USDC};
 
 #[test]
 fn create_opens_the_pool_and_show_reads_it() {
@@ -117,23 +117,36 @@ fn create_errors_name_what_to_fix() {
     let hint = chain.fails_with(artist, &create("30", "10", "10"), "PoolAlreadyExists");
     assert!(hint.contains("encore pool show --pool"), "{hint}");
 
-    // A second quote mint: a fresh pair, but the fee is capped and the
-    // opening deposit must clear the locked minimum.
+    // A pool quotes the track's payment mint only.
     let other = chain.mint(&chain.council, 6);
     chain.mint_to(&chain.council, &other, &artist.pubkey(), 1_000 * USDC);
     let other = other.to_string();
-    let mut args = create("1001", "10", "10");
+    let mut args = create("30", "10", "10");
     args[5] = other.as_str();
+    let hint = chain.fails_with(artist, &args, "QuoteNotPaymentMint");
+    assert!(hint.contains(&mint), "{hint}");
+
+    // A second track of the artist's: a fresh pair, but the fee is capped
+    // and the opening deposit must clear the locked minimum.
+    let second = register(chain, artist, &studio.mint, "second.wav", b"a second song");
+    let second = second.to_string();
+    let split = format!("{}:10000", artist.pubkey());
+    chain.json(
+        artist,
+        &["shares", "create", "--track", &second, "--split", &split],
+    );
+    let mut args = create("1001", "10", "10");
+    args[3] = second.as_str();
     let hint = chain.fails_with(artist, &args, "FeeTooHigh");
     assert!(hint.contains("at most 1000"), "{hint}");
     let mut args = create("30", "0.000001", "0.000001");
-    args[5] = other.as_str();
+    args[3] = second.as_str();
     let hint = chain.fails_with(artist, &args, "InsufficientInitialLiquidity");
     assert!(hint.contains("1000"), "{hint}");
-    let mut args = create("30", "10", "5000");
-    args[5] = other.as_str();
+    let mut args = create("30", "10", "500000");
+    args[3] = second.as_str();
     let (error, hint) = chain.fail(artist, &args);
-    assert!(error.contains("less than --quote 5000"), "{error}");
+    assert!(error.contains("less than --quote 500000"), "{error}");
     assert!(hint.contains("fund the keypair"), "{hint}");
 
     // A track without shares; a pool that does not exist.
@@ -234,4 +247,11 @@ fn a_holder_opens_the_market_only_with_the_artists_approval() {
         (state.reserve_share, state.reserve_quote),
         (1_000 * SHARE, 100 * USDC)
     );
+    // The producer's shares were staked as distributed: the 1,000 came out
+    // of its position in the pool's transaction, the rest still earns.
+    assert_eq!(chain.balance(&producer.pubkey(), &share_mint), 0);
+    let position = encore_sdk::shares::position(&chain.client, &studio.track, &producer.pubkey())
+        .unwrap()
+        .expect("position");
+    assert_eq!(position.stake.staked, 499_000 * SHARE);
 }

@@ -34,7 +34,7 @@ pub struct Market {
 impl Market {
     pub fn new() -> Self {
         let studio = Studio::new();
-        studio.create(&[(&studio.artist, 10_000)]);
+        studio.create_unstaked(&[(&studio.artist, 10_000)]);
         studio.fund(&studio.artist, 100_000 * USDC);
         let track = studio.track_arg();
         let mint = studio.mint.to_string();

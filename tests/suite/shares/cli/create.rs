@@ -3,7 +3,7 @@
 
 use encore_sdk::instructions::shares as ix;
 use encore_sdk::shares::Split;
-use encore_sdk::{accounts, client::EncoreClient, pda, token};
+use encore_sdk::{accounts, client::EncoreClient, pda, token, Pubkey};
 use serde_json::json;
 
 use super::{Studio, SHARE};
@@ -43,16 +43,15 @@ fn shares_create_splits_the_supply_and_distributes_it() {
     assert_eq!(allocations[1]["shares"]["ui"], "333300");
     assert!(allocations.iter().all(|a| a["distributed"] == true));
 
-    // On chain: every allocation minted to its holder, the track records the mint.
+    // On chain: every allocation staked in its holder's position (earning
+    // at once, nothing in the wallets), the track records the mint.
     for (wallet, bps) in [
         (&studio.artist, 5_000u64),
         (&producer, 3_333),
         (&songwriter, 1_667),
     ] {
-        assert_eq!(
-            chain.balance(&wallet.pubkey(), &share_mint),
-            SUPPLY * bps / 10_000
-        );
+        assert_eq!(staked(chain, &studio.track, wallet), SUPPLY * bps / 10_000);
+        assert_eq!(chain.balance(&wallet.pubkey(), &share_mint), 0);
     }
     let track = accounts::track(&chain.client, &studio.track).unwrap();
     assert_eq!(track.share_mint, Some(share_mint));
@@ -77,7 +76,8 @@ fn shares_create_splits_the_supply_and_distributes_it() {
     ] {
         assert_eq!(units(&revenue[field]), 0, "{field}");
     }
-    assert_eq!(revenue["positions"], 0);
+    // One position a recipient, opened by the distribution.
+    assert_eq!(revenue["positions"], 3);
     let human = chain
         .run(
             &producer,
@@ -105,9 +105,8 @@ fn shares_create_distributes_in_batches() {
     let created = studio.create(&splits);
     let batches = created["distribute_signatures"].as_array().unwrap().len();
     assert_eq!(batches, 10usize.div_ceil(ix::DISTRIBUTE_BATCH));
-    let share_mint = pda::share_mint(&studio.track).0;
     for w in &wallets {
-        assert_eq!(studio.chain.balance(&w.pubkey(), &share_mint), SUPPLY / 10);
+        assert_eq!(staked(&studio.chain, &studio.track, w), SUPPLY / 10);
     }
 }
 
@@ -220,4 +219,13 @@ fn the_program_names_bad_splits_too() {
         Some("DuplicateRecipient"),
         "{duplicate}"
     );
+}
+
+/// What `wallet` has staked in `track`'s shares.
+fn staked(chain: &crate::support::chain::Chain, track: &Pubkey, wallet: &Wallet) -> u64 {
+    encore_sdk::shares::position(&chain.client, track, &wallet.pubkey())
+        .unwrap()
+        .expect("a position")
+        .stake
+        .staked
 }

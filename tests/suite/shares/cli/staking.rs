@@ -17,13 +17,14 @@ fn stake_deposit_release_and_claim() {
     let artist = &studio.artist;
     let producer = chain.wallet("producer");
     let fan = chain.wallet("fan");
-    studio.create(&[(artist, 6_000), (&producer, 4_000)]);
+    studio.create_unstaked(&[(artist, 6_000), (&producer, 4_000)]);
 
-    // Stake opens the position in the same transaction.
-    assert!(
+    // Everything was unstaked after distribution: the position is empty.
+    assert_eq!(
         shares::position(&chain.client, &studio.track, &artist.pubkey())
             .unwrap()
-            .is_none()
+            .map(|p| p.stake.staked),
+        Some(0)
     );
     let staked = chain.json(
         artist,
@@ -232,7 +233,7 @@ fn pause_blocks_stakes_but_never_exits() {
     let track = studio.track_arg();
     let artist = &studio.artist;
     let fan = chain.wallet("fan");
-    studio.create(&[(artist, 10_000)]);
+    studio.create_unstaked(&[(artist, 10_000)]);
     chain.json(
         artist,
         &["shares", "stake", "--track", &track, "--amount", "1000"],
@@ -278,7 +279,7 @@ fn positions_and_exits_need_a_position() {
     let chain = &studio.chain;
     let track = studio.track_arg();
     let stranger = chain.wallet("stranger");
-    studio.create(&[(&studio.artist, 10_000)]);
+    studio.create_unstaked(&[(&studio.artist, 10_000)]);
 
     let (error, hint) = chain.fail(&stranger, &["shares", "claim", "--track", &track]);
     assert!(error.contains("has no position"), "{error}");
