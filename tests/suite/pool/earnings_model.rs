@@ -243,10 +243,10 @@ proptest! {
             (pool.earned_total as f64 - model.pool).abs() <= slack,
             "pool earned {} vs model {}", pool.earned_total, model.pool
         );
-        for i in 0..3 {
+        for (i, (got, owed)) in net.iter().zip(model.lps).enumerate() {
             prop_assert!(
-                net[i] >= 0 && (net[i] as f64 - model.lps[i]).abs() <= slack,
-                "LP {} netted {} vs model {}", i, net[i], model.lps[i]
+                *got >= 0 && (*got as f64 - owed).abs() <= slack,
+                "LP {} netted {} vs model {}", i, got, owed
             );
         }
         // Exact: what the reserve earned is what the LPs took out net,
