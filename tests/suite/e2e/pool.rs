@@ -186,3 +186,96 @@ fn e2e_pool_create_swap_withdraw() {
     books.lp_supply -= lp;
     assert_pool(&e2e, &withdrawn, &books, &studio);
 }
+
+/// An LP provides liquidity for a period of revenue and takes its share of
+/// it through the CLI. The artist (90 %) opens the pool with 100,000 shares
+/// and 5,000 USDC; the backer (10 %, staked as distributed) doubles it, its
+/// 100,000 shares coming out of its stake in the same transaction. The
+/// whole supply stays staked: the artist's 800,000, the pool's 200,000.
+/// 100 USDC of revenue over a period: 80 to the artist's stake, 20 to the
+/// pool's reserve, 10 of it the backer's (half the LP units) and 10 less
+/// the locked minimum's unit the artist's as LP.
+#[test]
+fn e2e_an_lp_takes_its_share_of_the_revenue() {
+    let e2e = E2e::start();
+    let backer = e2e.wallet("backer");
+    let studio = Studio::new(&e2e, &[(&backer, 1_000)]);
+    let artist = &studio.artist;
+    let (track, mint) = (studio.track.to_string(), studio.mint.to_string());
+    e2e.mint_to(artist, &studio.mint, &artist.pubkey(), 10_000 * USDC);
+    e2e.mint_to(artist, &studio.mint, &backer.pubkey(), 6_000 * USDC);
+    let created = e2e.json(
+        artist,
+        &[
+            "pool",
+            "create",
+            "--track",
+            &track,
+            "--quote-mint",
+            &mint,
+            "--fee-bps",
+            "30",
+            "--shares",
+            "100000",
+            "--quote",
+            "5000",
+        ],
+    );
+    let pool = created["pool"].as_str().unwrap().to_string();
+    let supply = base_units(&created["lp_supply"]);
+    assert_eq!(
+        u128::from(supply),
+        sqrt_floor(100_000 * 1_000_000 * 5_000 * USDC as u128)
+    );
+    let lp_ui = created["lp_supply"]["ui"].as_str().unwrap().to_string();
+    let joined = e2e.json(
+        &backer,
+        &["pool", "deposit", "--pool", &pool, "--lp", &lp_ui],
+    );
+    assert_eq!(base_units(&joined["paid_shares"]), 100_000 * 1_000_000);
+    assert_eq!(base_units(&joined["paid_quote"]), 5_000 * USDC);
+    assert_eq!(base_units(&joined["paid_earnings"]), 0);
+    let backer_position =
+        encore_sdk::shares::position(&e2e.client, &studio.track, &backer.pubkey())
+            .unwrap()
+            .unwrap();
+    assert_eq!(
+        backer_position.stake.staked, 0,
+        "its shares went into the pool"
+    );
+
+    e2e.json(
+        artist,
+        &[
+            "shares",
+            "deposit-revenue",
+            "--track",
+            &track,
+            "--amount",
+            "100",
+        ],
+    );
+    e2e.net.warp_seconds(8 * 86_400).unwrap();
+    let shown = e2e.json(&backer, &["pool", "show", "--pool", &pool]);
+    assert_eq!(base_units(&shown["earnings"]), 0);
+    assert_eq!(base_units(&shown["earnings_pending"]), 20 * USDC);
+
+    let left = e2e.json(
+        &backer,
+        &["pool", "withdraw", "--pool", &pool, "--lp", &lp_ui],
+    );
+    assert_eq!(base_units(&left["received_earnings"]), 10 * USDC);
+    assert_eq!(base_units(&left["received_quote"]), 5_010 * USDC);
+    assert_eq!(base_units(&left["received_shares"]), 100_000 * 1_000_000);
+    assert_eq!(base_units(&left["earned_total"]), 20 * USDC);
+    assert_eq!(base_units(&left["earnings"]), 10 * USDC);
+
+    let creator_lp = encore_sdk::token::ui_amount(supply - 1_000, 6);
+    let out = e2e.json(
+        artist,
+        &["pool", "withdraw", "--pool", &pool, "--lp", &creator_lp],
+    );
+    assert_eq!(base_units(&out["received_earnings"]), 10 * USDC - 1);
+    let claimed = e2e.json(artist, &["shares", "claim", "--track", &track]);
+    assert_eq!(base_units(&claimed["amount"]), 80 * USDC);
+}

@@ -42,6 +42,11 @@ pub struct PoolSummary {
     /// `reserve_share × reserve_quote` at creation and now (decimal strings).
     pub k_initial: String,
     pub k_final: String,
+    /// The share reserve's royalty earnings held for the LPs, collected at
+    /// the pool's trades and liquidity changes.
+    pub earnings: Amount,
+    /// Released to the reserve and collected at the pool's next change.
+    pub earnings_pending: Amount,
     pub trades: Vec<TradeSummary>,
     pub investors: Vec<InvestorSummary>,
 }
@@ -96,13 +101,36 @@ impl PoolSummary {
                 p.reserve_share, p.protocol_fees_share
             ),
         );
-        let owed_quote = u128::from(p.reserve_quote) + u128::from(p.protocol_fees_quote);
+        let owed_quote = u128::from(p.reserve_quote)
+            + u128::from(p.protocol_fees_quote)
+            + u128::from(p.earnings);
         pool_check(
-            "quote vault = quote reserve + protocol fees",
+            "quote vault = quote reserve + protocol fees + LPs' earnings",
             u128::from(vault_quote) == owed_quote,
             format!(
-                "vault {vault_quote}, reserve {} + fees {}",
-                p.reserve_quote, p.protocol_fees_quote
+                "vault {vault_quote}, reserve {} + fees {} + earnings {}",
+                p.reserve_quote, p.protocol_fees_quote, p.earnings
+            ),
+        );
+        // The share reserve is a royalty position: what it was paid is what
+        // the pool booked for its LPs.
+        let position = encore_sdk::shares::position(client, &p.track, &market.address)?;
+        let now = client.clock()?.unix_timestamp;
+        let config = encore_sdk::shares::require_config(client, &p.track)?;
+        let (paid, staked, pending) = match &position {
+            Some(pos) => (
+                pos.claimed,
+                pos.stake.staked,
+                encore_sdk::shares::pending_rewards(pos, &config, now)?,
+            ),
+            None => (0, 0, 0),
+        };
+        pool_check(
+            "the reserve's royalty position stakes the share reserve and paid what the pool booked",
+            staked == p.reserve_share && paid == p.earned_total,
+            format!(
+                "staked {staked}, reserve {}; paid {paid}, booked {}",
+                p.reserve_share, p.earned_total
             ),
         );
         let k_final = u128::from(p.reserve_share) * u128::from(p.reserve_quote);
@@ -167,7 +195,6 @@ impl PoolSummary {
             ),
         );
 
-        let now = client.clock()?.unix_timestamp;
         let opened = Observation {
             timestamp: p.created_at,
             ..Observation::default()
@@ -242,6 +269,8 @@ impl PoolSummary {
             twap_quote_per_share,
             k_initial: k_initial.to_string(),
             k_final: k_final.to_string(),
+            earnings: usdc(p.earnings),
+            earnings_pending: usdc(pending),
             trades,
             investors,
         })
@@ -288,6 +317,13 @@ impl PoolSummary {
                     format!(
                         "{} shares / {} USDC (uncollected)",
                         self.protocol_fees_share, self.protocol_fees_quote
+                    ),
+                ),
+                (
+                    "Reserve earnings",
+                    format!(
+                        "{} USDC for the LPs, {} USDC more released (pooled shares earn the track's revenue)",
+                        self.earnings, self.earnings_pending
                     ),
                 ),
             ],

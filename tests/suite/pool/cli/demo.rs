@@ -18,7 +18,7 @@ fn demo_market_conserves_value() {
         .iter()
         .filter(|c| c["name"].as_str().unwrap().starts_with("pool: "))
         .collect();
-    assert_eq!(pool_checks.len(), 6, "{pool_checks:?}");
+    assert_eq!(pool_checks.len(), 7, "{pool_checks:?}");
     for check in checks {
         assert_eq!(check["ok"], true, "failed: {check}");
     }
@@ -39,8 +39,14 @@ fn demo_market_conserves_value() {
     );
     assert_eq!(
         units(&pool["vault_quote"]),
-        units(&pool["reserve_quote"]) + units(&pool["protocol_fees_quote"])
+        units(&pool["reserve_quote"])
+            + units(&pool["protocol_fees_quote"])
+            + units(&pool["earnings"])
     );
+    // The pooled shares earned the track's revenue after the last trade:
+    // released to the reserve's position, collected at the next trade.
+    assert_eq!(units(&pool["earnings"]), 0, "{pool}");
+    assert!(units(&pool["earnings_pending"]) > 0, "{pool}");
     let k = |v: &Value| v.as_str().unwrap().parse::<u128>().unwrap();
     assert!(k(&pool["k_final"]) > k(&pool["k_initial"]), "{pool}");
     assert_eq!(
