@@ -4,10 +4,15 @@ use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::{pda, pool, Pubkey};
 
-use super::PoolView;
+use serde::Serialize;
+use solana_signer::Signer;
+
+use super::view::quote_side_with_earnings;
+use super::{lp, Loaded, PoolView, Side};
 use crate::error::HintExt;
 use crate::output::{key_values, Rows};
 use crate::shares::require_shares;
+use crate::units::Amount;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -26,6 +31,27 @@ pub struct ShowArgs {
     /// The quote mint of the pool (with --track)
     #[arg(long, value_name = "MINT", requires = "track")]
     pub quote_mint: Option<Pubkey>,
+    /// Whose LP tokens and part of the earnings to show (default: the
+    /// keypair's, when there is one)
+    #[arg(long, value_name = "WALLET")]
+    pub owner: Option<Pubkey>,
+}
+
+/// One wallet's stake in the pool.
+#[derive(Serialize, Debug)]
+struct Holder {
+    owner: String,
+    lp_balance: Amount,
+    /// Its LP units' part of the LPs' earnings (held and released),
+    /// rounded down: what a withdrawal of all of them would take out.
+    earnings: Amount,
+}
+
+#[derive(Serialize, Debug)]
+struct Shown {
+    #[serde(flatten)]
+    pool: PoolView,
+    holder: Option<Holder>,
 }
 
 pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
@@ -39,8 +65,43 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
             .hint("see `encore pool show --help`")
         }
     };
-    let view = PoolView::load(ctx.client, &address)?;
-    ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
+    let loaded = Loaded::load(ctx.client, &address)?;
+    let view = PoolView::of(ctx.client, &loaded)?;
+    let owner = match args.owner {
+        Some(owner) => Some(owner),
+        None => ctx.keypair().ok().map(|k| k.pubkey()),
+    };
+    let holder = match owner {
+        Some(owner) => {
+            let lp_balance = loaded.lp_balance(ctx.client, &owner)?;
+            let priced = quote_side_with_earnings(ctx.client, &loaded)?;
+            let held = priced
+                .reserve_quote
+                .saturating_sub(loaded.pool.reserve_quote);
+            let earnings = (u128::from(lp_balance) * u128::from(held)
+                / u128::from(loaded.pool.lp_supply.max(1))) as u64;
+            Some(Holder {
+                owner: owner.to_string(),
+                lp_balance: lp(lp_balance),
+                earnings: loaded.amount(Side::Quote, earnings),
+            })
+        }
+        None => None,
+    };
+    let shown = Shown { pool: view, holder };
+    ctx.printer.emit(&shown, |out| {
+        let mut rows = shown.pool.rows();
+        if let Some(h) = &shown.holder {
+            rows.push((
+                "Holder",
+                format!(
+                    "{} holds {} LP, {} quote of the earnings",
+                    h.owner, h.lp_balance, h.earnings
+                ),
+            ));
+        }
+        key_values(out, &rows)
+    })
 }
 
 /// The pool of `track`'s shares against `quote_mint`, or an error saying how to open one.

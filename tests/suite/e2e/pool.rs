@@ -259,6 +259,9 @@ fn e2e_an_lp_takes_its_share_of_the_revenue() {
     let shown = e2e.json(&backer, &["pool", "show", "--pool", &pool]);
     assert_eq!(base_units(&shown["earnings"]), 0);
     assert_eq!(base_units(&shown["earnings_pending"]), 20 * USDC);
+    // Half the LP units: half the reserve's 20.
+    assert_eq!(base_units(&shown["holder"]["lp_balance"]), supply);
+    assert_eq!(base_units(&shown["holder"]["earnings"]), 10 * USDC);
 
     let left = e2e.json(
         &backer,

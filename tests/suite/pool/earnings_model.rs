@@ -19,6 +19,10 @@ use crate::shares::RELEASE;
 enum Op {
     /// Revenue deposited (any size down to one unit).
     Revenue(u64),
+    /// One unit of revenue every second, this many times.
+    DustEverySecond(u32),
+    /// The staker claims.
+    Claim,
     Warp(i64),
     /// A trader sells this many shares or quote units.
     Swap(SwapDirection, u64),
@@ -33,6 +37,8 @@ enum Op {
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         prop_oneof![1..10u64, 1..50_000_000u64].prop_map(Op::Revenue),
+        (1..40u32).prop_map(Op::DustEverySecond),
+        Just(Op::Claim),
         (1..RELEASE / 3).prop_map(Op::Warp),
         (
             prop_oneof![
@@ -48,23 +54,41 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// The model: each deposit `(amount, start)` releases `amount × dt / P`
-/// over `[start, start + P]`.
+/// The model, from the documented schedule: a deposit at `t` is released
+/// linearly from `t` until its end, which is `t + P`, unless a deposit
+/// still being released ends within `P / 8` before that, whose end it then
+/// shares (released a little sooner, never later).
 struct Model {
-    deposits: Vec<(f64, i64)>,
-    /// Model earnings of the pool and of each LP (the creator and two more).
+    /// `(amount, start, end)` of every deposit.
+    deposits: Vec<(f64, i64, i64)>,
+    /// Model earnings of the pool, of each LP (the creator and two more)
+    /// and of the staker.
     pool: f64,
     lps: [f64; 3],
+    staker: f64,
 }
 
 impl Model {
+    fn deposit(&mut self, amount: u64, at: i64) {
+        let deadline = at + RELEASE;
+        let grain = RELEASE / 8;
+        let end = self
+            .deposits
+            .iter()
+            .map(|&(_, _, end)| end)
+            .filter(|&end| end > at && end <= deadline && end > deadline - grain)
+            .max()
+            .unwrap_or(deadline);
+        self.deposits.push((amount as f64, at, end));
+    }
+
     fn released_between(&self, from: i64, to: i64) -> f64 {
         self.deposits
             .iter()
-            .map(|&(amount, start)| {
-                let (a, b) = (from.max(start), to.min(start + RELEASE));
+            .map(|&(amount, start, end)| {
+                let (a, b) = (from.max(start), to.min(end));
                 if b > a {
-                    amount * (b - a) as f64 / RELEASE as f64
+                    amount * (b - a) as f64 / (end - start) as f64
                 } else {
                     0.0
                 }
@@ -121,11 +145,11 @@ proptest! {
         ];
         let trader = pw.trader(0, 1_000_000_000_000);
         let tipper = pw.w.f.keypair();
-        let mut model = Model { deposits: Vec::new(), pool: 0.0, lps: [0.0; 3] };
+        let mut model = Model { deposits: Vec::new(), pool: 0.0, lps: [0.0; 3], staker: 0.0 };
+        let mut staker_claimed = 0u64;
         let mut net = [0i128; 3];
         let mut ops_of = [0u32; 3];
         let mut deposited = 0u64;
-        let mut last_deposit = i64::MIN / 2;
         let mut now = pw.w.f.now();
         let mut intervals = 0u32;
 
@@ -138,6 +162,7 @@ proptest! {
             let total = (s.reserve + s.staker) as f64;
             let pool_part = released * s.reserve as f64 / total;
             model.pool += pool_part;
+            model.staker += released * s.staker as f64 / total;
             for i in 0..3 {
                 model.lps[i] += pool_part * s.lp[i] as f64 / s.lp_supply as f64;
             }
@@ -147,18 +172,24 @@ proptest! {
         for op in ops {
             match op {
                 Op::Revenue(amount) => {
-                    // Deposits an eighth of a period apart keep their own
-                    // schedules (closer ones may share a tranche and be
-                    // released sooner, which the model does not follow).
-                    let wait = last_deposit + RELEASE / 8 - pw.w.f.now();
-                    if wait > 0 {
-                        pw.w.f.warp_seconds(wait);
-                        advance(&mut pw, &mut model, &mut now);
-                    }
                     pw.w.deposit(&tipper, amount);
                     deposited += amount;
-                    last_deposit = pw.w.f.now();
-                    model.deposits.push((amount as f64, last_deposit));
+                    model.deposit(amount, pw.w.f.now());
+                }
+                Op::DustEverySecond(times) => {
+                    for _ in 0..times {
+                        pw.w.f.warp_seconds(1);
+                        advance(&mut pw, &mut model, &mut now);
+                        pw.w.deposit(&tipper, 1);
+                        deposited += 1;
+                        model.deposit(1, pw.w.f.now());
+                    }
+                    intervals += times;
+                }
+                Op::Claim => {
+                    if pw.w.pending(&staker.pubkey()) > 0 {
+                        staker_claimed += pw.w.claim(&staker).expect("claim");
+                    }
                 }
                 Op::Warp(seconds) => {
                     pw.w.f.warp_seconds(seconds);
@@ -215,6 +246,7 @@ proptest! {
 
         // A period after the last deposit, everything is released.
         pw.w.f.warp_seconds(RELEASE + 1);
+        intervals += 1;
         advance(&mut pw, &mut model, &mut now);
 
         // Every LP leaves; each one's net earnings are its share.
@@ -245,7 +277,7 @@ proptest! {
         );
         for (i, (got, owed)) in net.iter().zip(model.lps).enumerate() {
             prop_assert!(
-                *got >= 0 && (*got as f64 - owed).abs() <= slack,
+                (*got as f64 - owed).abs() <= slack,
                 "LP {} netted {} vs model {}", i, got, owed
             );
         }
@@ -255,11 +287,16 @@ proptest! {
             i128::from(pool.earned_total),
             net.iter().sum::<i128>() + i128::from(pool.earnings)
         );
-        // The staker's part is the rest, claimed now; the vault keeps only
-        // the fractions of a unit still in the accumulator.
+        // The staker's part, claimed now, is its stake × time share too.
         if pw.w.pending(&staker.pubkey()) > 0 {
-            pw.w.claim(&staker).expect("claim");
+            staker_claimed += pw.w.claim(&staker).expect("claim");
         }
+        prop_assert!(
+            (staker_claimed as f64 - model.staker).abs() <= slack,
+            "staker claimed {} vs model {}", staker_claimed, model.staker
+        );
+        // The vault keeps only the fractions of a unit still in the
+        // accumulator and the two positions.
         let royalty = pw.w.royalty();
         let vault = pw.w.f.token_balance(&royalty.revenue_vault);
         prop_assert_eq!(vault, royalty.total_deposited - royalty.total_claimed);
