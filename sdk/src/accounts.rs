@@ -59,6 +59,11 @@ pub fn track(client: &dyn EncoreClient, address: &Pubkey) -> Result<Track> {
     fetch(client, address, &track_registry::ID, "track")
 }
 
+/// The track at `address`, if one is registered there.
+pub fn track_optional(client: &dyn EncoreClient, address: &Pubkey) -> Result<Option<Track>> {
+    fetch_optional(client, address, &track_registry::ID, "track")
+}
+
 /// Every track, or those of one artist profile, ordered by registration time.
 pub fn tracks(client: &dyn EncoreClient, artist: Option<&Pubkey>) -> Result<Vec<(Pubkey, Track)>> {
     let mut filters = vec![MemcmpFilter::new(0, Track::DISCRIMINATOR.to_vec())];

@@ -21,6 +21,14 @@ pub fn track(content_hash: &[u8; 32]) -> (Pubkey, u8) {
     )
 }
 
+/// A registration commitment of `authority`.
+pub fn registration_commit(authority: &Pubkey, commitment: &[u8; 32]) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[seeds::COMMIT, authority.as_ref(), commitment.as_ref()],
+        &crate::track_registry::ID,
+    )
+}
+
 /// The royalty shares program's signer for registry updates.
 pub fn registry_authority() -> (Pubkey, u8) {
     Pubkey::find_program_address(&[seeds::REGISTRY_AUTHORITY], &crate::royalty_shares::ID)

@@ -13,6 +13,13 @@ use crate::error::{Result, SdkError};
 use crate::instructions::registry::with_ledger_sync;
 use crate::{pda, Pubkey};
 
+pub use crate::instructions::registry::commitment;
+
+/// A fresh random salt for a commitment (keep it until the reveal).
+pub fn new_salt() -> [u8; 32] {
+    rand::random()
+}
+
 /// sha256 of a file, streamed so large masters do not need to fit in memory.
 pub fn hash_audio_file(path: &Path) -> Result<[u8; 32]> {
     let mut file = std::fs::File::open(path)

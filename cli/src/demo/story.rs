@@ -218,7 +218,14 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
         let file = format!("{}.wav", title.to_lowercase().replace(' ', "-"));
         let path = scratch.write(&file, &render(title, &salt))?;
         let content_hash = hash_audio_file(&path)?;
-        let register = reg::register_track(
+        // Committed first, revealed a slot later: no one can front-run it.
+        let salt_bytes = encore_sdk::registry::new_salt();
+        let commitment =
+            encore_sdk::registry::commitment(&content_hash, &artist.pubkey(), &salt_bytes);
+        let commit = reg::commit_registration(&artist.pubkey(), commitment);
+        stage.send("committing to a track", &[commit], &artist, &[])?;
+        client.wait_for_slot(client.clock()?.slot)?;
+        let register = reg::register_committed(
             &artist.pubkey(),
             &mint,
             RegisterTrackArgs {
@@ -233,6 +240,8 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
                     derivative_share_bps: 0,
                 },
             },
+            salt_bytes,
+            None,
         );
         stage.send("registering a track", &[register], &artist, &[])?;
         let address = pda::track(&content_hash).0;

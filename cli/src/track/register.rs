@@ -46,6 +46,12 @@ pub struct RegisterArgs {
     pub isrc: Option<[u8; 12]>,
     #[command(flatten)]
     pub licence: LicenceFlags,
+    /// Register in one transaction, the audio's hash in the clear: anyone
+    /// who sees it pending can copy it and land first. For local use; by
+    /// default the track is registered in two transactions (a commitment,
+    /// then its reveal a slot later) that no one can front-run.
+    #[arg(long)]
+    pub direct: bool,
 }
 
 pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
@@ -63,17 +69,49 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
         .unwrap_or_default();
 
     let track = pda::track(&content_hash).0;
-    let register = ix::register_track_with_ledger(
-        &authority,
-        &args.payment_mint,
-        RegisterTrackArgs {
-            content_hash,
-            isrc: args.isrc,
-            metadata_uri: args.uri,
-            terms: args.licence.apply(price, None),
-        },
-    );
-    let signature = send(ctx.client, &register, &wallet, &[], &Known::track(&track))?;
+    let register_args = RegisterTrackArgs {
+        content_hash,
+        isrc: args.isrc,
+        metadata_uri: args.uri,
+        terms: args.licence.apply(price, None),
+    };
+    let known = Known::track(&track);
+    // Audio claimed already cannot be reclaimed by a commitment made now:
+    // the one-step path lets the program refuse it by name.
+    let claimed = encore_sdk::accounts::track_optional(ctx.client, &track)?.is_some();
+    let register = if args.direct || claimed {
+        ix::register_track_with_ledger(&authority, &args.payment_mint, register_args)
+    } else {
+        // A commitment binding the audio to this wallet, then, in a later
+        // slot, its reveal: a copy of either transaction gains nothing.
+        let salt = encore_sdk::registry::new_salt();
+        let commitment = encore_sdk::registry::commitment(&content_hash, &authority, &salt);
+        send(
+            ctx.client,
+            &[ix::commit_registration(&authority, commitment)],
+            &wallet,
+            &[],
+            &known,
+        )?;
+        let committed_at = ctx.client.clock()?.slot;
+        ctx.client.wait_for_slot(committed_at)?;
+        // Someone who saw the reveal coming may have registered the audio
+        // since the commitment: the reveal reclaims it from them.
+        let previous_artist = encore_sdk::accounts::track_optional(ctx.client, &track)?
+            .filter(|t| t.authority != authority)
+            .map(|t| t.artist);
+        vec![
+            ix::register_committed(
+                &authority,
+                &args.payment_mint,
+                register_args,
+                salt,
+                previous_artist,
+            ),
+            encore_sdk::instructions::escrow::open_ledger(&authority, &track),
+        ]
+    };
+    let signature = send(ctx.client, &register, &wallet, &[], &known)?;
 
     let stored = fetch_track(ctx.client, &track)?;
     Sent::new(signature, Viewer::new(ctx.client).view(&track, &stored))

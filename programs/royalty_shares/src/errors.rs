@@ -41,6 +41,8 @@ pub enum RoyaltyError {
     NothingToHarvest,
     #[msg("the signer is not this track's royalty pool")]
     NotAPool,
+    #[msg("shares wait until a slot after the track was claimed")]
+    ClaimNotSettled,
 }
 
 impl RoyaltyError {
@@ -65,5 +67,6 @@ impl RoyaltyError {
         RoyaltyError::InvariantViolated,
         RoyaltyError::NothingToHarvest,
         RoyaltyError::NotAPool,
+        RoyaltyError::ClaimNotSettled,
     ];
 }

@@ -25,7 +25,7 @@ pub mod royalty_shares {
     /// recipient's allocation (largest remainder) and records the mint in the
     /// registry. Errors: NotTrackAuthority, SharesAlreadyCreated, TrackRetired,
     /// WrongPaymentMint, InvalidRecipientCount, ZeroBps, DuplicateRecipient,
-    /// InvalidSplitTotal, Paused.
+    /// InvalidSplitTotal, Paused, ClaimNotSettled (in the slot the track was claimed).
     pub fn create_shares(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
         create_shares::handler(ctx, splits)
     }

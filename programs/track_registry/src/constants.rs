@@ -11,7 +11,14 @@ pub mod seeds {
     /// `[REGISTRY_AUTHORITY]` under the royalty_shares program: the only
     /// signer allowed to record a track's share mint.
     pub const REGISTRY_AUTHORITY: &[u8] = b"registry_authority";
+    /// `[COMMIT, authority, commitment]`: a registration committed to, not
+    /// yet revealed.
+    pub const COMMIT: &[u8] = b"commit";
 }
+
+/// Domain of a registration commitment:
+/// `sha256(COMMIT_DOMAIN || content_hash || authority || salt)`.
+pub const COMMIT_DOMAIN: &[u8] = b"encore-register-1";
 
 /// The royalty_shares program, whose PDA alone may set a track's share mint.
 pub const ROYALTY_SHARES_PROGRAM_ID: Pubkey =

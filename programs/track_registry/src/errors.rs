@@ -49,6 +49,10 @@ pub enum RegistryError {
     ArtistAlreadyExists,
     #[msg("arithmetic overflow")]
     MathOverflow,
+    #[msg("the content hash, signer and salt do not open this commitment")]
+    CommitmentMismatch,
+    #[msg("a commitment is revealed in a later slot than it was made")]
+    RevealTooEarly,
 }
 
 impl RegistryError {
@@ -77,5 +81,7 @@ impl RegistryError {
         RegistryError::RegistryPaused,
         RegistryError::ArtistAlreadyExists,
         RegistryError::MathOverflow,
+        RegistryError::CommitmentMismatch,
+        RegistryError::RevealTooEarly,
     ];
 }

@@ -62,3 +62,22 @@ pub struct ShareMintSet {
     pub track: Pubkey,
     pub share_mint: Pubkey,
 }
+
+#[event]
+pub struct RegistrationCommitted {
+    pub authority: Pubkey,
+    pub commitment: [u8; 32],
+    pub slot: u64,
+}
+
+/// A revealed commitment older than the track's claim took the track over
+/// from a later registration of the same audio (a copy).
+#[event]
+pub struct TrackReclaimed {
+    pub track: Pubkey,
+    pub from_authority: Pubkey,
+    pub to_authority: Pubkey,
+    pub to_artist: Pubkey,
+    pub commit_slot: u64,
+    pub replaced_claim_slot: u64,
+}

@@ -31,11 +31,36 @@ pub mod track_registry {
         update_artist::handler(ctx, args)
     }
 
-    /// Registers a recording under the signer's profile, claiming its content hash.
+    /// Registers a recording under the signer's profile, claiming its
+    /// content hash in one step. Front-runnable (the hash is public in the
+    /// pending transaction): for local use; a reveal of an older commitment
+    /// reclaims the track while it has no shares.
     /// Errors: RegistryPaused, Unauthorized, DuplicateContentHash, InvalidContentHash, InvalidIsrc,
     /// UriTooLong, InvalidPrice, InvalidBps, DerivativeShareWithoutDerivatives.
     pub fn register_track(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
         register_track::handler(ctx, args)
+    }
+
+    /// Step one of a registration no one can front-run: the signer commits
+    /// to `sha256("encore-register-1" || content_hash || signer || salt)`.
+    /// Errors: RegistryPaused.
+    pub fn commit_registration(
+        ctx: Context<CommitRegistration>,
+        commitment: [u8; 32],
+    ) -> Result<()> {
+        commit_registration::handler(ctx, commitment)
+    }
+
+    /// Step two, in a later slot: reveals the hash and salt and registers
+    /// the track, or reclaims it from a later claim without shares.
+    /// Errors: CommitmentMismatch, RevealTooEarly, DuplicateContentHash,
+    /// ArtistMismatch, and the register_track checks.
+    pub fn register_committed(
+        ctx: Context<RegisterCommitted>,
+        args: RegisterTrackArgs,
+        salt: [u8; 32],
+    ) -> Result<()> {
+        register_committed::handler(ctx, args, salt)
     }
 
     /// Track authority only; bumps `terms_version`. The payment mint never changes.

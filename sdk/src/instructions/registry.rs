@@ -58,6 +58,58 @@ pub fn register_track(
     )
 }
 
+/// The commitment `commit_registration` takes: `sha256("encore-register-1"
+/// || content_hash || authority || salt)`. It binds the audio to the
+/// registering wallet and hides it until the reveal.
+pub fn commitment(content_hash: &[u8; 32], authority: &Pubkey, salt: &[u8; 32]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    hasher.update(track_registry::constants::COMMIT_DOMAIN);
+    hasher.update(content_hash);
+    hasher.update(authority.as_ref());
+    hasher.update(salt);
+    hasher.finalize().into()
+}
+
+/// Step one of a registration no one can front-run: see [`commitment`].
+pub fn commit_registration(authority: &Pubkey, commitment: [u8; 32]) -> Instruction {
+    build(
+        accounts::CommitRegistration {
+            authority: *authority,
+            commit: pda::registration_commit(authority, &commitment).0,
+            protocol: pda::config().0,
+            system_program: system_program::ID,
+        },
+        instruction::CommitRegistration { commitment },
+    )
+}
+
+/// Step two, in a later slot: reveals `args.content_hash` and `salt`.
+/// `previous_artist`: the artist profile of a later claim of the same audio
+/// this reveal reclaims (`None` for a new track).
+pub fn register_committed(
+    authority: &Pubkey,
+    payment_mint: &Pubkey,
+    args: RegisterTrackArgs,
+    salt: [u8; 32],
+    previous_artist: Option<Pubkey>,
+) -> Instruction {
+    let commitment = commitment(&args.content_hash, authority, &salt);
+    build(
+        accounts::RegisterCommitted {
+            authority: *authority,
+            artist: pda::artist(authority).0,
+            commit: pda::registration_commit(authority, &commitment).0,
+            track: pda::track(&args.content_hash).0,
+            previous_artist,
+            payment_mint: *payment_mint,
+            protocol: pda::config().0,
+            system_program: system_program::ID,
+        },
+        instruction::RegisterCommitted { args, salt },
+    )
+}
+
 /// [`register_track`] and the track's escrow ledger opened in the same
 /// transaction (the artist pays its rent): every later change of terms is
 /// then recorded on the ledger when it happens, with its notice.

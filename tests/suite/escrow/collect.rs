@@ -26,6 +26,7 @@ impl Stream {
             bps: 10_000,
         }];
         let payer = self.f.payer().pubkey();
+        self.f.next_slot();
         self.f
             .send(
                 &[shares_ix::create_shares(

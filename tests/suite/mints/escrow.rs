@@ -58,6 +58,7 @@ fn settled() -> Settled {
         recipient: artist.pubkey(),
         bps: 10_000,
     }];
+    f.next_slot();
     f.send(
         &[
             shares_ix::create_shares(&artist.pubkey(), &track, &mint, split),

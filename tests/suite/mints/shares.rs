@@ -46,6 +46,7 @@ fn create_shares_refuses_a_token_2022_payment_mint() {
     }
 
     let payment_mint = w.payment_mint;
+    w.f.next_slot();
     let ixn = ix::create_shares(&artist.pubkey(), &track, &payment_mint, split());
     w.f.send(&[ixn], &[&artist])
         .expect("the track's classic mint creates shares");

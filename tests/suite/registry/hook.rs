@@ -71,6 +71,8 @@ impl Hook {
             reg_ix::register_track(&artist.pubkey(), &mint.pubkey(), track_args(hash)),
         ];
         client.send_instructions(&ixs, &artist, &[]).unwrap();
+        // Shares wait for the slot after the track's claim.
+        client.warp_seconds(0);
         Self {
             client,
             artist,

@@ -5,6 +5,7 @@
 mod cli;
 
 mod artists;
+mod commit;
 mod hook;
 mod lifecycle;
 mod limits;

@@ -74,7 +74,9 @@ fn splits(recipients: &[&Keypair], bps: &[u16]) -> Vec<Split> {
 }
 
 impl World {
+    /// Creates the shares a slot after the track's claim (never in its slot).
     pub(crate) fn create(&mut self, splits: Vec<Split>) -> TxResult {
+        self.f.next_slot();
         let ixn = ix::create_shares(
             &self.artist.pubkey(),
             &self.track,

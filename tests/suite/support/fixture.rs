@@ -242,6 +242,12 @@ impl Fixture {
         self.ctx.set_sysvar(&clock);
     }
 
+    /// Moves the bank forward one slot, the clock's time unchanged (a
+    /// track's shares wait for the slot after its claim).
+    pub fn next_slot(&mut self) {
+        self.warp_seconds(0);
+    }
+
     /// A new SPL mint whose authority is `authority`.
     pub fn create_mint(&mut self, authority: &Keypair, decimals: u8) -> Pubkey {
         let mint = Keypair::new();

@@ -55,6 +55,13 @@ pub fn handler(ctx: Context<CreateShares>, splits: Vec<Split>) -> Result<()> {
         .protocol
         .require_active(PauseArea::Registry, RoyaltyError::Paused)?;
     require!(!ctx.accounts.track.is_retired(), RoyaltyError::TrackRetired);
+    // Not in the slot of the track's claim: a copier who registers a hash it
+    // saw in a pending reveal cannot fix shares to the copy in the same
+    // transaction, before the older commitment reclaims it.
+    require!(
+        ctx.accounts.track.claim_slot < Clock::get()?.slot,
+        RoyaltyError::ClaimNotSettled
+    );
     check_splits(&splits)?;
     let bps: Vec<u16> = splits.iter().map(|s| s.bps).collect();
     let amounts = split_amounts(TOTAL_SUPPLY, &bps)?;

@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
-use anchor_lang::system_program::{self, Allocate, Assign, CreateAccount, Transfer};
 use anchor_spl::token::{
     self, spl_token::instruction::AuthorityType, Mint, MintTo, SetAuthority, Token, TokenAccount,
 };
+use encore_utils::create_pda_account;
 
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
@@ -91,12 +91,12 @@ pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()
                 recipient.as_ref(),
                 &[position_bump],
             ];
-            open_account(
+            create_pda_account(
                 &ctx.accounts.payer,
                 account,
-                &ctx.accounts.system_program,
-                position_seeds,
                 8 + Position::INIT_SPACE,
+                &crate::ID,
+                position_seeds,
             )?;
             let position = Position {
                 owner: recipient,
@@ -161,67 +161,4 @@ pub fn handler<'info>(ctx: Context<'info, DistributeShares<'info>>) -> Result<()
         complete,
     });
     Ok(())
-}
-
-/// Creates the program-owned account `target` at a PDA, also when someone
-/// has already sent it lamports (which would make a plain create fail).
-fn open_account<'info>(
-    payer: &Signer<'info>,
-    target: &AccountInfo<'info>,
-    system: &Program<'info, System>,
-    signer_seeds: &[&[u8]],
-    space: usize,
-) -> Result<()> {
-    let rent = Rent::get()?.minimum_balance(space);
-    let signer = &[signer_seeds];
-    let space_u64 = u64::try_from(space).map_err(|_| RoyaltyError::MathOverflow)?;
-    let current = target.lamports();
-    if current == 0 {
-        return system_program::create_account(
-            CpiContext::new_with_signer(
-                system.key(),
-                CreateAccount {
-                    from: payer.to_account_info(),
-                    to: target.clone(),
-                },
-                signer,
-            ),
-            rent,
-            space_u64,
-            &crate::ID,
-        );
-    }
-    let top_up = rent.saturating_sub(current);
-    if top_up > 0 {
-        system_program::transfer(
-            CpiContext::new(
-                system.key(),
-                Transfer {
-                    from: payer.to_account_info(),
-                    to: target.clone(),
-                },
-            ),
-            top_up,
-        )?;
-    }
-    system_program::allocate(
-        CpiContext::new_with_signer(
-            system.key(),
-            Allocate {
-                account_to_allocate: target.clone(),
-            },
-            signer,
-        ),
-        space_u64,
-    )?;
-    system_program::assign(
-        CpiContext::new_with_signer(
-            system.key(),
-            Assign {
-                account_to_assign: target.clone(),
-            },
-            signer,
-        ),
-        &crate::ID,
-    )
 }

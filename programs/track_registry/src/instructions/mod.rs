@@ -3,8 +3,10 @@
 #![allow(ambiguous_glob_reexports)]
 
 pub mod accept_transfer;
+pub mod commit_registration;
 pub mod create_artist;
 pub mod propose_transfer;
+pub mod register_committed;
 pub mod register_track;
 pub mod set_share_mint;
 pub mod track_status;
@@ -12,8 +14,10 @@ pub mod update_artist;
 pub mod update_terms;
 
 pub use accept_transfer::*;
+pub use commit_registration::*;
 pub use create_artist::*;
 pub use propose_transfer::*;
+pub use register_committed::*;
 pub use register_track::*;
 pub use set_share_mint::*;
 pub use track_status::*;

@@ -44,64 +44,111 @@ pub struct RegisterTrack<'info> {
     pub system_program: Program<'info, System>,
 }
 
+/// The one-step path: claims the hash now, in the clear. Anyone who sees
+/// the pending transaction can copy the hash and land first, so it is for
+/// local use; the copy stays open to a reclaim by an older commitment
+/// until the track has shares (see `register_committed`).
 pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<()> {
-    ctx.accounts
-        .protocol
-        .require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
+    let clock = Clock::get()?;
+    let accounts = ctx.accounts;
+    claim_new(
+        NewClaim {
+            authority: &accounts.authority,
+            artist: &mut accounts.artist,
+            track: &accounts.track.to_account_info(),
+            payment_mint: accounts.payment_mint.key(),
+            protocol: &accounts.protocol,
+            bump: ctx.bumps.track,
+        },
+        &args,
+        clock.slot,
+        false,
+    )
+}
+
+/// The accounts a new claim writes.
+pub(crate) struct NewClaim<'a, 'info> {
+    pub authority: &'a Signer<'info>,
+    pub artist: &'a mut Account<'info, Artist>,
+    pub track: &'a AccountInfo<'info>,
+    pub payment_mint: Pubkey,
+    pub protocol: &'a ProtocolConfig,
+    pub bump: u8,
+}
+
+/// Checks the arguments, then creates the track at its hash's address
+/// (which must be unclaimed), owned by the signer's artist profile.
+pub(crate) fn claim_new(
+    c: NewClaim,
+    args: &RegisterTrackArgs,
+    claim_slot: u64,
+    committed: bool,
+) -> Result<()> {
+    check_registration(c.protocol, args)?;
+    // Only this program can give the PDA data, so empty system-owned means unclaimed.
+    require!(
+        c.track.data_is_empty() && c.track.owner == &system_program::ID,
+        RegistryError::DuplicateContentHash
+    );
+    let now = Clock::get()?.unix_timestamp;
+    let track = Track {
+        artist: c.artist.key(),
+        authority: c.authority.key(),
+        content_hash: args.content_hash,
+        terms: LicenceTerms::new(c.payment_mint, &args.terms),
+        status: TrackStatus::Active,
+        terms_version: 1,
+        registered_at: now,
+        updated_at: now,
+        claim_slot,
+        committed,
+        bump: c.bump,
+        isrc: args.isrc,
+        pending_authority: None,
+        share_mint: None,
+        metadata_uri: args.metadata_uri.clone(),
+    };
+    c.artist.track_count = c
+        .artist
+        .track_count
+        .checked_add(1)
+        .ok_or(RegistryError::MathOverflow)?;
+
+    let bump = [c.bump];
+    let signer_seeds: &[&[u8]] = &[seeds::TRACK, args.content_hash.as_ref(), &bump];
+    // Governance's helper: a griefer's pre-funding cannot block the address.
+    create_pda_account(
+        c.authority,
+        c.track,
+        8 + Track::INIT_SPACE,
+        &crate::ID,
+        signer_seeds,
+    )?;
+    let mut data = c.track.try_borrow_mut_data()?;
+    let mut writer: &mut [u8] = &mut data;
+    track.try_serialize(&mut writer)?;
+
+    log_event(&TrackRegistered {
+        track: c.track.key(),
+        artist: track.artist,
+        content_hash: track.content_hash,
+        terms: track.terms,
+    });
+    Ok(())
+}
+
+/// What every registration checks first: the registry is open and the
+/// arguments are well formed.
+pub(crate) fn check_registration(
+    protocol: &ProtocolConfig,
+    args: &RegisterTrackArgs,
+) -> Result<()> {
+    protocol.require_active(PauseArea::Registry, RegistryError::RegistryPaused)?;
     check_content_hash(&args.content_hash)?;
     if let Some(isrc) = &args.isrc {
         check_isrc(isrc)?;
     }
     check_uri(&args.metadata_uri)?;
     check_terms(&args.terms)?;
-    // Only this program can give the PDA data, so empty system-owned means unclaimed.
-    let track_info = ctx.accounts.track.to_account_info();
-    require!(
-        track_info.data_is_empty() && track_info.owner == &system_program::ID,
-        RegistryError::DuplicateContentHash
-    );
-
-    let now = Clock::get()?.unix_timestamp;
-    let track = Track {
-        artist: ctx.accounts.artist.key(),
-        authority: ctx.accounts.authority.key(),
-        content_hash: args.content_hash,
-        terms: LicenceTerms::new(ctx.accounts.payment_mint.key(), &args.terms),
-        status: TrackStatus::Active,
-        terms_version: 1,
-        registered_at: now,
-        updated_at: now,
-        bump: ctx.bumps.track,
-        isrc: args.isrc,
-        pending_authority: None,
-        share_mint: None,
-        metadata_uri: args.metadata_uri,
-    };
-    let artist = &mut ctx.accounts.artist;
-    artist.track_count = artist
-        .track_count
-        .checked_add(1)
-        .ok_or(RegistryError::MathOverflow)?;
-
-    let bump = [ctx.bumps.track];
-    let signer_seeds: &[&[u8]] = &[seeds::TRACK, args.content_hash.as_ref(), &bump];
-    // Governance's helper: a griefer's pre-funding cannot block the address.
-    create_pda_account(
-        &ctx.accounts.authority,
-        &track_info,
-        8 + Track::INIT_SPACE,
-        &crate::ID,
-        signer_seeds,
-    )?;
-    let mut data = track_info.try_borrow_mut_data()?;
-    let mut writer: &mut [u8] = &mut data;
-    track.try_serialize(&mut writer)?;
-
-    log_event(&TrackRegistered {
-        track: track_info.key(),
-        artist: track.artist,
-        content_hash: track.content_hash,
-        terms: track.terms,
-    });
     Ok(())
 }

@@ -63,6 +63,13 @@ pub struct Track {
     pub terms_version: u32,
     pub registered_at: i64,
     pub updated_at: i64,
+    /// When the current owner's claim on the audio was made: the slot of
+    /// its revealed commitment, or of a direct (one-step) registration. A
+    /// reveal of an older commitment reclaims the track while it has no
+    /// shares.
+    pub claim_slot: u64,
+    /// Registered through a commitment (false: the one-step path).
+    pub committed: bool,
     pub bump: u8,
     /// Upper-case ISRC without hyphens.
     pub isrc: Option<[u8; 12]>,

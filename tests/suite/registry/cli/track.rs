@@ -1,6 +1,7 @@
 //! `encore track register | show | list | verify`.
 
 use anchor_lang::prelude::Pubkey;
+use encore_sdk::client::EncoreClient;
 use encore_sdk::{accounts, pda};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
@@ -48,6 +49,9 @@ fn track_register_show_and_list() {
     assert_eq!(stored.terms.derivative_share_bps, 2_500);
     assert_eq!(stored.isrc, Some(*b"USRC17607839"));
     assert_eq!(stored.metadata_uri, "ipfs://first");
+    // By default a commitment, revealed a slot later: its slot is the claim.
+    assert!(stored.committed);
+    assert!(stored.claim_slot < env.client.clock().unwrap().slot);
 
     // --price-base-units is the alternative to UI units.
     let second = env.audio("second.wav", b"second master");
@@ -63,9 +67,13 @@ fn track_register_show_and_list() {
             "1500",
             "--payment-mint",
             &mint,
+            "--direct",
         ],
     );
     assert_eq!(by_base_units["terms"]["price"], "0.0015");
+    // --direct: one transaction, front-runnable, claimed in its own slot.
+    let direct = accounts::track(&env.client, &key(&by_base_units["track"])).unwrap();
+    assert!(!direct.committed);
     let bobs = env.register(&bob, &env.audio("bob.wav", b"bob master"), "3", &[]);
 
     let shown = env.json(&bob, &["track", "show", &track.to_string()]);
