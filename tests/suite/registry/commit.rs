@@ -34,6 +34,18 @@ fn reveal(
     f.send(&[ixn], &[who])
 }
 
+/// `who` creates shares of `track`, all its own.
+fn create_shares(f: &mut Fixture, who: &Keypair, track: &Pubkey, mint: &Pubkey) -> TxResult {
+    let split = vec![Split {
+        recipient: who.pubkey(),
+        bps: 10_000,
+    }];
+    f.send(
+        &[shares_ix::create_shares(&who.pubkey(), track, mint, split)],
+        &[who],
+    )
+}
+
 fn mint(f: &mut Fixture) -> Pubkey {
     let authority = f.keypair();
     f.create_mint(&authority, 6)
@@ -136,21 +148,9 @@ fn a_copy_that_lands_first_is_reclaimed_by_the_older_commitment() {
         &[&copier],
     )
     .expect("the copy lands first");
-    let split = vec![Split {
-        recipient: copier.pubkey(),
-        bps: 10_000,
-    }];
     let track = pda::track(&hash).0;
     assert_error(
-        f.send(
-            &[shares_ix::create_shares(
-                &copier.pubkey(),
-                &track,
-                &mint,
-                split,
-            )],
-            &[&copier],
-        ),
+        create_shares(&mut f, &copier, &track, &mint),
         RoyaltyError::ClaimNotSettled,
     );
     // The reveal without the copy's artist profile is refused by name.
@@ -241,21 +241,8 @@ fn a_newer_commitment_or_a_track_with_shares_is_not_reclaimed() {
     )
     .expect("copy");
     f.next_slot();
-    let split = vec![Split {
-        recipient: copier.pubkey(),
-        bps: 10_000,
-    }];
     let copy = pda::track(&hash).0;
-    f.send(
-        &[shares_ix::create_shares(
-            &copier.pubkey(),
-            &copy,
-            &mint,
-            split,
-        )],
-        &[&copier],
-    )
-    .expect("shares a slot later");
+    create_shares(&mut f, &copier, &copy, &mint).expect("shares a slot later");
     assert_error(
         reveal(
             &mut f,

@@ -78,11 +78,11 @@ pub fn handler(ctx: Context<Deposit>, args: DepositArgs) -> Result<()> {
         .reserve_share
         .checked_add(share_in)
         .ok_or(PoolError::MathOverflow)?;
-    sync_reserve(
+    let token_program = &accounts.token_program;
+    accounts.reserve.sync(
         &mut accounts.pool,
         &mut accounts.quote_vault,
-        accounts.reserve.infos(),
-        accounts.token_program.to_account_info(),
+        token_program,
         reserve_after,
     )?;
     let pool = &mut accounts.pool;

@@ -27,6 +27,23 @@ pub struct ReservePosition<'info> {
 }
 
 impl<'info> ReservePosition<'info> {
+    /// [`sync_reserve`] through this position; returns what arrived.
+    pub(crate) fn sync(
+        &self,
+        pool: &mut Account<'info, Pool>,
+        quote_vault: &mut Account<'info, token::TokenAccount>,
+        token_program: &Program<'info, token::Token>,
+        reserve: u64,
+    ) -> Result<u64> {
+        sync_reserve(
+            pool,
+            quote_vault,
+            self.infos(),
+            token_program.to_account_info(),
+            reserve,
+        )
+    }
+
     pub(crate) fn infos(&self) -> ReserveInfos<'info> {
         ReserveInfos {
             royalty: self.royalty.to_account_info(),

@@ -142,11 +142,11 @@ fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Re
     pool.apply_swap(direction, &quote, protocol_part)?;
     pool.invariant()?;
     let reserve_after = pool.reserve_share;
-    sync_reserve(
+    let token_program = &accounts.token_program;
+    accounts.reserve.sync(
         &mut accounts.pool,
         &mut accounts.quote_vault,
-        accounts.reserve.infos(),
-        accounts.token_program.to_account_info(),
+        token_program,
         reserve_after,
     )?;
 
