@@ -161,6 +161,19 @@ fn registry(name: &str, known: &Known) -> Option<String> {
         "ArtistAlreadyExists" => {
             "this wallet has a profile already; change it with `encore artist update`"
         }
+        "CommitmentMismatch" => {
+            "the reveal must come from the wallet that committed, with the same audio and salt"
+        }
+        "RevealTooEarly" => "reveal in a later slot than the commitment; retry in a moment",
+        "DerivativeNotAllowed" => {
+            "the parent's terms do not allow derivatives; `encore track show <TRACK>` shows them"
+        }
+        "ParentPaymentMintMismatch" => {
+            "register the derivative in its parent's payment mint (`encore track show` names it)"
+        }
+        "DerivativeChainTooDeep" => {
+            "derivative chains are at most 4 levels below an original; derive from a track higher up"
+        }
         _ => return None,
     };
     Some(hint.replace("<TRACK>", &known.track_or_placeholder()))
@@ -232,6 +245,10 @@ fn shares(name: &str, known: &Known) -> Option<String> {
         "UnknownRecipientAccount" => {
             format!("`encore shares show --track {track}` lists the recipients")
         }
+        "ClaimNotSettled" => {
+            "shares wait for a slot after the track was registered; retry in a moment".into()
+        }
+        "NotAPool" => "only a royalty pool of the track sets its reserve's stake".into(),
         _ => return None,
     })
 }
@@ -280,6 +297,10 @@ fn escrow(name: &str, known: &Known) -> Option<String> {
                             (`encore escrow watch --once`)"
             .into(),
         "AnswerWindowOpen" => "the settler may still answer until the dispute's answer_by".into(),
+        "ParentLedgerMissing" | "WrongParentLedger" => {
+            "a derivative is collected with its parent track's ledger; `encore escrow collect              --track <TRACK>` passes it"
+                .into()
+        }
         _ => return None,
     })
 }
@@ -306,6 +327,9 @@ fn pool(name: &str, known: &Known) -> Option<String> {
             .into(),
         "WrongTrack" => "the track account must be the one the shares belong to".into(),
         "SameMint" => "the quote mint must differ from the share mint".into(),
+        "QuoteNotPaymentMint" => {
+            "a pool quotes shares in the track's payment mint: pass it as --quote-mint".into()
+        }
         "FeeTooHigh" => "--fee-bps is at most 1000 (10%)".into(),
         "ZeroAmount" => "pass an amount greater than zero".into(),
         "InsufficientInitialLiquidity" => {

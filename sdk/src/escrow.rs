@@ -157,7 +157,7 @@ pub fn books(client: &dyn EncoreClient, payment_mint: &Pubkey) -> Result<EscrowB
             .map(|(_, l)| l.balance)),
         track_owed: sum(&mut ledgers(client, payment_mint)?
             .into_iter()
-            .map(|(_, l)| l.owed)),
+            .map(|(_, l)| l.owed.saturating_add(l.upstream_owed))),
         settler_fees_owed: sum(&mut settler_states(client, payment_mint)?
             .into_iter()
             .map(|(_, s)| s.fees_owed)),

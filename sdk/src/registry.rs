@@ -76,6 +76,37 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Every track registered as a derivative of `parent`, by address.
+pub fn derivatives_of(
+    client: &dyn crate::EncoreClient,
+    parent: &Pubkey,
+) -> Result<Vec<(Pubkey, track_registry::state::Track)>> {
+    use anchor_lang::Discriminator;
+    let filters = [
+        crate::client::MemcmpFilter::new(0, track_registry::state::Track::DISCRIMINATOR.to_vec()),
+        crate::client::MemcmpFilter::new(
+            track_registry::state::Track::PARENT_OFFSET,
+            parent.to_bytes().to_vec(),
+        ),
+    ];
+    let mut out = client
+        .get_program_accounts(&track_registry::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| {
+            Ok((
+                key,
+                crate::accounts::decode::<track_registry::state::Track>(
+                    &key,
+                    &account.data,
+                    "track",
+                )?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(key, _)| *key);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -48,6 +48,11 @@ const SECOND_TIPS: [u64; 3] = [1_414_213, 999_999, 1_732_050];
 
 /// The first fan's tip to every track after the last claims.
 const LATE_TIP: u64 = 500_000;
+
+/// The first track lets derivatives of it owe it this share of their
+/// collections; the last track is a remix of the first.
+pub const REMIX_SHARE_BPS: u16 = 2_000;
+pub const REMIX: usize = 2;
 const DAY: i64 = 86_400;
 
 /// Governance as the story found or made it.
@@ -213,11 +218,14 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
     } else {
         artist.pubkey().to_bytes().to_vec()
     };
-    let mut tracks = Vec::new();
-    for (title, price, splits) in TRACKS {
+    let mut tracks: Vec<PlayedTrack> = Vec::new();
+    for (i, (title, price, splits)) in TRACKS.into_iter().enumerate() {
         let file = format!("{}.wav", title.to_lowercase().replace(' ', "-"));
         let path = scratch.write(&file, &render(title, &salt))?;
         let content_hash = hash_audio_file(&path)?;
+        let parent = (i == REMIX)
+            .then(|| tracks.first().map(|t| t.address))
+            .flatten();
         // Committed first, revealed a slot later: no one can front-run it.
         let salt_bytes = encore_sdk::registry::new_salt();
         let commitment =
@@ -236,17 +244,26 @@ pub fn setup(stage: &Stage, chapters_sol: u64) -> anyhow::Result<Cast> {
                     price_per_play: price,
                     allow_remix: true,
                     allow_commercial: false,
-                    allow_derivative: false,
-                    derivative_share_bps: 0,
+                    allow_derivative: i == 0,
+                    derivative_share_bps: if i == 0 { REMIX_SHARE_BPS } else { 0 },
                 },
             },
             salt_bytes,
             None,
+            parent.as_ref(),
         );
         stage.send("registering a track", &[register], &artist, &[])?;
         let address = pda::track(&content_hash).0;
+        let lineage = match (&parent, tracks.first()) {
+            (Some(_), Some(first)) => format!(
+                ", a remix of \"{}\" paying it {} of its collections",
+                first.title,
+                percent(REMIX_SHARE_BPS)
+            ),
+            _ => String::new(),
+        };
         p.say(format!(
-            "Track \"{title}\" ({}/{file}): {address}, {} USDC a play",
+            "Track \"{title}\" ({}/{file}): {address}, {} USDC a play{lineage}",
             scratch.path().display(),
             token::ui_amount(price, DECIMALS)
         ));

@@ -288,11 +288,20 @@ pub fn play(
         &[],
     )?;
     let mut harvested_total = 0;
-    for track in tracks.iter_mut() {
+    // Derivatives first: a remix's collection credits its original's
+    // ledger, which the original's harvest then pays out with its own.
+    for track in tracks.iter_mut().rev() {
         let before = shares::require_config(client, &track.address)?.total_deposited;
+        let parent = encore_sdk::accounts::track(client, &track.address)?.parent;
+        let parent = (parent != Pubkey::default()).then_some(parent);
         stage.send(
             "harvesting a track",
-            &[shares_ix::harvest(&track.address, mint, &treasury_account)],
+            &[shares_ix::harvest_derivative(
+                &track.address,
+                parent.as_ref(),
+                mint,
+                &treasury_account,
+            )],
             payer,
             &[],
         )?;

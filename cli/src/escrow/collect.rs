@@ -54,9 +54,11 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
         .hint("check the address and -u/--url")?;
     let mint = track.terms.payment_mint;
     let ledger = escrow::ledger(ctx.client, &args.track)?
-        .filter(|l| l.owed > 0)
+        .filter(|l| l.owed > 0 || l.upstream_owed > 0)
         .ok_or_else(|| anyhow!("track {} has nothing owed in the escrow", args.track))
         .hint("earnings accrue as settlers settle plays; `encore escrow show` shows a listener's side")?;
+    // A derivative's collection credits its parent's ledger.
+    let parent = (track.parent != encore_sdk::Pubkey::default()).then_some(track.parent);
     let decimals = payment_decimals(ctx.client, &mint)?;
     let treasury = accounts::config(ctx.client)?.params.treasury;
     let treasury_account = token::associated_address(&treasury, &mint);
@@ -65,7 +67,12 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
         &payer, &treasury, &mint,
     )];
     let (paid_to, destination) = if track.share_mint.is_some() {
-        ixs.push(shares_ix::harvest(&args.track, &mint, &treasury_account));
+        ixs.push(shares_ix::harvest_derivative(
+            &args.track,
+            parent.as_ref(),
+            &mint,
+            &treasury_account,
+        ));
         (
             "revenue_vault",
             encore_sdk::pda::revenue_vault(&args.track).0,
@@ -79,6 +86,7 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
         ));
         ixs.push(ix::collect_unshared(
             &args.track,
+            parent.as_ref(),
             &mint,
             &destination,
             &treasury_account,
@@ -96,7 +104,7 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
         track: args.track.to_string(),
         paid_to,
         destination: destination.to_string(),
-        owed: Amount::new(ledger.owed, decimals),
+        owed: Amount::new(ledger.owed.saturating_add(ledger.upstream_owed), decimals),
     };
     Sent::new(signature, view).emit(&mut ctx.printer, "Collected the track's earnings")
 }

@@ -52,6 +52,11 @@ pub struct RegisterArgs {
     /// then its reveal a slot later) that no one can front-run.
     #[arg(long)]
     pub direct: bool,
+    /// Register a derivative (a remix, a cover) of this track, whose terms
+    /// must allow derivatives: every collection of this track's earnings
+    /// then pays the parent its derivative share
+    #[arg(long, value_name = "TRACK")]
+    pub derivative_of: Option<Pubkey>,
 }
 
 pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
@@ -79,8 +84,21 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
     // Audio claimed already cannot be reclaimed by a commitment made now:
     // the one-step path lets the program refuse it by name.
     let claimed = encore_sdk::accounts::track_optional(ctx.client, &track)?.is_some();
+    let parent = args.derivative_of.as_ref();
+    if let Some(parent) = parent {
+        let stored = encore_sdk::accounts::track_optional(ctx.client, parent)?;
+        if stored.is_none() {
+            return Err(anyhow::anyhow!(
+                "--derivative-of {parent} is not a registered track"
+            ))
+            .hint("name the parent by its track address (`encore track list`)");
+        }
+    }
     let register = if args.direct || claimed {
-        ix::register_track_with_ledger(&authority, &args.payment_mint, register_args)
+        vec![
+            ix::register_derivative(&authority, &args.payment_mint, register_args, parent),
+            encore_sdk::instructions::escrow::open_ledger(&authority, &track),
+        ]
     } else {
         // A commitment binding the audio to this wallet, then, in a later
         // slot, its reveal: a copy of either transaction gains nothing.
@@ -107,6 +125,7 @@ pub fn run(ctx: &mut Context, args: RegisterArgs) -> anyhow::Result<()> {
                 register_args,
                 salt,
                 previous_artist,
+                parent,
             ),
             encore_sdk::instructions::escrow::open_ledger(&authority, &track),
         ]

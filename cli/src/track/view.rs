@@ -29,6 +29,19 @@ pub struct TrackView {
     pub updated_at: i64,
     pub pending_authority: Option<String>,
     pub share_mint: Option<String>,
+    /// Registered through a commitment (`false`: the one-step path), and
+    /// the slot of the owner's claim.
+    pub committed: bool,
+    pub claim_slot: u64,
+    /// The track this one derives from, and the share of its collections
+    /// owed to it (bps); `null` and 0 for an original.
+    pub parent: Option<String>,
+    pub upstream_bps: u16,
+    /// Levels below an original (0 for one).
+    pub depth: u8,
+    /// Tracks registered as derivatives of this one (`track show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<String>>,
 }
 
 #[derive(Serialize, Debug)]
@@ -134,6 +147,12 @@ impl<'a> Viewer<'a> {
             updated_at: track.updated_at,
             pending_authority: track.pending_authority.map(|p| p.to_string()),
             share_mint: track.share_mint.map(|m| m.to_string()),
+            committed: track.committed,
+            claim_slot: track.claim_slot,
+            parent: (track.parent != Pubkey::default()).then(|| track.parent.to_string()),
+            upstream_bps: track.upstream_bps,
+            depth: track.depth,
+            children: None,
         }
     }
 }
@@ -225,6 +244,19 @@ impl Rows for TrackView {
         }
         if let Some(share_mint) = &self.share_mint {
             rows.push(("Share mint", share_mint.clone()));
+        }
+        if let Some(parent) = &self.parent {
+            rows.push((
+                "Derivative of",
+                format!(
+                    "{parent} ({} of each collection to it; {} level(s) below an original)",
+                    percent(self.upstream_bps),
+                    self.depth
+                ),
+            ));
+        }
+        if let Some(children) = self.children.as_ref().filter(|c| !c.is_empty()) {
+            rows.push(("Derivatives", children.join(", ")));
         }
         rows
     }

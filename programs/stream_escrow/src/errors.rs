@@ -131,6 +131,10 @@ pub enum EscrowError {
     WrongDisputeAccount,
     #[msg("a new device key waits until nothing charged is open to dispute; revoking back to the wallet works now")]
     ReceiptKeyInUse,
+    #[msg("a derivative's collection needs its parent track's ledger")]
+    ParentLedgerMissing,
+    #[msg("the parent ledger is not the ledger of this track's parent")]
+    WrongParentLedger,
 }
 
 impl EscrowError {
@@ -197,5 +201,7 @@ impl EscrowError {
         EscrowError::FeesLockedByDisputes,
         EscrowError::WrongDisputeAccount,
         EscrowError::ReceiptKeyInUse,
+        EscrowError::ParentLedgerMissing,
+        EscrowError::WrongParentLedger,
     ];
 }

@@ -116,6 +116,10 @@ pub struct EarningsCollected {
     pub destination: Pubkey,
     pub owed: u64,
     pub protocol_fee: u64,
+    /// Derivatives' shares collected with the track's own earnings.
+    pub from_derivatives: u64,
+    /// The parent's share, credited to the parent's ledger.
+    pub to_parent: u64,
     pub paid_to_vault: u64,
 }
 

@@ -31,3 +31,7 @@ pub const MAX_URI_LEN: usize = 200;
 /// An ISRC is 12 characters once its hyphens are removed: `CCXXXYYNNNNN`.
 pub const ISRC_LEN: usize = 12;
 pub const MAX_BPS: u16 = 10_000;
+/// The longest derivative chain: an original, then at most four levels of
+/// derivatives of derivatives. Each collection passes one level up, so a
+/// unit earned at the bottom reaches the top in four collections.
+pub const MAX_DERIVATIVE_DEPTH: u8 = 4;

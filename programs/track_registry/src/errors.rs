@@ -53,6 +53,12 @@ pub enum RegistryError {
     CommitmentMismatch,
     #[msg("a commitment is revealed in a later slot than it was made")]
     RevealTooEarly,
+    #[msg("the parent track's terms do not allow derivatives")]
+    DerivativeNotAllowed,
+    #[msg("a derivative is paid in its parent's payment mint")]
+    ParentPaymentMintMismatch,
+    #[msg("derivative chains are at most 4 levels deep")]
+    DerivativeChainTooDeep,
 }
 
 impl RegistryError {
@@ -83,5 +89,8 @@ impl RegistryError {
         RegistryError::MathOverflow,
         RegistryError::CommitmentMismatch,
         RegistryError::RevealTooEarly,
+        RegistryError::DerivativeNotAllowed,
+        RegistryError::ParentPaymentMintMismatch,
+        RegistryError::DerivativeChainTooDeep,
     ];
 }

@@ -81,3 +81,11 @@ pub struct TrackReclaimed {
     pub commit_slot: u64,
     pub replaced_claim_slot: u64,
 }
+
+#[event]
+pub struct DerivativeRegistered {
+    pub track: Pubkey,
+    pub parent: Pubkey,
+    pub upstream_bps: u16,
+    pub depth: u8,
+}

@@ -217,8 +217,21 @@ pub fn settle_with_accounts(
     ix
 }
 
-/// `treasury_account`: the treasury wallet's token account in the payment mint.
+/// `treasury_account`: the treasury wallet's token account in the payment
+/// mint. For an original track; a derivative's: [`collect_derivative`].
 pub fn collect(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey) -> Instruction {
+    collect_derivative(track, None, payment_mint, treasury_account)
+}
+
+/// [`collect`] for any track: `parent` is the track's parent (a
+/// derivative's, from its `Track` or ledger), whose ledger receives the
+/// parent's share.
+pub fn collect_derivative(
+    track: &Pubkey,
+    parent: Option<&Pubkey>,
+    payment_mint: &Pubkey,
+    treasury_account: &Pubkey,
+) -> Instruction {
     build(
         accounts::Collect {
             ledger: pda::ledger(track).0,
@@ -228,15 +241,18 @@ pub fn collect(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey)
             treasury_account: *treasury_account,
             protocol: pda::config().0,
             token_program: token::ID,
+            parent_ledger: parent.map(|p| pda::ledger(p).0),
         },
         instruction::Collect {},
     )
 }
 
-/// A track retired without shares: its earnings, less the protocol fee,
-/// to `destination` (a token account of the track's authority).
+/// A track retired without shares: its earnings, less the protocol fee
+/// (and a derivative's parent share, to `parent`'s ledger), to
+/// `destination` (a token account of the track's authority).
 pub fn collect_unshared(
     track: &Pubkey,
+    parent: Option<&Pubkey>,
     payment_mint: &Pubkey,
     destination: &Pubkey,
     treasury_account: &Pubkey,
@@ -251,6 +267,7 @@ pub fn collect_unshared(
             treasury_account: *treasury_account,
             protocol: pda::config().0,
             token_program: token::ID,
+            parent_ledger: parent.map(|p| pda::ledger(p).0),
         },
         instruction::CollectUnshared {},
     )

@@ -45,6 +45,17 @@ pub fn register_track(
     payment_mint: &Pubkey,
     args: RegisterTrackArgs,
 ) -> Instruction {
+    register_derivative(authority, payment_mint, args, None)
+}
+
+/// [`register_track`] of a derivative of `parent` (whose terms must allow
+/// derivatives), or of an original with `None`.
+pub fn register_derivative(
+    authority: &Pubkey,
+    payment_mint: &Pubkey,
+    args: RegisterTrackArgs,
+    parent: Option<&Pubkey>,
+) -> Instruction {
     build(
         accounts::RegisterTrack {
             authority: *authority,
@@ -53,6 +64,7 @@ pub fn register_track(
             payment_mint: *payment_mint,
             protocol: pda::config().0,
             system_program: system_program::ID,
+            parent: parent.copied(),
         },
         instruction::RegisterTrack { args },
     )
@@ -86,13 +98,15 @@ pub fn commit_registration(authority: &Pubkey, commitment: [u8; 32]) -> Instruct
 
 /// Step two, in a later slot: reveals `args.content_hash` and `salt`.
 /// `previous_artist`: the artist profile of a later claim of the same audio
-/// this reveal reclaims (`None` for a new track).
+/// this reveal reclaims (`None` for a new track); `parent`: the track this
+/// one derives from, if any.
 pub fn register_committed(
     authority: &Pubkey,
     payment_mint: &Pubkey,
     args: RegisterTrackArgs,
     salt: [u8; 32],
     previous_artist: Option<Pubkey>,
+    parent: Option<&Pubkey>,
 ) -> Instruction {
     let commitment = commitment(&args.content_hash, authority, &salt);
     build(
@@ -105,6 +119,7 @@ pub fn register_committed(
             payment_mint: *payment_mint,
             protocol: pda::config().0,
             system_program: system_program::ID,
+            parent: parent.copied(),
         },
         instruction::RegisterCommitted { args, salt },
     )

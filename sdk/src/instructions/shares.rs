@@ -174,8 +174,20 @@ pub fn close_position(owner: &Pubkey, track: &Pubkey, payer: &Pubkey) -> Instruc
 }
 
 /// `harvest`: collects the track's earnings from the escrow
-/// and releases everything new in its revenue vault to stakers.
+/// and releases everything new in its revenue vault to stakers. For an
+/// original track; a derivative's: [`harvest_derivative`].
 pub fn harvest(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey) -> Instruction {
+    harvest_derivative(track, None, payment_mint, treasury_account)
+}
+
+/// [`harvest`] for any track: `parent` is a derivative's parent track,
+/// whose ledger receives the parent's share.
+pub fn harvest_derivative(
+    track: &Pubkey,
+    parent: Option<&Pubkey>,
+    payment_mint: &Pubkey,
+    treasury_account: &Pubkey,
+) -> Instruction {
     build(
         accounts::Harvest {
             royalty: pda::royalty(track).0,
@@ -187,6 +199,7 @@ pub fn harvest(track: &Pubkey, payment_mint: &Pubkey, treasury_account: &Pubkey)
             protocol: pda::config().0,
             escrow_program: stream_escrow::ID,
             token_program: token::ID,
+            parent_ledger: parent.map(|p| pda::ledger(p).0),
         },
         instruction::Harvest {},
     )

@@ -180,7 +180,9 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
 
     assert_error(
         s.f.send(
-            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
+            &[ix::collect_unshared(
+                &track1, None, &mint, &payout, &treasury,
+            )],
             &[],
         ),
         EscrowError::TrackNotRetired,
@@ -189,7 +191,9 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     s.retire_track(1).expect("retire the shared track");
     assert_error(
         s.f.send(
-            &[ix::collect_unshared(&track1, &mint, &payout, &treasury)],
+            &[ix::collect_unshared(
+                &track1, None, &mint, &payout, &treasury,
+            )],
             &[],
         ),
         EscrowError::TrackHasShares,
@@ -227,7 +231,9 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     let strangers = s.f.ata(&stranger.pubkey(), &mint);
     assert_error(
         s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &strangers, &treasury)],
+            &[ix::collect_unshared(
+                &track0, None, &mint, &strangers, &treasury,
+            )],
             &[],
         ),
         EscrowError::WrongPayoutAccount,
@@ -239,6 +245,7 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
         s.f.send(
             &[ix::collect_unshared(
                 &track0,
+                None,
                 &mint,
                 &artists_other,
                 &treasury,
@@ -249,12 +256,14 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     );
     assert_error(
         s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &payout, &strangers)],
+            &[ix::collect_unshared(
+                &track0, None, &mint, &payout, &strangers,
+            )],
             &[],
         ),
         EscrowError::WrongTreasuryAccount,
     );
-    let mut wrong_track = ix::collect_unshared(&track0, &mint, &payout, &treasury);
+    let mut wrong_track = ix::collect_unshared(&track0, None, &mint, &payout, &treasury);
     wrong_track.accounts[1].pubkey = track1;
     assert_error(s.f.send(&[wrong_track], &[]), EscrowError::WrongTrack);
     s.assert_unchanged(&before);
@@ -265,7 +274,9 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     let events: Vec<EarningsCollected> =
         s.f.send_for_events(
             &payer,
-            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
+            &[ix::collect_unshared(
+                &track0, None, &mint, &payout, &treasury,
+            )],
             &[],
         )
         .expect("collect unshared");
@@ -291,7 +302,9 @@ fn a_retired_tracks_earnings_go_to_its_authority_when_it_has_no_shares() {
     );
     assert_error(
         s.f.send(
-            &[ix::collect_unshared(&track0, &mint, &payout, &treasury)],
+            &[ix::collect_unshared(
+                &track0, None, &mint, &payout, &treasury,
+            )],
             &[],
         ),
         EscrowError::NothingToCollect,

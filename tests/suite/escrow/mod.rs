@@ -11,6 +11,7 @@ mod actions;
 mod collect;
 mod commitments;
 mod conservation;
+mod derivatives;
 mod disputes;
 mod limits;
 mod listeners;
@@ -125,6 +126,18 @@ impl Stream {
 
     /// As `new`, its settlers bonded as `bond` says.
     pub fn bonded(prices: &[u64], bond: Bond) -> Self {
+        let lineage: Vec<(u16, Option<usize>)> = prices.iter().map(|_| (2_500, None)).collect();
+        Self::build(prices, &lineage, bond)
+    }
+
+    /// Tracks priced at `prices`, track `i` letting derivatives of it owe
+    /// it `lineage[i].0` bps and deriving from track `lineage[i].1` (an
+    /// earlier one), if any.
+    pub fn tree(prices: &[u64], lineage: &[(u16, Option<usize>)]) -> Self {
+        Self::build(prices, lineage, Bond::Posted)
+    }
+
+    fn build(prices: &[u64], lineage: &[(u16, Option<usize>)], bond: Bond) -> Self {
         let (mut f, gov) = governed();
         let artist = new_artist(&mut f, "streamer");
         let mint_authority = f.keypair();
@@ -134,8 +147,16 @@ impl Stream {
             let hash = [40 + i as u8; 32];
             let mut args = track_args(hash);
             args.terms.price_per_play = *price;
+            let (share_bps, parent) = lineage.get(i).copied().unwrap_or((2_500, None));
+            args.terms.derivative_share_bps = share_bps;
+            let parent = parent.and_then(|p| tracks.get(p).copied());
             f.send(
-                &[reg_ix::register_track(&artist.pubkey(), &mint, args)],
+                &[reg_ix::register_derivative(
+                    &artist.pubkey(),
+                    &mint,
+                    args,
+                    parent.as_ref(),
+                )],
                 &[&artist],
             )
             .expect("register");
@@ -393,7 +414,12 @@ impl Stream {
         let listeners: u64 = (0..self.listeners.len())
             .map(|i| self.listener(i).balance)
             .sum();
-        let owed: u64 = (0..self.tracks.len()).map(|t| self.ledger(t).owed).sum();
+        let owed: u64 = (0..self.tracks.len())
+            .map(|t| {
+                let ledger = self.ledger(t);
+                ledger.owed + ledger.upstream_owed
+            })
+            .sum();
         let fees: u64 = self
             .settler_keys()
             .iter()

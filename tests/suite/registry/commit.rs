@@ -30,7 +30,7 @@ fn reveal(
     salt: [u8; 32],
     previous: Option<Pubkey>,
 ) -> TxResult {
-    let ixn = ix::register_committed(&who.pubkey(), mint, track_args(hash), salt, previous);
+    let ixn = ix::register_committed(&who.pubkey(), mint, track_args(hash), salt, previous, None);
     f.send(&[ixn], &[who])
 }
 
@@ -107,7 +107,8 @@ fn a_copied_commitment_fails_by_name() {
     f.next_slot();
     // With the hash and salt from the artist's reveal, the copier's reveal
     // hashes its own key: not the commitment.
-    let mut copied = ix::register_committed(&copier.pubkey(), &mint, track_args(hash), SALT, None);
+    let mut copied =
+        ix::register_committed(&copier.pubkey(), &mint, track_args(hash), SALT, None, None);
     let own = commitment(&hash, &copier.pubkey(), &SALT);
     let own_address = pda::registration_commit(&copier.pubkey(), &own).0;
     let slot = copied

@@ -6,6 +6,7 @@ mod cli;
 
 mod artists;
 mod commit;
+mod derivatives;
 mod hook;
 mod lifecycle;
 mod limits;

@@ -121,21 +121,39 @@ impl StreamingSummary {
             let (collected, earned, plays) = ledger.as_ref().map_or((0, 0, 0), |l| {
                 (l.lifetime_collected, l.lifetime_earned, l.lifetime_plays)
             });
+            let (received, paid, upstream_bps) = ledger.as_ref().map_or((0, 0, 0), |l| {
+                (l.upstream_received, l.upstream_paid, l.upstream_bps)
+            });
             let collected_now = u64::try_from(collected)
                 .map_err(|_| anyhow::anyhow!("{}: collected more than a u64", t.title))?;
             let (fee, net) = escrow::split_fee(collected_now, s.protocol_fee_bps)
                 .map_err(|e| anyhow::anyhow!("protocol fee: {e:?}"))?;
+            let with_remixes = u128::from(net) + received;
             check(
                 checks,
                 format!(
-                    "{}: harvested into the revenue vault = collected - protocol fee",
+                    "{}: harvested into the revenue vault = collected - protocol fee + remixes' shares - its parent's share",
                     t.title
                 ),
-                t.harvested == net,
+                u128::from(t.harvested) + paid == with_remixes,
                 format!(
-                    "harvested {}, collected {collected} - fee {fee} ({})",
+                    "harvested {}, collected {collected} - fee {fee} ({}) + from remixes {received} - to its parent {paid}",
                     t.harvested,
                     percent(s.protocol_fee_bps)
+                ),
+            );
+            // One harvest each: a remix's parent share is its licence's
+            // share of what it collected, rounded down.
+            check(
+                checks,
+                format!(
+                    "{}: its parent's share = licence share of its collection",
+                    t.title
+                ),
+                paid == with_remixes * u128::from(upstream_bps) / 10_000,
+                format!(
+                    "paid {paid} = ({net} + {received}) x {}",
+                    percent(upstream_bps)
                 ),
             );
             let (planned_plays, planned_earned) = s

@@ -33,22 +33,35 @@ pub struct Harvest<'info> {
     pub protocol: Box<Account<'info, ProtocolConfig>>,
     pub escrow_program: Program<'info, StreamEscrow>,
     pub token_program: Program<'info, Token>,
+    /// For a derivative: the parent track's ledger (checked by the escrow).
+    #[account(mut)]
+    pub parent_ledger: Option<UncheckedAccount<'info>>,
 }
 
 pub fn handler(ctx: Context<Harvest>) -> Result<()> {
-    if ctx.accounts.ledger.owed > 0 {
-        stream_escrow::cpi::collect(CpiContext::new(
-            stream_escrow::ID,
-            stream_escrow::cpi::accounts::Collect {
-                ledger: ctx.accounts.ledger.to_account_info(),
-                escrow: ctx.accounts.escrow.to_account_info(),
-                vault: ctx.accounts.escrow_vault.to_account_info(),
-                revenue_vault: ctx.accounts.revenue_vault.to_account_info(),
-                treasury_account: ctx.accounts.treasury_account.to_account_info(),
-                protocol: ctx.accounts.protocol.to_account_info(),
-                token_program: ctx.accounts.token_program.to_account_info(),
-            },
-        ))?;
+    if ctx.accounts.ledger.owed > 0 || ctx.accounts.ledger.upstream_owed > 0 {
+        stream_escrow::cpi::collect(
+            CpiContext::new(
+                stream_escrow::ID,
+                stream_escrow::cpi::accounts::Collect {
+                    ledger: ctx.accounts.ledger.to_account_info(),
+                    escrow: ctx.accounts.escrow.to_account_info(),
+                    vault: ctx.accounts.escrow_vault.to_account_info(),
+                    revenue_vault: ctx.accounts.revenue_vault.to_account_info(),
+                    treasury_account: ctx.accounts.treasury_account.to_account_info(),
+                    protocol: ctx.accounts.protocol.to_account_info(),
+                    token_program: ctx.accounts.token_program.to_account_info(),
+                    parent_ledger: ctx
+                        .accounts
+                        .parent_ledger
+                        .as_ref()
+                        .map(|l| l.to_account_info()),
+                },
+            )
+            // An absent parent ledger is named by the escrow program's id,
+            // which the call must then carry.
+            .with_remaining_accounts(vec![ctx.accounts.escrow_program.to_account_info()]),
+        )?;
         ctx.accounts.revenue_vault.reload()?;
     }
 

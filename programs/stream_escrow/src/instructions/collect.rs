@@ -31,6 +31,10 @@ pub struct Collect<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
     pub token_program: Program<'info, Token>,
+    /// For a derivative: the ledger of its parent track, credited with the
+    /// parent's share.
+    #[account(mut)]
+    pub parent_ledger: Option<Box<Account<'info, TrackLedger>>>,
 }
 
 /// `[REVENUE_VAULT, track]` under the royalty shares program.
@@ -50,6 +54,7 @@ pub fn handler(ctx: Context<Collect>) -> Result<()> {
     let a = ctx.accounts;
     pay_earnings(
         &mut a.ledger,
+        a.parent_ledger.as_deref_mut(),
         &mut a.escrow,
         a.vault.to_account_info(),
         a.revenue_vault.to_account_info(),
@@ -58,9 +63,15 @@ pub fn handler(ctx: Context<Collect>) -> Result<()> {
 }
 
 /// Empties `ledger`'s owed earnings out of the pooled vault: the protocol
-/// fee (rounded down) to the treasury, the rest to `destination`.
+/// fee (rounded down) to the treasury; of the rest, with the derivatives'
+/// shares waiting in the ledger, a derivative's parent share (rounded
+/// down) to the parent's ledger, and everything else to `destination`.
+/// The parent collects its share with its own earnings, passing its own
+/// parent's share on in turn: a chain of at most
+/// `track_registry::constants::MAX_DERIVATIVE_DEPTH` levels.
 pub fn pay_earnings<'info>(
     ledger: &mut Account<'info, TrackLedger>,
+    parent_ledger: Option<&mut Account<'info, TrackLedger>>,
     escrow: &mut Account<'info, Escrow>,
     vault: AccountInfo<'info>,
     destination: AccountInfo<'info>,
@@ -75,8 +86,29 @@ pub fn pay_earnings<'info>(
             .checked_add(fee)
             .ok_or(EscrowError::MathOverflow)?;
     }
-    let net = owed
+    let from_derivatives = ledger.take_upstream();
+    let received = owed
         .checked_sub(protocol_fee)
+        .and_then(|n| n.checked_add(from_derivatives))
+        .ok_or(EscrowError::MathOverflow)?;
+    let to_parent = if ledger.parent == Pubkey::default() {
+        0
+    } else {
+        let parent = parent_ledger.ok_or(EscrowError::ParentLedgerMissing)?;
+        require!(
+            parent.track == ledger.parent && parent.payment_mint == ledger.payment_mint,
+            EscrowError::WrongParentLedger
+        );
+        let (share, _) = split_fee(received, ledger.upstream_bps)?;
+        parent.credit_upstream(share)?;
+        ledger.upstream_paid = ledger
+            .upstream_paid
+            .checked_add(u128::from(share))
+            .ok_or(EscrowError::MathOverflow)?;
+        share
+    };
+    let net = received
+        .checked_sub(to_parent)
         .ok_or(EscrowError::MathOverflow)?;
     escrow.record_collect(net, protocol_fee)?;
 
@@ -106,6 +138,8 @@ pub fn pay_earnings<'info>(
         destination: to_key,
         owed,
         protocol_fee,
+        from_derivatives,
+        to_parent,
         paid_to_vault: net,
     });
     Ok(())

@@ -36,6 +36,9 @@ pub struct CollectUnshared<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
     pub token_program: Program<'info, Token>,
+    /// For a derivative: its parent track's ledger.
+    #[account(mut)]
+    pub parent_ledger: Option<Box<Account<'info, TrackLedger>>>,
 }
 
 /// Anyone: the way out for a track retired before its shares existed. Its
@@ -48,6 +51,7 @@ pub fn handler(ctx: Context<CollectUnshared>) -> Result<()> {
     require!(a.track.share_mint.is_none(), EscrowError::TrackHasShares);
     pay_earnings(
         &mut a.ledger,
+        a.parent_ledger.as_deref_mut(),
         &mut a.escrow,
         a.vault.to_account_info(),
         a.destination.to_account_info(),

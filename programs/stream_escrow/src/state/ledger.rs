@@ -49,6 +49,17 @@ pub struct TrackLedger {
     /// change applies to plays settled after it, never to revenue already
     /// settled. Slots with nothing owed are free.
     pub owed_by_fee: [OwedAtFee; FEE_SLOTS],
+    /// The track this one is a derivative of (default: an original), and
+    /// the share of every collection it owes it, as registered.
+    pub parent: Pubkey,
+    pub upstream_bps: u16,
+    /// Derivatives' shares credited here and not yet collected: fee-free
+    /// (their protocol fee was paid when the derivative was collected).
+    pub upstream_owed: u64,
+    /// Lifetime derivatives' shares credited here, and lifetime shares
+    /// sent to the parent.
+    pub upstream_received: u128,
+    pub upstream_paid: u128,
 }
 
 /// Distinct protocol fees a ledger keeps apart until collection.
@@ -93,6 +104,7 @@ impl TrackLedger {
         self.point_count = 1;
         self.terms_version = track.terms_version;
         self.synced_at = now;
+        self.set_lineage(track);
     }
 
     /// Records the registry's current terms. From `now` on, a play costs
@@ -148,6 +160,7 @@ impl TrackLedger {
             .map_err(|_| EscrowError::MathOverflow)?;
         self.terms_version = track.terms_version;
         self.synced_at = now;
+        self.set_lineage(track);
         self.invariant()
     }
 
@@ -214,7 +227,10 @@ impl TrackLedger {
     /// the protocol fee each was settled under.
     pub fn take_owed(&mut self) -> Result<(u64, [OwedAtFee; FEE_SLOTS])> {
         let owed = self.owed;
-        require!(owed > 0, EscrowError::NothingToCollect);
+        require!(
+            owed > 0 || self.upstream_owed > 0,
+            EscrowError::NothingToCollect
+        );
         let parts = std::mem::take(&mut self.owed_by_fee);
         self.owed = 0;
         self.lifetime_collected = self
@@ -223,6 +239,30 @@ impl TrackLedger {
             .ok_or(EscrowError::MathOverflow)?;
         self.invariant()?;
         Ok((owed, parts))
+    }
+
+    /// Takes the derivatives' shares waiting here.
+    pub fn take_upstream(&mut self) -> u64 {
+        std::mem::take(&mut self.upstream_owed)
+    }
+
+    /// Credits a derivative's share of its collection.
+    pub fn credit_upstream(&mut self, amount: u64) -> Result<()> {
+        self.upstream_owed = self
+            .upstream_owed
+            .checked_add(amount)
+            .ok_or(EscrowError::MathOverflow)?;
+        self.upstream_received = self
+            .upstream_received
+            .checked_add(u128::from(amount))
+            .ok_or(EscrowError::MathOverflow)?;
+        Ok(())
+    }
+
+    /// The track's lineage, from the registry.
+    pub fn set_lineage(&mut self, track: &Track) {
+        self.parent = track.parent;
+        self.upstream_bps = track.upstream_bps;
     }
 
     /// Everything earned is still owed or collected; points are in time order.

@@ -3,7 +3,7 @@ use anchor_spl::token::Mint;
 use governance::constants::seeds::CONFIG;
 use governance::state::ProtocolConfig;
 
-use super::register_track::{check_registration, claim_new, NewClaim, RegisterTrackArgs};
+use super::register_track::{check_registration, claim_new, lineage, NewClaim, RegisterTrackArgs};
 use crate::constants::{seeds, COMMIT_DOMAIN};
 use crate::errors::RegistryError;
 use crate::events::{log_event, TrackReclaimed};
@@ -41,6 +41,8 @@ pub struct RegisterCommitted<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
     pub system_program: Program<'info, System>,
+    /// The track this one derives from, whose terms must allow it.
+    pub parent: Option<Account<'info, Track>>,
 }
 
 /// Step two: reveals the content hash and salt of the signer's commitment,
@@ -84,6 +86,7 @@ pub fn handler(
                 payment_mint: accounts.payment_mint.key(),
                 protocol: &accounts.protocol,
                 bump: ctx.bumps.track,
+                parent: accounts.parent.as_ref(),
             },
             &args,
             commit_slot,
@@ -125,6 +128,17 @@ pub fn handler(
     track.updated_at = clock.unix_timestamp;
     track.claim_slot = commit_slot;
     track.committed = true;
+    let (parent, upstream_bps, depth) =
+        lineage(accounts.parent.as_ref(), &accounts.payment_mint.key())?;
+    // Tracks may already derive from the one reclaimed: naming only an
+    // original as its parent keeps the lineage free of cycles.
+    require!(
+        accounts.parent.as_ref().is_none_or(|p| p.depth == 0) && parent != track_info.key(),
+        RegistryError::DerivativeNotAllowed
+    );
+    track.parent = parent;
+    track.upstream_bps = upstream_bps;
+    track.depth = depth;
     track.isrc = args.isrc;
     track.pending_authority = None;
     track.metadata_uri = args.metadata_uri.clone();

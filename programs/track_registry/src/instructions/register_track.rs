@@ -7,8 +7,9 @@ use governance::state::{PauseArea, ProtocolConfig};
 
 use crate::checks::{check_content_hash, check_isrc, check_terms, check_uri};
 use crate::constants::seeds;
+use crate::constants::MAX_DERIVATIVE_DEPTH;
 use crate::errors::RegistryError;
-use crate::events::{log_event, TrackRegistered};
+use crate::events::{log_event, DerivativeRegistered, TrackRegistered};
 use crate::state::{Artist, LicenceTerms, TermsArgs, Track, TrackStatus};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -42,6 +43,8 @@ pub struct RegisterTrack<'info> {
     #[account(seeds = [CONFIG], bump = protocol.bump, seeds::program = governance::ID)]
     pub protocol: Account<'info, ProtocolConfig>,
     pub system_program: Program<'info, System>,
+    /// The track this one derives from, whose terms must allow it.
+    pub parent: Option<Account<'info, Track>>,
 }
 
 /// The one-step path: claims the hash now, in the clear. Anyone who sees
@@ -59,6 +62,7 @@ pub fn handler(ctx: Context<RegisterTrack>, args: RegisterTrackArgs) -> Result<(
             payment_mint: accounts.payment_mint.key(),
             protocol: &accounts.protocol,
             bump: ctx.bumps.track,
+            parent: accounts.parent.as_ref(),
         },
         &args,
         clock.slot,
@@ -74,6 +78,34 @@ pub(crate) struct NewClaim<'a, 'info> {
     pub payment_mint: Pubkey,
     pub protocol: &'a ProtocolConfig,
     pub bump: u8,
+    pub parent: Option<&'a Account<'info, Track>>,
+}
+
+/// A derivative's lineage: `(parent, upstream_bps, depth)` once the parent's
+/// terms allow it; `(default, 0, 0)` for an original.
+pub(crate) fn lineage(
+    parent: Option<&Account<Track>>,
+    payment_mint: &Pubkey,
+) -> Result<(Pubkey, u16, u8)> {
+    let Some(parent) = parent else {
+        return Ok((Pubkey::default(), 0, 0));
+    };
+    require!(!parent.is_retired(), RegistryError::TrackRetired);
+    require!(
+        parent.terms.allow_derivative,
+        RegistryError::DerivativeNotAllowed
+    );
+    require_keys_eq!(
+        parent.terms.payment_mint,
+        *payment_mint,
+        RegistryError::ParentPaymentMintMismatch
+    );
+    let depth = parent
+        .depth
+        .checked_add(1)
+        .filter(|d| *d <= MAX_DERIVATIVE_DEPTH)
+        .ok_or(RegistryError::DerivativeChainTooDeep)?;
+    Ok((parent.key(), parent.terms.derivative_share_bps, depth))
 }
 
 /// Checks the arguments, then creates the track at its hash's address
@@ -90,6 +122,7 @@ pub(crate) fn claim_new(
         c.track.data_is_empty() && c.track.owner == &system_program::ID,
         RegistryError::DuplicateContentHash
     );
+    let (parent, upstream_bps, depth) = lineage(c.parent, &c.payment_mint)?;
     let now = Clock::get()?.unix_timestamp;
     let track = Track {
         artist: c.artist.key(),
@@ -102,6 +135,9 @@ pub(crate) fn claim_new(
         updated_at: now,
         claim_slot,
         committed,
+        parent,
+        upstream_bps,
+        depth,
         bump: c.bump,
         isrc: args.isrc,
         pending_authority: None,
@@ -134,6 +170,14 @@ pub(crate) fn claim_new(
         content_hash: track.content_hash,
         terms: track.terms,
     });
+    if depth > 0 {
+        log_event(&DerivativeRegistered {
+            track: c.track.key(),
+            parent,
+            upstream_bps,
+            depth,
+        });
+    }
     Ok(())
 }
 

@@ -70,6 +70,15 @@ pub struct Track {
     pub claim_slot: u64,
     /// Registered through a commitment (false: the one-step path).
     pub committed: bool,
+    /// The track this one derives from (default: an original, no parent).
+    /// Fixed at registration, at byte offset 179, for memcmp scans of a
+    /// track's derivatives.
+    pub parent: Pubkey,
+    /// The parent's `derivative_share_bps` when this track registered: the
+    /// share of every collection of this track owed to the parent.
+    pub upstream_bps: u16,
+    /// 0 for an original, the parent's depth + 1 for a derivative.
+    pub depth: u8,
     pub bump: u8,
     /// Upper-case ISRC without hyphens.
     pub isrc: Option<[u8; 12]>,
@@ -84,4 +93,7 @@ impl Track {
     pub fn is_retired(&self) -> bool {
         self.status == TrackStatus::Retired
     }
+
+    /// Byte offset of `parent` in the account (discriminator included).
+    pub const PARENT_OFFSET: usize = 179;
 }

@@ -171,3 +171,63 @@ fn track_verify_matches_and_mismatches() {
     assert!(error.contains("/no/such/file.wav"), "{error}");
     assert!(hint.contains("--audio"), "{hint}");
 }
+
+/// `track register --derivative-of`: the parent's terms allow it or the
+/// program refuses by name; `track show` lists a track's parent and its
+/// derivatives.
+#[test]
+fn track_register_derivative_of_and_show_the_family() {
+    let env = Env::new();
+    let alice = env.artist("alice");
+    let bob = env.artist("bob");
+    let original = env.register(
+        &alice,
+        &env.audio("original.wav", b"the original"),
+        "1",
+        &["--allow-derivative", "--derivative-share-bps", "2500"],
+    );
+    let original = original["track"].as_str().unwrap().to_string();
+    let remix = env.register(
+        &bob,
+        &env.audio("remix.wav", b"the remix"),
+        "1",
+        &["--derivative-of", &original],
+    );
+    assert_eq!(remix["parent"], original.as_str());
+    assert_eq!(remix["upstream_bps"], 2_500);
+    assert_eq!(remix["depth"], 1);
+    let shown = env.json(&bob, &["track", "show", &original]);
+    assert_eq!(shown["parent"], Value::Null);
+    assert_eq!(shown["children"], serde_json::json!([remix["track"]]));
+    let human = env
+        .run(&bob, &["track", "show", remix["track"].as_str().unwrap()])
+        .unwrap();
+    assert!(
+        human.contains(&format!(
+            "Derivative of   {original} (25% of each collection"
+        )),
+        "{human}"
+    );
+
+    // A parent whose terms do not allow derivatives.
+    let closed = env.register(&alice, &env.audio("closed.wav", b"closed"), "1", &[]);
+    let closed = closed["track"].as_str().unwrap().to_string();
+    let mint = env.mint.to_string();
+    let cover = env.audio("cover.wav", b"a cover");
+    let (error, _) = env.fail(
+        &bob,
+        &[
+            "track",
+            "register",
+            "--audio",
+            &cover,
+            "--price",
+            "1",
+            "--payment-mint",
+            &mint,
+            "--derivative-of",
+            &closed,
+        ],
+    );
+    assert!(error.contains("DerivativeNotAllowed"), "{error}");
+}
