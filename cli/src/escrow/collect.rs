@@ -66,6 +66,12 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
     let mut ixs = vec![token::create_associated_idempotent(
         &payer, &treasury, &mint,
     )];
+    // The parent's share is credited to its ledger, opened here if no one has.
+    if let Some(parent) = &parent {
+        if escrow::ledger(ctx.client, parent)?.is_none() {
+            ixs.push(ix::open_ledger(&payer, parent));
+        }
+    }
     let (paid_to, destination) = if track.share_mint.is_some() {
         ixs.push(shares_ix::harvest_derivative(
             &args.track,
