@@ -332,6 +332,10 @@ fn value_text(change: &ParamChange) -> String {
         ParamChange::MinBondRatioBps(v) => format!("bond ratio {}", bps_text(v)),
         ParamChange::DisputeDepositLamports(v) => format!("dispute deposit {}", sol_text(v)),
         ParamChange::DisputeRewardBps(v) => format!("dispute reward {}", bps_text(v)),
+        ParamChange::ResolveTrackDispute { track, uphold, .. } => format!(
+            "{} the dispute over track {track}",
+            if uphold { "uphold" } else { "dismiss" }
+        ),
         ParamChange::SlashSettler { settler, .. } => format!("a slash of {settler}"),
     }
 }
@@ -349,6 +353,7 @@ fn view_text(view: &ChangeView) -> String {
         ChangeView::DisputeDepositLamports { value } => sol_text(*value),
         ChangeView::Treasury { value } => value.clone(),
         ChangeView::SlashSettler { settler, .. } => settler.clone(),
+        ChangeView::ResolveTrackDispute { track, .. } => track.clone(),
     }
 }
 

@@ -21,6 +21,14 @@ pub fn track(content_hash: &[u8; 32]) -> (Pubkey, u8) {
     )
 }
 
+/// The open ownership dispute over `track`.
+pub fn track_dispute(track: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[seeds::DISPUTE, track.as_ref()],
+        &crate::track_registry::ID,
+    )
+}
+
 /// A registration commitment of `authority`.
 pub fn registration_commit(authority: &Pubkey, commitment: &[u8; 32]) -> (Pubkey, u8) {
     Pubkey::find_program_address(

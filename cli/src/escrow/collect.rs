@@ -45,14 +45,24 @@ impl Rows for Collected {
 }
 
 /// Into the track's revenue vault when it has shares (released to its
-/// stakers); to its authority when it was retired before it had any, the
-/// way out for earnings no vault can ever take.
+/// stakers); to its authority when it was retired before it had any, or
+/// when an upheld dispute voided the shares its previous owner issued.
 pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
     let wallet = ctx.keypair()?;
     let track = accounts::track(ctx.client, &args.track)
         .map_err(|e| anyhow!("cannot load track {}: {e}", args.track))
         .hint("check the address and -u/--url")?;
     let mint = track.terms.payment_mint;
+    if track.disputed {
+        return Err(anyhow!(
+            "track {}'s ownership is disputed: its earnings wait in the escrow until governance decides (TrackDisputed)",
+            args.track
+        ))
+        .hint(format!(
+            "`encore track show {}` shows the dispute; governance decides with `encore gov dispute resolve`",
+            args.track
+        ));
+    }
     let ledger = escrow::ledger(ctx.client, &args.track)?
         .filter(|l| l.owed > 0 || l.upstream_owed > 0)
         .ok_or_else(|| anyhow!("track {} has nothing owed in the escrow", args.track))
@@ -72,7 +82,7 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
             ixs.push(ix::open_ledger(&payer, parent));
         }
     }
-    let (paid_to, destination) = if track.share_mint.is_some() {
+    let (paid_to, destination) = if track.share_mint.is_some() && !track.shares_void {
         ixs.push(shares_ix::harvest_derivative(
             &args.track,
             parent.as_ref(),
@@ -83,7 +93,7 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
             "revenue_vault",
             encore_sdk::pda::revenue_vault(&args.track).0,
         )
-    } else if track.is_retired() {
+    } else if track.is_retired() || track.shares_void {
         let destination = token::associated_address(&track.authority, &mint);
         ixs.push(token::create_associated_idempotent(
             &payer,

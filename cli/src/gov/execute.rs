@@ -3,8 +3,10 @@
 use anyhow::anyhow;
 use clap::Args;
 use encore_sdk::governance::constants::CHANGE_GRACE_PERIOD_SECS;
+use encore_sdk::governance::state::ParamChange;
 use encore_sdk::instructions::gov as ix;
-use encore_sdk::{accounts, governance, token};
+use encore_sdk::track_registry::state::TrackDispute;
+use encore_sdk::{accounts, governance, pda, token};
 use solana_signer::Signer;
 
 use super::{describe, known, require_change, require_config, Proposal};
@@ -51,6 +53,26 @@ pub fn run(ctx: &mut Context, args: ExecuteArgs) -> anyhow::Result<()> {
         &proposal.change,
         treasury_token.as_ref(),
     ));
+    // A dispute decision is applied in the same transaction.
+    if let ParamChange::ResolveTrackDispute { track, .. } = proposal.change {
+        let owner = accounts::track(ctx.client, &track)?.authority;
+        let dispute: TrackDispute = accounts::fetch_optional(
+            ctx.client,
+            &pda::track_dispute(&track).0,
+            &encore_sdk::track_registry::ID,
+            "track dispute",
+        )?
+        .ok_or_else(|| {
+            anyhow!("change {id} decides a dispute over track {track} that is no longer open")
+        })
+        .hint(format!("cancel it with `encore gov cancel {id}`"))?;
+        ixs.push(encore_sdk::instructions::registry::resolve_track_dispute(
+            &track,
+            &pda::change(id).0,
+            &owner,
+            &dispute.claimant,
+        ));
+    }
     let now = ctx.client.clock()?.unix_timestamp;
     let signature = send_with(
         ctx.client,

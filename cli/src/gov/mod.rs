@@ -15,6 +15,7 @@ use crate::Context;
 pub mod accept_authority;
 pub mod cancel;
 pub mod changes;
+pub mod dispute;
 pub mod execute;
 pub mod init;
 pub mod pause;
@@ -54,6 +55,9 @@ pub enum GovCommand {
     /// Settlers: registration, bonds, approval
     #[command(subcommand)]
     Settler(settler::SettlerCommand),
+    /// Track ownership disputes: governance's decision
+    #[command(subcommand)]
+    Dispute(dispute::DisputeCommand),
 }
 
 impl GovCommand {
@@ -71,6 +75,7 @@ impl GovCommand {
             GovCommand::TransferAuthority(args) => transfer_authority::run(ctx, args),
             GovCommand::AcceptAuthority => accept_authority::run(ctx),
             GovCommand::Settler(cmd) => cmd.run(ctx),
+            GovCommand::Dispute(cmd) => cmd.run(ctx),
         }
     }
 }

@@ -169,6 +169,11 @@ pub enum ChangeView {
         amount: u64,
         reason: u16,
     },
+    ResolveTrackDispute {
+        track: String,
+        filed_at: i64,
+        uphold: bool,
+    },
 }
 
 impl From<&ParamChange> for ChangeView {
@@ -196,6 +201,15 @@ impl From<&ParamChange> for ChangeView {
                 settler: settler.to_string(),
                 amount,
                 reason,
+            },
+            ParamChange::ResolveTrackDispute {
+                track,
+                filed_at,
+                uphold,
+            } => ChangeView::ResolveTrackDispute {
+                track: track.to_string(),
+                filed_at,
+                uphold,
             },
         }
     }
@@ -233,6 +247,10 @@ pub fn describe(client: &dyn EncoreClient, change: &ParamChange) -> String {
                 );
             format!("slash settler {settler} by {amount} (reason {reason})")
         }
+        ParamChange::ResolveTrackDispute { track, uphold, .. } => format!(
+            "{} the ownership dispute over track {track}",
+            if uphold { "uphold" } else { "dismiss" }
+        ),
     }
 }
 

@@ -14,6 +14,7 @@ use solana_instruction::Instruction;
 use crate::error::HintExt;
 
 pub mod accept;
+pub mod dispute;
 pub mod list;
 pub mod register;
 pub mod show;
@@ -48,6 +49,8 @@ pub enum TrackCommand {
     Accept(accept::AcceptArgs),
     /// Check that an audio file is the recording a track registered
     Verify(verify::VerifyArgs),
+    /// Dispute a track's ownership with evidence and a bond; governance decides
+    Dispute(dispute::DisputeArgs),
 }
 
 impl TrackCommand {
@@ -64,6 +67,7 @@ impl TrackCommand {
             TrackCommand::Transfer(args) => transfer::run(ctx, args),
             TrackCommand::Accept(args) => accept::run(ctx, args),
             TrackCommand::Verify(args) => verify::run(ctx, args),
+            TrackCommand::Dispute(args) => dispute::run(ctx, args),
         }
     }
 }

@@ -17,7 +17,7 @@ pub struct ShowArgs {
 
 pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
     let track = fetch_track(ctx.client, &args.track)?;
-    let mut view = Viewer::new(ctx.client).view(&args.track, &track);
+    let mut view = Viewer::new(ctx.client).view_with_dispute(&args.track, &track)?;
     let children = encore_sdk::registry::derivatives_of(ctx.client, &args.track)?;
     view.children = Some(children.iter().map(|(k, _)| k.to_string()).collect());
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use encore_sdk::registry::{format_isrc, hex};
-use encore_sdk::track_registry::state::{Track, TrackStatus};
+use encore_sdk::track_registry::state::{Track, TrackDispute, TrackStatus};
 use encore_sdk::{accounts, token, EncoreClient, Pubkey};
 use serde::Serialize;
 
@@ -42,6 +42,23 @@ pub struct TrackView {
     /// Tracks registered as derivatives of this one (`track show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<String>>,
+    /// An ownership dispute is open (its earnings wait in the escrow).
+    pub disputed: bool,
+    /// An upheld dispute reassigned the track away from shares its previous
+    /// owner issued: its earnings go to its authority.
+    pub shares_void: bool,
+    /// The open dispute (`track show` and `track dispute` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dispute: Option<DisputeView>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct DisputeView {
+    pub claimant: String,
+    pub evidence_uri: String,
+    /// Lamports held until governance decides.
+    pub bond_lamports: u64,
+    pub filed_at: i64,
 }
 
 #[derive(Serialize, Debug)]
@@ -103,6 +120,30 @@ impl<'a> Viewer<'a> {
         }
     }
 
+    /// [`Viewer::view`] with the open dispute, if there is one.
+    pub fn view_with_dispute(
+        &mut self,
+        address: &Pubkey,
+        track: &Track,
+    ) -> anyhow::Result<TrackView> {
+        let mut view = self.view(address, track);
+        if track.disputed {
+            let dispute: Option<TrackDispute> = encore_sdk::accounts::fetch_optional(
+                self.client,
+                &encore_sdk::pda::track_dispute(address).0,
+                &encore_sdk::track_registry::ID,
+                "track dispute",
+            )?;
+            view.dispute = dispute.map(|d| DisputeView {
+                claimant: d.claimant.to_string(),
+                evidence_uri: d.evidence_uri,
+                bond_lamports: d.bond,
+                filed_at: d.filed_at,
+            });
+        }
+        Ok(view)
+    }
+
     /// The mint's decimals; `None` if it cannot be read (the view then shows base units).
     pub fn decimals(&mut self, mint: &Pubkey) -> Option<u8> {
         let client = self.client;
@@ -153,6 +194,9 @@ impl<'a> Viewer<'a> {
             upstream_bps: track.upstream_bps,
             depth: track.depth,
             children: None,
+            disputed: track.disputed,
+            shares_void: track.shares_void,
+            dispute: None,
         }
     }
 }
@@ -257,6 +301,23 @@ impl Rows for TrackView {
         }
         if let Some(children) = self.children.as_ref().filter(|c| !c.is_empty()) {
             rows.push(("Derivatives", children.join(", ")));
+        }
+        if let Some(d) = &self.dispute {
+            rows.push((
+                "Disputed",
+                format!(
+                    "by {} since {} ({}); earnings wait until governance decides",
+                    d.claimant,
+                    utc(d.filed_at),
+                    d.evidence_uri
+                ),
+            ));
+        }
+        if self.shares_void {
+            rows.push((
+                "Shares",
+                "voided by an upheld dispute: earnings go to the authority".into(),
+            ));
         }
         rows
     }

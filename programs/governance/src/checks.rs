@@ -142,6 +142,8 @@ pub fn check_change(change: &ParamChange) -> Result<(), GovernanceError> {
                 Err(GovernanceError::InvalidSlashAmount)
             }
         }
+        // Checked against the open dispute by the registry when applied.
+        ParamChange::ResolveTrackDispute { .. } => Ok(()),
     }
 }
 

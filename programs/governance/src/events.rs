@@ -121,3 +121,12 @@ pub struct DisputeHoldEnded {
     pub bond_after: u64,
     pub suspended: bool,
 }
+
+/// Governance decided a track's ownership dispute; the registry applies it.
+#[event]
+pub struct TrackDisputeDecided {
+    pub change: Pubkey,
+    pub id: u64,
+    pub track: Pubkey,
+    pub uphold: bool,
+}

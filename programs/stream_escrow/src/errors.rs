@@ -135,6 +135,10 @@ pub enum EscrowError {
     ParentLedgerMissing,
     #[msg("the parent ledger is not the ledger of this track's parent")]
     WrongParentLedger,
+    #[msg("the track's ownership is disputed: its earnings wait until governance decides")]
+    TrackDisputed,
+    #[msg("an upheld dispute voided the track's shares: its earnings go to its authority")]
+    SharesVoid,
 }
 
 impl EscrowError {
@@ -203,5 +207,7 @@ impl EscrowError {
         EscrowError::ReceiptKeyInUse,
         EscrowError::ParentLedgerMissing,
         EscrowError::WrongParentLedger,
+        EscrowError::TrackDisputed,
+        EscrowError::SharesVoid,
     ];
 }

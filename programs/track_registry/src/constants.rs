@@ -14,7 +14,15 @@ pub mod seeds {
     /// `[COMMIT, authority, commitment]`: a registration committed to, not
     /// yet revealed.
     pub const COMMIT: &[u8] = b"commit";
+    /// `[DISPUTE, track]`: the open ownership dispute over a track.
+    pub const DISPUTE: &[u8] = b"track_dispute";
 }
+
+/// What filing an ownership dispute costs, in lamports, held until
+/// governance decides: to the owner if dismissed, back if upheld. High
+/// enough that freezing someone's earnings with a baseless dispute costs
+/// something real.
+pub const TRACK_DISPUTE_BOND_LAMPORTS: u64 = 1_000_000_000;
 
 /// Domain of a registration commitment:
 /// `sha256(COMMIT_DOMAIN || content_hash || authority || salt)`.

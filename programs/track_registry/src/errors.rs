@@ -59,6 +59,14 @@ pub enum RegistryError {
     ParentPaymentMintMismatch,
     #[msg("derivative chains are at most 4 levels deep")]
     DerivativeChainTooDeep,
+    #[msg("the track's owner cannot dispute its own track")]
+    DisputeOwnTrack,
+    #[msg("the track already has an open dispute")]
+    DisputeAlreadyOpen,
+    #[msg("the track has an open ownership dispute")]
+    TrackUnderDispute,
+    #[msg("governance has not decided this dispute")]
+    NotDecidedByGovernance,
 }
 
 impl RegistryError {
@@ -92,5 +100,9 @@ impl RegistryError {
         RegistryError::DerivativeNotAllowed,
         RegistryError::ParentPaymentMintMismatch,
         RegistryError::DerivativeChainTooDeep,
+        RegistryError::DisputeOwnTrack,
+        RegistryError::DisputeAlreadyOpen,
+        RegistryError::TrackUnderDispute,
+        RegistryError::NotDecidedByGovernance,
     ];
 }

@@ -89,3 +89,21 @@ pub struct DerivativeRegistered {
     pub upstream_bps: u16,
     pub depth: u8,
 }
+
+#[event]
+pub struct TrackDisputeFiled {
+    pub track: Pubkey,
+    pub claimant: Pubkey,
+    pub bond: u64,
+    pub evidence_uri: String,
+}
+
+#[event]
+pub struct TrackDisputeResolved {
+    pub track: Pubkey,
+    pub claimant: Pubkey,
+    pub upheld: bool,
+    /// Who received the bond: the claimant if upheld, the owner otherwise.
+    pub bond_to: Pubkey,
+    pub bond: u64,
+}

@@ -99,6 +99,22 @@ pub mod track_registry {
         accept_transfer::handler(ctx)
     }
 
+    /// Anyone with an artist profile: disputes a track's ownership with an
+    /// evidence URI and a bond of `TRACK_DISPUTE_BOND_LAMPORTS`; the
+    /// track's earnings wait in the escrow until governance decides.
+    /// Errors: TrackRetired, DisputeOwnTrack, DisputeAlreadyOpen, UriTooLong.
+    pub fn file_track_dispute(ctx: Context<FileTrackDispute>, evidence_uri: String) -> Result<()> {
+        dispute::file(ctx, evidence_uri)
+    }
+
+    /// Anyone: applies governance's executed decision (a timelocked
+    /// `ResolveTrackDispute` change): upheld, the track goes to the
+    /// claimant with its bond back; dismissed, the bond goes to the owner.
+    /// Errors: NotDecidedByGovernance, ArtistMismatch, Unauthorized.
+    pub fn resolve_track_dispute(ctx: Context<ResolveTrackDispute>) -> Result<()> {
+        dispute::resolve(ctx)
+    }
+
     /// Records the track's royalty share mint; signed only by the royalty
     /// shares program's PDA, once. Errors: NotRoyaltyProgram, ShareMintAlreadySet, TrackRetired.
     pub fn set_share_mint(ctx: Context<SetShareMint>, share_mint: Pubkey) -> Result<()> {

@@ -242,6 +242,7 @@ pub fn collect_derivative(
             protocol: pda::config().0,
             token_program: token::ID,
             parent_ledger: parent.map(|p| pda::ledger(p).0),
+            track: *track,
         },
         instruction::Collect {},
     )

@@ -259,3 +259,43 @@ pub fn set_share_mint(
         instruction::SetShareMint { share_mint },
     )
 }
+
+/// Disputes `track`'s ownership: `claimant` (with an artist profile)
+/// holds the registry's dispute bond until governance decides.
+pub fn file_track_dispute(claimant: &Pubkey, track: &Pubkey, evidence_uri: &str) -> Instruction {
+    build(
+        accounts::FileTrackDispute {
+            claimant: *claimant,
+            claimant_artist: pda::artist(claimant).0,
+            track: *track,
+            dispute: pda::track_dispute(track).0,
+            system_program: system_program::ID,
+        },
+        instruction::FileTrackDispute {
+            evidence_uri: evidence_uri.to_string(),
+        },
+    )
+}
+
+/// Applies governance's executed decision `decision` (a `ProposedChange`)
+/// on the dispute over `track`: `owner` is the track's authority now,
+/// `claimant` the dispute's.
+pub fn resolve_track_dispute(
+    track: &Pubkey,
+    decision: &Pubkey,
+    owner: &Pubkey,
+    claimant: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::ResolveTrackDispute {
+            track: *track,
+            dispute: pda::track_dispute(track).0,
+            decision: *decision,
+            claimant: *claimant,
+            owner: *owner,
+            owner_artist: pda::artist(owner).0,
+            claimant_artist: pda::artist(claimant).0,
+        },
+        instruction::ResolveTrackDispute {},
+    )
+}

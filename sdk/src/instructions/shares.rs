@@ -200,6 +200,7 @@ pub fn harvest_derivative(
             escrow_program: stream_escrow::ID,
             token_program: token::ID,
             parent_ledger: parent.map(|p| pda::ledger(p).0),
+            track: *track,
         },
         instruction::Harvest {},
     )

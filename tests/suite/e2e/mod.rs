@@ -31,6 +31,7 @@ mod pool;
 mod registry;
 mod settle;
 mod shares;
+mod track_disputes;
 
 pub const SOL: u64 = 1_000_000_000;
 pub const BIN: &str = env!("CARGO_BIN_EXE_encore-e2e");

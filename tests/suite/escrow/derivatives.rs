@@ -120,13 +120,13 @@ proptest! {
     #[test]
     fn every_unit_of_a_derivative_ends_in_one_vault(
         lineage in tree(),
+        prices in prop::collection::vec(1..5_000u64, 6),
         plays in prop::collection::vec(0..40u16, 6),
         order in prop::collection::vec(0..6usize, 1..30),
     ) {
         prop_assume!(depths(&lineage).iter().all(|d| *d <= 4));
         let n = lineage.len();
-        let prices: Vec<u64> = (0..n).map(|i| 1_000 + 137 * i as u64).collect();
-        let mut s = Stream::tree(&prices, &lineage);
+        let mut s = Stream::tree(&prices[..n], &lineage);
         let l = s.add_listener(10_000_000);
         let entries: Vec<(usize, u16)> = (0..n).map(|t| (t, plays[t].max(1))).collect();
         s.settle_plays(1, &[(l, &entries)]).expect("settle");

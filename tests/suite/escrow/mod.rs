@@ -18,6 +18,7 @@ mod listeners;
 mod receipts_model;
 mod settle;
 mod terms;
+mod track_disputes;
 mod windows;
 
 use crate::support::fixture::TxResult;

@@ -325,6 +325,8 @@ fn refusal(change: &ParamChange) -> Option<GovernanceError> {
         ParamChange::SlashSettler { amount, .. } => {
             (amount == 0).then_some(GovernanceError::InvalidSlashAmount)
         }
+        // A decision: the registry checks it against the open dispute.
+        ParamChange::ResolveTrackDispute { .. } => None,
     }
 }
 

@@ -54,6 +54,16 @@ pub fn handler(ctx: Context<ExecuteChange>) -> Result<()> {
         });
         return Ok(());
     }
+    if let crate::state::ParamChange::ResolveTrackDispute { track, uphold, .. } = change {
+        // A decision on record: the registry applies it.
+        log_event(&crate::events::TrackDisputeDecided {
+            change: change_key,
+            id,
+            track,
+            uphold,
+        });
+        return Ok(());
+    }
     slash(ctx, change_key, now)
 }
 

@@ -25,6 +25,15 @@ pub enum ParamChange {
         amount: u64,
         reason: u16,
     },
+    /// Decides the ownership dispute over `track` filed at `filed_at`:
+    /// `uphold` reassigns the track to the claimant (its bond back),
+    /// otherwise the bond goes to the track's owner. The registry applies
+    /// an executed decision (`resolve_track_dispute`).
+    ResolveTrackDispute {
+        track: Pubkey,
+        filed_at: i64,
+        uphold: bool,
+    },
 }
 
 impl ParamChange {
@@ -43,7 +52,9 @@ impl ParamChange {
             ParamChange::MinBondRatioBps(v) => next.min_bond_ratio_bps = v,
             ParamChange::DisputeDepositLamports(v) => next.dispute_deposit_lamports = v,
             ParamChange::DisputeRewardBps(v) => next.dispute_reward_bps = v,
-            ParamChange::SlashSettler { .. } => return None,
+            ParamChange::SlashSettler { .. } | ParamChange::ResolveTrackDispute { .. } => {
+                return None
+            }
         }
         Some(next)
     }

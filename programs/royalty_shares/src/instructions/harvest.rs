@@ -36,6 +36,8 @@ pub struct Harvest<'info> {
     /// For a derivative: the parent track's ledger (checked by the escrow).
     #[account(mut)]
     pub parent_ledger: Option<UncheckedAccount<'info>>,
+    /// CHECK: the registry's track; checked by the escrow.
+    pub track: UncheckedAccount<'info>,
 }
 
 pub fn handler(ctx: Context<Harvest>) -> Result<()> {
@@ -56,6 +58,7 @@ pub fn handler(ctx: Context<Harvest>) -> Result<()> {
                         .parent_ledger
                         .as_ref()
                         .map(|l| l.to_account_info()),
+                    track: ctx.accounts.track.to_account_info(),
                 },
             )
             // An absent parent ledger is named by the escrow program's id,

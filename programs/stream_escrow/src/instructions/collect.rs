@@ -9,6 +9,7 @@ use crate::escrow_signer;
 use crate::events::{log_event, EarningsCollected};
 use crate::math::split_fee;
 use crate::state::{Escrow, TrackLedger};
+use track_registry::state::Track;
 
 #[derive(Accounts)]
 pub struct Collect<'info> {
@@ -35,6 +36,10 @@ pub struct Collect<'info> {
     /// parent's share.
     #[account(mut)]
     pub parent_ledger: Option<Box<Account<'info, TrackLedger>>>,
+    /// The registry's track (owner checked): its earnings wait while its
+    /// ownership is disputed.
+    #[account(address = ledger.track @ EscrowError::WrongTrack)]
+    pub track: Box<Account<'info, Track>>,
 }
 
 /// `[REVENUE_VAULT, track]` under the royalty shares program.
@@ -52,6 +57,8 @@ pub fn revenue_vault_of(track: &Pubkey) -> Pubkey {
 /// money owed to rights holders always flows out.
 pub fn handler(ctx: Context<Collect>) -> Result<()> {
     let a = ctx.accounts;
+    require!(!a.track.disputed, EscrowError::TrackDisputed);
+    require!(!a.track.shares_void, EscrowError::SharesVoid);
     pay_earnings(
         &mut a.ledger,
         a.parent_ledger.as_deref_mut(),

@@ -47,8 +47,13 @@ pub struct CollectUnshared<'info> {
 /// to the track's authority, the one rights holder on record.
 pub fn handler(ctx: Context<CollectUnshared>) -> Result<()> {
     let a = ctx.accounts;
-    require!(a.track.is_retired(), EscrowError::TrackNotRetired);
-    require!(a.track.share_mint.is_none(), EscrowError::TrackHasShares);
+    // Retired before it had shares, or reassigned by an upheld dispute
+    // away from the shares its previous owner issued.
+    if !a.track.shares_void {
+        require!(a.track.is_retired(), EscrowError::TrackNotRetired);
+        require!(a.track.share_mint.is_none(), EscrowError::TrackHasShares);
+    }
+    require!(!a.track.disputed, EscrowError::TrackDisputed);
     pay_earnings(
         &mut a.ledger,
         a.parent_ledger.as_deref_mut(),

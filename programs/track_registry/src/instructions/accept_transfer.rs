@@ -25,6 +25,7 @@ pub struct AcceptTransfer<'info> {
 pub fn handler(ctx: Context<AcceptTransfer>) -> Result<()> {
     let track = &mut ctx.accounts.track;
     require!(!track.is_retired(), RegistryError::TrackRetired);
+    require!(!track.disputed, RegistryError::TrackUnderDispute);
     let pending = track
         .pending_authority
         .ok_or(RegistryError::NoPendingTransfer)?;

@@ -5,6 +5,7 @@
 pub mod accept_transfer;
 pub mod commit_registration;
 pub mod create_artist;
+pub mod dispute;
 pub mod propose_transfer;
 pub mod register_committed;
 pub mod register_track;
@@ -16,6 +17,7 @@ pub mod update_terms;
 pub use accept_transfer::*;
 pub use commit_registration::*;
 pub use create_artist::*;
+pub use dispute::*;
 pub use propose_transfer::*;
 pub use register_committed::*;
 pub use register_track::*;

@@ -15,6 +15,7 @@ pub struct ProposeTransfer<'info> {
 pub fn handler(ctx: Context<ProposeTransfer>, new_authority: Option<Pubkey>) -> Result<()> {
     let track = &mut ctx.accounts.track;
     require!(!track.is_retired(), RegistryError::TrackRetired);
+    require!(!track.disputed, RegistryError::TrackUnderDispute);
     match new_authority {
         Some(key) => require_keys_neq!(key, track.authority, RegistryError::TransferToSelf),
         None => require!(

@@ -138,6 +138,8 @@ pub(crate) fn claim_new(
         parent,
         upstream_bps,
         depth,
+        disputed: false,
+        shares_void: false,
         bump: c.bump,
         isrc: args.isrc,
         pending_authority: None,

@@ -36,6 +36,11 @@ pub fn handler(ctx: Context<SetTrackStatus>, to: TrackStatus) -> Result<()> {
     let track = &mut ctx.accounts.track;
     let before = track.status;
     check_transition(before, to)?;
+    // A disputed track stays as it is until governance decides.
+    require!(
+        !(track.disputed && to == TrackStatus::Retired),
+        RegistryError::TrackUnderDispute
+    );
     track.status = to;
     // Settlement reads the status: a change is a new terms version.
     track.terms_version = track

@@ -79,6 +79,14 @@ pub struct Track {
     pub upstream_bps: u16,
     /// 0 for an original, the parent's depth + 1 for a derivative.
     pub depth: u8,
+    /// An ownership dispute is open: the track's earnings wait in the
+    /// escrow, and it cannot be transferred or retired, until governance
+    /// decides.
+    pub disputed: bool,
+    /// Set when an upheld dispute reassigns a track whose shares the
+    /// previous owner issued: those shares no longer earn; the track's
+    /// earnings go to its authority (`collect_unshared`).
+    pub shares_void: bool,
     pub bump: u8,
     /// Upper-case ISRC without hyphens.
     pub isrc: Option<[u8; 12]>,
