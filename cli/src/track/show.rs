@@ -20,5 +20,16 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
     let mut view = Viewer::new(ctx.client).view_with_dispute(&args.track, &track)?;
     let children = encore_sdk::registry::derivatives_of(ctx.client, &args.track)?;
     view.children = Some(children.iter().map(|(k, _)| k.to_string()).collect());
+    // Up the chain (at most MAX_DERIVATIVE_DEPTH levels) to the original.
+    let mut ancestors = Vec::new();
+    let mut parent = track.parent;
+    while parent != Pubkey::default()
+        && ancestors.len()
+            <= usize::from(encore_sdk::track_registry::constants::MAX_DERIVATIVE_DEPTH)
+    {
+        ancestors.push(parent.to_string());
+        parent = fetch_track(ctx.client, &parent)?.parent;
+    }
+    view.ancestors = Some(ancestors);
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
 }

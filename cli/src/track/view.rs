@@ -42,6 +42,10 @@ pub struct TrackView {
     /// Tracks registered as derivatives of this one (`track show` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<String>>,
+    /// Every track above this one, its parent first, up to the original
+    /// (`track show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ancestors: Option<Vec<String>>,
     /// An ownership dispute is open (its earnings wait in the escrow).
     pub disputed: bool,
     /// An upheld dispute reassigned the track away from shares its previous
@@ -194,6 +198,7 @@ impl<'a> Viewer<'a> {
             upstream_bps: track.upstream_bps,
             depth: track.depth,
             children: None,
+            ancestors: None,
             disputed: track.disputed,
             shares_void: track.shares_void,
             dispute: None,
@@ -298,6 +303,9 @@ impl Rows for TrackView {
                     self.depth
                 ),
             ));
+        }
+        if let Some(ancestors) = self.ancestors.as_ref().filter(|a| a.len() > 1) {
+            rows.push(("Lineage", ancestors.join(" <- ")));
         }
         if let Some(children) = self.children.as_ref().filter(|c| !c.is_empty()) {
             rows.push(("Derivatives", children.join(", ")));

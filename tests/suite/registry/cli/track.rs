@@ -191,13 +191,14 @@ fn track_register_derivative_of_and_show_the_family() {
         &bob,
         &env.audio("remix.wav", b"the remix"),
         "1",
-        &["--derivative-of", &original],
+        &["--derivative-of", &original, "--allow-derivative"],
     );
     assert_eq!(remix["parent"], original.as_str());
     assert_eq!(remix["upstream_bps"], 2_500);
     assert_eq!(remix["depth"], 1);
     let shown = env.json(&bob, &["track", "show", &original]);
     assert_eq!(shown["parent"], Value::Null);
+    assert_eq!(shown["ancestors"], serde_json::json!([]));
     assert_eq!(shown["children"], serde_json::json!([remix["track"]]));
     let human = env
         .run(&bob, &["track", "show", remix["track"].as_str().unwrap()])
@@ -208,6 +209,18 @@ fn track_register_derivative_of_and_show_the_family() {
         )),
         "{human}"
     );
+
+    // A remix of the remix: its lineage up to the original.
+    let remix_key = remix["track"].as_str().unwrap().to_string();
+    let again = env.register(
+        &bob,
+        &env.audio("remix2.wav", b"the remix of the remix"),
+        "1",
+        &["--derivative-of", &remix_key],
+    );
+    let shown = env.json(&bob, &["track", "show", again["track"].as_str().unwrap()]);
+    assert_eq!(shown["depth"], 2);
+    assert_eq!(shown["ancestors"], serde_json::json!([remix_key, original]));
 
     // A parent whose terms do not allow derivatives.
     let closed = env.register(&alice, &env.audio("closed.wav", b"closed"), "1", &[]);
