@@ -292,8 +292,7 @@ pub fn play(
     // ledger, which the original's harvest then pays out with its own.
     for track in tracks.iter_mut().rev() {
         let before = shares::require_config(client, &track.address)?.total_deposited;
-        let parent = encore_sdk::accounts::track(client, &track.address)?.parent;
-        let parent = (parent != Pubkey::default()).then_some(parent);
+        let parent = encore_sdk::accounts::track(client, &track.address)?.parent_track();
         stage.send(
             "harvesting a track",
             &[shares_ix::harvest_derivative(

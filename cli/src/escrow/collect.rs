@@ -68,7 +68,7 @@ pub fn run(ctx: &mut Context, args: CollectArgs) -> anyhow::Result<()> {
         .ok_or_else(|| anyhow!("track {} has nothing owed in the escrow", args.track))
         .hint("earnings accrue as settlers settle plays; `encore escrow show` shows a listener's side")?;
     // A derivative's collection credits its parent's ledger.
-    let parent = (track.parent != encore_sdk::Pubkey::default()).then_some(track.parent);
+    let parent = track.parent_track();
     let decimals = payment_decimals(ctx.client, &mint)?;
     let treasury = accounts::config(ctx.client)?.params.treasury;
     let treasury_account = token::associated_address(&treasury, &mint);

@@ -22,13 +22,11 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
     view.children = Some(children.iter().map(|(k, _)| k.to_string()).collect());
     // Up the chain (at most MAX_DERIVATIVE_DEPTH levels) to the original.
     let mut ancestors = Vec::new();
-    let mut parent = track.parent;
-    while parent != Pubkey::default()
-        && ancestors.len()
-            <= usize::from(encore_sdk::track_registry::constants::MAX_DERIVATIVE_DEPTH)
-    {
-        ancestors.push(parent.to_string());
-        parent = fetch_track(ctx.client, &parent)?.parent;
+    let mut parent = track.parent_track();
+    let bound = usize::from(encore_sdk::track_registry::constants::MAX_DERIVATIVE_DEPTH);
+    while let Some(p) = parent.filter(|_| ancestors.len() <= bound) {
+        ancestors.push(p.to_string());
+        parent = fetch_track(ctx.client, &p)?.parent_track();
     }
     view.ancestors = Some(ancestors);
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))

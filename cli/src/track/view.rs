@@ -194,7 +194,7 @@ impl<'a> Viewer<'a> {
             share_mint: track.share_mint.map(|m| m.to_string()),
             committed: track.committed,
             claim_slot: track.claim_slot,
-            parent: (track.parent != Pubkey::default()).then(|| track.parent.to_string()),
+            parent: track.parent_track().map(|p| p.to_string()),
             upstream_bps: track.upstream_bps,
             depth: track.depth,
             children: None,

@@ -7,6 +7,8 @@
 
 pub mod create_pda;
 pub mod events;
+pub mod lamports;
 
 pub use create_pda::create_pda_account;
 pub use events::log_event;
+pub use lamports::move_lamports;

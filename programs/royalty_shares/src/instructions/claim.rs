@@ -1,10 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use anchor_spl::token::{Token, TokenAccount};
 
+use super::pay_out;
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
 use crate::events::{log_event, RevenueClaimed};
-use crate::royalty_signer;
 use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
@@ -31,31 +31,14 @@ pub fn handler(ctx: Context<Claim>) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let royalty = &mut ctx.accounts.royalty;
     let position = &mut ctx.accounts.position;
-    royalty.settle(&mut position.stake, now)?;
-    let amount = position.stake.claimable()?;
+    let amount = royalty.take_earned(position, now)?;
     require!(amount > 0, RoyaltyError::NothingToClaim);
-    position.stake.take(amount)?;
-    position.claimed = position
-        .claimed
-        .checked_add(amount)
-        .ok_or(RoyaltyError::MathOverflow)?;
-    royalty.total_claimed = royalty
-        .total_claimed
-        .checked_add(amount)
-        .ok_or(RoyaltyError::MathOverflow)?;
     royalty.invariant()?;
-
-    let (track, bump) = (royalty.track, royalty.bump);
-    token::transfer(
-        CpiContext::new_with_signer(
-            token::ID,
-            Transfer {
-                from: ctx.accounts.revenue_vault.to_account_info(),
-                to: ctx.accounts.destination.to_account_info(),
-                authority: royalty.to_account_info(),
-            },
-            royalty_signer!(track, bump),
-        ),
+    let track = royalty.track;
+    pay_out(
+        royalty,
+        ctx.accounts.revenue_vault.to_account_info(),
+        ctx.accounts.destination.to_account_info(),
         amount,
     )?;
 

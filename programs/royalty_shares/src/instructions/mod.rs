@@ -31,3 +31,27 @@ macro_rules! royalty_signer {
         &[&[$crate::constants::seeds::ROYALTY, $track.as_ref(), &[$bump]][..]]
     };
 }
+
+/// Moves `amount` out of one of the track's vaults, signed by its
+/// `RoyaltyConfig`.
+pub(crate) fn pay_out<'info>(
+    royalty: &anchor_lang::prelude::Account<'info, crate::state::RoyaltyConfig>,
+    from: anchor_lang::prelude::AccountInfo<'info>,
+    to: anchor_lang::prelude::AccountInfo<'info>,
+    amount: u64,
+) -> anchor_lang::prelude::Result<()> {
+    use anchor_lang::prelude::*;
+    let (track, bump) = (royalty.track, royalty.bump);
+    anchor_spl::token::transfer(
+        CpiContext::new_with_signer(
+            anchor_spl::token::ID,
+            anchor_spl::token::Transfer {
+                from,
+                to,
+                authority: royalty.to_account_info(),
+            },
+            royalty_signer!(track, bump),
+        ),
+        amount,
+    )
+}

@@ -1,10 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use anchor_spl::token::{Token, TokenAccount};
 
+use super::pay_out;
 use crate::constants::{seeds, POOL_PROGRAM_ID, POOL_SEED};
 use crate::errors::RoyaltyError;
 use crate::events::{log_event, PoolReserveSynced};
-use crate::royalty_signer;
 use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
@@ -50,19 +50,7 @@ pub fn handler(ctx: Context<SyncPool>, pool_bump: u8, reserve: u64) -> Result<()
 
     let now = Clock::get()?.unix_timestamp;
     let position = &mut ctx.accounts.position;
-    royalty.settle(&mut position.stake, now)?;
-    let paid = position.stake.claimable()?;
-    if paid > 0 {
-        position.stake.take(paid)?;
-        position.claimed = position
-            .claimed
-            .checked_add(paid)
-            .ok_or(RoyaltyError::MathOverflow)?;
-        royalty.total_claimed = royalty
-            .total_claimed
-            .checked_add(paid)
-            .ok_or(RoyaltyError::MathOverflow)?;
-    }
+    let paid = royalty.take_earned(position, now)?;
     let before = position.stake.staked;
     royalty.accrual.total_staked = royalty
         .accrual
@@ -74,17 +62,10 @@ pub fn handler(ctx: Context<SyncPool>, pool_bump: u8, reserve: u64) -> Result<()
     royalty.invariant()?;
 
     if paid > 0 {
-        let (track, bump) = (royalty.track, royalty.bump);
-        token::transfer(
-            CpiContext::new_with_signer(
-                token::ID,
-                Transfer {
-                    from: ctx.accounts.revenue_vault.to_account_info(),
-                    to: ctx.accounts.earnings_vault.to_account_info(),
-                    authority: royalty.to_account_info(),
-                },
-                royalty_signer!(track, bump),
-            ),
+        pay_out(
+            royalty,
+            ctx.accounts.revenue_vault.to_account_info(),
+            ctx.accounts.earnings_vault.to_account_info(),
             paid,
         )?;
     }

@@ -1,10 +1,10 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Token, TokenAccount, Transfer};
+use anchor_spl::token::{Token, TokenAccount};
 
+use super::pay_out;
 use crate::constants::seeds;
 use crate::errors::RoyaltyError;
 use crate::events::{log_event, SharesUnstaked};
-use crate::royalty_signer;
 use crate::state::{Position, RoyaltyConfig};
 
 #[derive(Accounts)]
@@ -48,17 +48,11 @@ pub fn handler(ctx: Context<UnstakeShares>, amount: u64) -> Result<()> {
         .ok_or(RoyaltyError::MathOverflow)?;
     royalty.invariant()?;
 
-    let (track, bump) = (royalty.track, royalty.bump);
-    token::transfer(
-        CpiContext::new_with_signer(
-            token::ID,
-            Transfer {
-                from: ctx.accounts.share_vault.to_account_info(),
-                to: ctx.accounts.destination.to_account_info(),
-                authority: royalty.to_account_info(),
-            },
-            royalty_signer!(track, bump),
-        ),
+    let track = royalty.track;
+    pay_out(
+        royalty,
+        ctx.accounts.share_vault.to_account_info(),
+        ctx.accounts.destination.to_account_info(),
         amount,
     )?;
 

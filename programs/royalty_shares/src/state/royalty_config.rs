@@ -70,6 +70,25 @@ impl RoyaltyConfig {
         Ok(())
     }
 
+    /// Settles `position` at `now` and books every whole unit it earned as
+    /// claimed (the fraction stays with it). Returns the units to pay.
+    pub fn take_earned(&mut self, position: &mut crate::state::Position, now: i64) -> Result<u64> {
+        self.settle(&mut position.stake, now)?;
+        let amount = position.stake.claimable()?;
+        if amount > 0 {
+            position.stake.take(amount)?;
+            position.claimed = position
+                .claimed
+                .checked_add(amount)
+                .ok_or(RoyaltyError::MathOverflow)?;
+            self.total_claimed = self
+                .total_claimed
+                .checked_add(amount)
+                .ok_or(RoyaltyError::MathOverflow)?;
+        }
+        Ok(amount)
+    }
+
     /// Takes in `amount` of new revenue at `now`, to be released over
     /// `period` seconds, and counts it as deposited.
     pub fn add_revenue(&mut self, amount: u64, now: i64, period: i64) -> Result<()> {

@@ -351,17 +351,7 @@ fn decide(
         } else {
             accounts.settler_wallet.to_account_info()
         };
-        let from = accounts.dispute.to_account_info();
-        let left = from
-            .lamports()
-            .checked_sub(deposit)
-            .ok_or(EscrowError::MathOverflow)?;
-        **from.try_borrow_mut_lamports()? = left;
-        let credited = to
-            .lamports()
-            .checked_add(deposit)
-            .ok_or(EscrowError::MathOverflow)?;
-        **to.try_borrow_mut_lamports()? = credited;
+        encore_utils::move_lamports(&accounts.dispute.to_account_info(), &to, deposit)?;
     }
     let dispute = &mut accounts.dispute;
     dispute.status = if upheld {

@@ -35,19 +35,12 @@ pub fn handler(ctx: Context<AcceptTransfer>) -> Result<()> {
         RegistryError::WrongPendingAuthority
     );
 
-    let from_authority = track.authority;
-    track.authority = pending;
-    track.artist = ctx.accounts.to_artist.key();
-    track.pending_authority = None;
-    track.updated_at = Clock::get()?.unix_timestamp;
-
-    let from = &mut ctx.accounts.from_artist;
-    from.track_count = from.track_count.saturating_sub(1);
-    let to = &mut ctx.accounts.to_artist;
-    to.track_count = to
-        .track_count
-        .checked_add(1)
-        .ok_or(RegistryError::MathOverflow)?;
+    let from_authority = track.reassign(
+        pending,
+        &mut ctx.accounts.from_artist,
+        &mut ctx.accounts.to_artist,
+        Clock::get()?.unix_timestamp,
+    )?;
 
     log_event(&TrackTransferred {
         track: track.key(),

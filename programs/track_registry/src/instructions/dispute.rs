@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Transfer};
-use encore_utils::create_pda_account;
+use encore_utils::{create_pda_account, move_lamports};
 use governance::state::{ChangeStatus, ParamChange, ProposedChange};
 
 use crate::checks::check_uri;
@@ -142,20 +142,15 @@ pub fn resolve(ctx: Context<ResolveTrackDispute>) -> Result<()> {
         a.claimant.key(),
     );
     if uphold {
-        let from_authority = track.authority;
-        track.authority = claimant;
-        track.artist = a.claimant_artist.key();
-        track.pending_authority = None;
-        track.updated_at = Clock::get()?.unix_timestamp;
+        let from_authority = track.reassign(
+            claimant,
+            &mut a.owner_artist,
+            &mut a.claimant_artist,
+            Clock::get()?.unix_timestamp,
+        )?;
         // Shares the previous owner issued lose their claim: from now on
         // the earnings go to the rightful owner.
         track.shares_void = track.share_mint.is_some();
-        a.owner_artist.track_count = a.owner_artist.track_count.saturating_sub(1);
-        a.claimant_artist.track_count = a
-            .claimant_artist
-            .track_count
-            .checked_add(1)
-            .ok_or(RegistryError::MathOverflow)?;
         log_event(&crate::events::TrackTransferred {
             track: track.key(),
             from_authority,
@@ -182,20 +177,5 @@ pub fn resolve(ctx: Context<ResolveTrackDispute>) -> Result<()> {
         bond_to,
         bond,
     });
-    Ok(())
-}
-
-/// Moves lamports out of an account this program owns.
-fn move_lamports(from: &AccountInfo, to: &AccountInfo, amount: u64) -> Result<()> {
-    let left = from
-        .lamports()
-        .checked_sub(amount)
-        .ok_or(RegistryError::MathOverflow)?;
-    let right = to
-        .lamports()
-        .checked_add(amount)
-        .ok_or(RegistryError::MathOverflow)?;
-    **from.try_borrow_mut_lamports()? = left;
-    **to.try_borrow_mut_lamports()? = right;
     Ok(())
 }

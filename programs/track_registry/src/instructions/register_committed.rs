@@ -108,24 +108,19 @@ pub fn handler(
         .as_mut()
         .ok_or(RegistryError::ArtistMismatch)?;
     require_keys_eq!(previous.key(), track.artist, RegistryError::ArtistMismatch);
-    previous.track_count = previous.track_count.saturating_sub(1);
-    let artist = &mut accounts.artist;
-    artist.track_count = artist
-        .track_count
-        .checked_add(1)
-        .ok_or(RegistryError::MathOverflow)?;
-
-    let from_authority = track.authority;
     let replaced_claim_slot = track.claim_slot;
-    track.artist = artist.key();
-    track.authority = authority;
+    let from_authority = track.reassign(
+        authority,
+        previous,
+        &mut accounts.artist,
+        clock.unix_timestamp,
+    )?;
     track.terms = LicenceTerms::new(accounts.payment_mint.key(), &args.terms);
     track.status = TrackStatus::Active;
     track.terms_version = track
         .terms_version
         .checked_add(1)
         .ok_or(RegistryError::MathOverflow)?;
-    track.updated_at = clock.unix_timestamp;
     track.claim_slot = commit_slot;
     track.committed = true;
     let (parent, upstream_bps, depth) =
@@ -140,7 +135,6 @@ pub fn handler(
     track.upstream_bps = upstream_bps;
     track.depth = depth;
     track.isrc = args.isrc;
-    track.pending_authority = None;
     track.metadata_uri = args.metadata_uri.clone();
     let mut data = track_info.try_borrow_mut_data()?;
     let mut writer: &mut [u8] = &mut data;

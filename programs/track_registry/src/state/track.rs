@@ -102,6 +102,34 @@ impl Track {
         self.status == TrackStatus::Retired
     }
 
+    /// Hands the track to `authority`, whose profile is `to`, from the
+    /// profile `from`: any pending transfer lapses and the profiles' track
+    /// counts follow. Returns the previous authority.
+    pub fn reassign(
+        &mut self,
+        authority: Pubkey,
+        from: &mut Account<crate::state::Artist>,
+        to: &mut Account<crate::state::Artist>,
+        now: i64,
+    ) -> Result<Pubkey> {
+        let previous = self.authority;
+        self.authority = authority;
+        self.artist = to.key();
+        self.pending_authority = None;
+        self.updated_at = now;
+        from.track_count = from.track_count.saturating_sub(1);
+        to.track_count = to
+            .track_count
+            .checked_add(1)
+            .ok_or(crate::errors::RegistryError::MathOverflow)?;
+        Ok(previous)
+    }
+
+    /// The track this one derives from; `None` for an original.
+    pub fn parent_track(&self) -> Option<Pubkey> {
+        (self.parent != Pubkey::default()).then_some(self.parent)
+    }
+
     /// Byte offset of `parent` in the account (discriminator included).
     pub const PARENT_OFFSET: usize = 179;
 }
