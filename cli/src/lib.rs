@@ -18,6 +18,7 @@ use solana_keypair::Keypair;
 
 pub mod artist;
 pub mod config;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod escrow;
@@ -77,6 +78,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Run a local Solana node (127.0.0.1) with every Encore program, until Ctrl-C
     Localnet(localnet::LocalnetArgs),
+    /// Serve a web dashboard (127.0.0.1) of artists, listeners and pools, read from -u's cluster
+    Dashboard(dashboard::DashboardArgs),
     /// Bootstrap a deployment: initialize governance, converge its parameters, approve settlers (rerunnable)
     Migrate(migrate::MigrateArgs),
     /// Keys and balances: a new keypair file, its address, SOL and token balances, test SOL
@@ -245,6 +248,7 @@ fn execute(
         Command::Pool(cmd) => cmd.run(&mut ctx),
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Localnet(args) => localnet::run(&mut ctx, args),
+        Command::Dashboard(args) => dashboard::run(&mut ctx, args),
         Command::Migrate(args) => migrate::run(&mut ctx, args),
         Command::Wallet(cmd) => cmd.run(&mut ctx),
     }

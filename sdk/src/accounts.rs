@@ -55,6 +55,18 @@ pub fn artist_of(
     Ok(fetch_optional(client, &address, &track_registry::ID, "artist")?.map(|a| (address, a)))
 }
 
+/// Every artist profile, by address.
+pub fn artists(client: &dyn EncoreClient) -> Result<Vec<(Pubkey, Artist)>> {
+    let filters = [MemcmpFilter::new(0, Artist::DISCRIMINATOR.to_vec())];
+    let mut out = client
+        .get_program_accounts(&track_registry::ID, &filters)?
+        .into_iter()
+        .map(|(key, account)| Ok((key, decode::<Artist>(&key, &account.data, "artist")?)))
+        .collect::<Result<Vec<_>>>()?;
+    out.sort_by_key(|(key, _)| *key);
+    Ok(out)
+}
+
 pub fn track(client: &dyn EncoreClient, address: &Pubkey) -> Result<Track> {
     fetch(client, address, &track_registry::ID, "track")
 }

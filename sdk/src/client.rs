@@ -123,6 +123,17 @@ pub trait EncoreClient {
         ))
     }
 
+    /// The latest transactions that touched `address`, newest first, at
+    /// most `limit`: what history views (a track's collections, a pool's
+    /// trades) read with [`EncoreClient::transaction_logs`]. Clients that
+    /// keep no history say so.
+    fn address_history(&self, address: &Pubkey, limit: usize) -> Result<Vec<HistoryEntry>> {
+        let _ = (address, limit);
+        Err(SdkError::InvalidInput(
+            "this client cannot list an address's transactions".into(),
+        ))
+    }
+
     /// Returns once the chain is past `slot`; a local chain is moved there.
     /// Lookup-table addresses become usable the slot after they were added.
     fn wait_for_slot(&self, slot: u64) -> Result<()> {
@@ -158,6 +169,17 @@ pub trait EncoreClient {
         );
         self.send_transaction(&tx)
     }
+}
+
+/// One transaction in an address's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub signature: Signature,
+    pub slot: u64,
+    /// Unix seconds, when the node knows the block's time.
+    pub block_time: Option<i64>,
+    /// The transaction failed (its logs carry no effects).
+    pub failed: bool,
 }
 
 /// Which program each instruction of `tx` called, for naming errors.
@@ -409,6 +431,45 @@ impl EncoreClient for RpcClient {
             }));
         }
         Ok(out)
+    }
+
+    /// `getSignaturesForAddress` at the client's commitment.
+    fn address_history(&self, address: &Pubkey, limit: usize) -> Result<Vec<HistoryEntry>> {
+        let request = serde_json::json!([
+            address.to_string(),
+            {
+                "limit": limit.clamp(1, 1_000),
+                "commitment": self.inner.commitment().commitment.to_string(),
+            }
+        ]);
+        let found: Vec<serde_json::Value> = self
+            .inner
+            .send(
+                solana_rpc_client_api::request::RpcRequest::GetSignaturesForAddress,
+                request,
+            )
+            .map_err(|e| self.rpc_err(e))?;
+        found
+            .iter()
+            .map(|entry| {
+                let signature = entry
+                    .get("signature")
+                    .and_then(|s| s.as_str())
+                    .and_then(|s| s.parse().ok())
+                    .ok_or_else(|| {
+                        SdkError::Rpc(format!("{}: a history entry has no signature", self.url))
+                    })?;
+                Ok(HistoryEntry {
+                    signature,
+                    slot: entry
+                        .get("slot")
+                        .and_then(|s| s.as_u64())
+                        .unwrap_or_default(),
+                    block_time: entry.get("blockTime").and_then(|t| t.as_i64()),
+                    failed: entry.get("err").is_some_and(|e| !e.is_null()),
+                })
+            })
+            .collect()
     }
 
     /// `getTransaction` at the client's commitment; a node may answer

@@ -57,3 +57,37 @@ pub fn decode<E: Event>(logs: &[String]) -> Result<Vec<E>> {
     }
     Ok(events)
 }
+
+/// A successful transaction of an address's history, with its log lines.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub signature: crate::Signature,
+    pub slot: u64,
+    /// Unix seconds, when the node knows the block's time.
+    pub block_time: Option<i64>,
+    pub logs: Vec<String>,
+}
+
+/// The successful transactions among the latest `limit` that touched
+/// `address`, oldest first, with their logs: one `getSignaturesForAddress`
+/// and one `getTransaction` each.
+pub fn history(
+    client: &dyn crate::EncoreClient,
+    address: &crate::Pubkey,
+    limit: usize,
+) -> Result<Vec<Logged>> {
+    let mut entries = client.address_history(address, limit)?;
+    entries.retain(|e| !e.failed);
+    entries.reverse();
+    entries
+        .into_iter()
+        .map(|e| {
+            Ok(Logged {
+                logs: client.transaction_logs(&e.signature)?,
+                signature: e.signature,
+                slot: e.slot,
+                block_time: e.block_time,
+            })
+        })
+        .collect()
+}

@@ -154,6 +154,30 @@ pub fn parse_ui_amount(text: &str, decimals: u8) -> Result<u64> {
     digits.parse::<u64>().map_err(|_| bad())
 }
 
+/// Every token account of `mint`, by address (one program-account scan:
+/// the mint is an account's first field).
+pub fn accounts_of_mint(
+    client: &dyn EncoreClient,
+    mint: &Pubkey,
+) -> Result<Vec<(Pubkey, spl_token::state::Account)>> {
+    let filters = [crate::client::MemcmpFilter::new(
+        0,
+        mint.to_bytes().to_vec(),
+    )];
+    let mut out: Vec<_> = client
+        .get_program_accounts(&spl_token::ID, &filters)?
+        .into_iter()
+        .filter(|(_, account)| account.data.len() == spl_token::state::Account::LEN)
+        .filter_map(|(key, account)| {
+            spl_token::state::Account::unpack(&account.data)
+                .ok()
+                .map(|a| (key, a))
+        })
+        .collect();
+    out.sort_by_key(|(key, _)| *key);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

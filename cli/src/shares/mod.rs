@@ -20,6 +20,7 @@ pub mod close;
 pub mod create;
 pub mod deposit_revenue;
 pub mod distribute;
+pub mod holders;
 pub mod positions;
 pub mod show;
 pub mod stake;
@@ -46,6 +47,8 @@ pub enum SharesCommand {
     Close(TrackArg),
     /// List a wallet's positions with what each can claim now
     Positions(positions::PositionsArgs),
+    /// Who holds a track's shares: staked, in wallets, in pools
+    Holders(TrackArg),
     /// Add revenue to a track (tips, licensing income), released to stakers over time
     DepositRevenue(deposit_revenue::DepositArgs),
 }
@@ -61,6 +64,7 @@ impl SharesCommand {
             SharesCommand::Claim(args) => claim::run(ctx, args),
             SharesCommand::Close(args) => close::run(ctx, args),
             SharesCommand::Positions(args) => positions::run(ctx, args),
+            SharesCommand::Holders(args) => holders::run(ctx, args),
             SharesCommand::DepositRevenue(args) => deposit_revenue::run(ctx, args),
         }
     }

@@ -4,7 +4,7 @@ use clap::Args;
 use encore_sdk::Pubkey;
 
 use super::fetch_track;
-use super::view::Viewer;
+use super::view::{LedgerView, Viewer};
 use crate::output::{key_values, Rows};
 use crate::Context;
 
@@ -29,5 +29,7 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
         parent = fetch_track(ctx.client, &p)?.parent_track();
     }
     view.ancestors = Some(ancestors);
+    let decimals = view.terms.decimals.unwrap_or_default();
+    view.ledger = Some(LedgerView::load(ctx.client, &args.track, decimals)?);
     ctx.printer.emit(&view, |out| key_values(out, &view.rows()))
 }

@@ -3,12 +3,13 @@
 use std::collections::BTreeMap;
 
 use encore_sdk::registry::{format_isrc, hex};
+use encore_sdk::stream_escrow::state::TrackLedger;
 use encore_sdk::track_registry::state::{Track, TrackDispute, TrackStatus};
 use encore_sdk::{accounts, token, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use crate::output::{or_dash, percent, utc, Rows};
-use crate::units::mint_decimals;
+use crate::units::{mint_decimals, Amount, Total};
 
 /// `--output json` fields are a stable interface.
 #[derive(Serialize, Debug)]
@@ -54,6 +55,44 @@ pub struct TrackView {
     /// The open dispute (`track show` and `track dispute` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dispute: Option<DisputeView>,
+    /// What settlement has paid the track (`track show` only; `null` before
+    /// its first settlement opens the ledger).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<Option<LedgerView>>,
+}
+
+/// A track's settlement ledger in the payment mint's units: plays paid,
+/// net earnings (after settler fees, before the protocol fee), what was
+/// collected to the royalty vault or the owner, and what waits.
+#[derive(Serialize, Debug)]
+pub struct LedgerView {
+    pub plays: u64,
+    pub earned: Total,
+    pub collected: Total,
+    pub owed: Amount,
+    /// Derivatives' shares credited here and not yet collected.
+    pub upstream_owed: Amount,
+}
+
+impl LedgerView {
+    pub fn of(ledger: &TrackLedger, decimals: u8) -> Self {
+        Self {
+            plays: ledger.lifetime_plays,
+            earned: Total::new(ledger.lifetime_earned, decimals),
+            collected: Total::new(ledger.lifetime_collected, decimals),
+            owed: Amount::new(ledger.owed, decimals),
+            upstream_owed: Amount::new(ledger.upstream_owed, decimals),
+        }
+    }
+
+    /// The track's ledger, if settlement has opened it.
+    pub fn load(
+        client: &dyn EncoreClient,
+        track: &Pubkey,
+        decimals: u8,
+    ) -> anyhow::Result<Option<Self>> {
+        Ok(encore_sdk::escrow::ledger(client, track)?.map(|l| Self::of(&l, decimals)))
+    }
 }
 
 #[derive(Serialize, Debug)]
@@ -202,6 +241,7 @@ impl<'a> Viewer<'a> {
             disputed: track.disputed,
             shares_void: track.shares_void,
             dispute: None,
+            ledger: None,
         }
     }
 }
@@ -326,6 +366,16 @@ impl Rows for TrackView {
                 "Shares",
                 "voided by an upheld dispute: earnings go to the authority".into(),
             ));
+        }
+        match &self.ledger {
+            Some(Some(l)) => {
+                rows.push(("Plays paid", l.plays.to_string()));
+                rows.push(("Earned", l.earned.ui.clone()));
+                rows.push(("Collected", l.collected.ui.clone()));
+                rows.push(("Owed", l.owed.ui.clone()));
+            }
+            Some(None) => rows.push(("Plays paid", "0 (not settled yet)".into())),
+            None => {}
         }
         rows
     }

@@ -3,6 +3,7 @@
 
 mod create;
 mod demo;
+mod holders;
 mod staking;
 
 #[allow(unused_imports)]

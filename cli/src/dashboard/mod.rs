@@ -1,0 +1,180 @@
+//! `encore dashboard [--port PORT]`: a web page for artists, listeners and
+//! investors, served on 127.0.0.1.
+//!
+//! The page's files are embedded in the binary. Each request for data reads
+//! the chain `-u` names through its JSON-RPC, builds the same views the CLI
+//! prints (`--output json`) plus histories from the transactions' events,
+//! and answers them as JSON; nothing is kept between requests. The server
+//! answers one request at a time, which is plenty for one person's browser.
+
+pub mod report;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use clap::Args;
+use encore_sdk::{EncoreClient, Pubkey};
+use serde::Serialize;
+
+use crate::error::HintExt;
+use crate::output::key_values;
+use crate::Context;
+
+/// The port the dashboard listens on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 8080;
+
+#[derive(Args, Debug)]
+pub struct DashboardArgs {
+    /// Port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = DEFAULT_PORT, value_name = "PORT")]
+    pub port: u16,
+}
+
+/// What `encore dashboard` prints once it listens (`--output json` fields are stable).
+#[derive(Serialize, Debug)]
+pub struct DashboardView {
+    pub url: String,
+    pub rpc_url: String,
+}
+
+const INDEX_HTML: &str = include_str!("assets/index.html");
+const APP_JS: &str = include_str!("assets/app.js");
+const STYLE_CSS: &str = include_str!("assets/style.css");
+
+pub fn run(ctx: &mut Context, args: DashboardArgs) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(("127.0.0.1", args.port))
+        .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))
+        .hint("another program has the port: pass --port with another one (0 picks a free port)")?;
+    let port = listener.local_addr()?.port();
+    let view = DashboardView {
+        url: format!("http://127.0.0.1:{port}/"),
+        rpc_url: ctx.settings.url.clone(),
+    };
+    ctx.printer.emit(&view, |out| {
+        key_values(
+            out,
+            &[
+                ("Dashboard", view.url.clone()),
+                ("Reading", view.rpc_url.clone()),
+            ],
+        )?;
+        writeln!(out, "Open the dashboard in a browser; Ctrl-C stops it.")
+    })?;
+    std::io::stdout().flush()?;
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else { continue };
+        if let Err(e) = serve(ctx.client, &view.rpc_url, stream) {
+            log::debug!("dashboard request failed: {e:#}");
+        }
+    }
+    Ok(())
+}
+
+/// A response: status, content type, body.
+struct Response {
+    status: u16,
+    content_type: &'static str,
+    body: String,
+}
+
+impl Response {
+    fn ok(content_type: &'static str, body: &str) -> Self {
+        Self {
+            status: 200,
+            content_type,
+            body: body.to_string(),
+        }
+    }
+
+    fn json(status: u16, value: &impl Serialize) -> Self {
+        Self {
+            status,
+            content_type: "application/json",
+            body: serde_json::to_string(value).unwrap_or_else(|e| {
+                serde_json::json!({ "error": format!("cannot encode the answer: {e}") }).to_string()
+            }),
+        }
+    }
+
+    fn error(status: u16, message: impl std::fmt::Display) -> Self {
+        Self::json(status, &serde_json::json!({ "error": message.to_string() }))
+    }
+}
+
+fn serve(client: &dyn EncoreClient, rpc_url: &str, stream: TcpStream) -> anyhow::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    // Headers are read and ignored: every answer is the same for everyone.
+    let mut line = String::new();
+    while reader.read_line(&mut line)? > 2 {
+        line.clear();
+    }
+    let mut words = request_line.split_whitespace();
+    let method = words.next().unwrap_or_default();
+    let target = words.next().unwrap_or_default();
+    let response = if method == "GET" {
+        route(client, rpc_url, target)
+    } else {
+        Response::error(405, "only GET is served")
+    };
+    respond(stream, &response)
+}
+
+fn respond(mut stream: TcpStream, response: &Response) -> anyhow::Result<()> {
+    let reason = match response.status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Error",
+    };
+    write!(
+        stream,
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}; charset=utf-8\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
+        response.status,
+        response.content_type,
+        response.body.len()
+    )?;
+    stream.write_all(response.body.as_bytes())?;
+    stream.flush()?;
+    Ok(())
+}
+
+/// The answer to `GET target`.
+fn route(client: &dyn EncoreClient, rpc_url: &str, target: &str) -> Response {
+    let path = target.split(['?', '#']).next().unwrap_or_default();
+    match path {
+        "/" | "/index.html" => return Response::ok("text/html", INDEX_HTML),
+        "/app.js" => return Response::ok("text/javascript", APP_JS),
+        "/style.css" => return Response::ok("text/css", STYLE_CSS),
+        "/api/overview" => return answer(report::overview(client, rpc_url)),
+        _ => {}
+    }
+    let Some(rest) = path.strip_prefix("/api/") else {
+        return Response::error(404, format!("nothing at {path}"));
+    };
+    let Some((kind, key)) = rest.split_once('/') else {
+        return Response::error(404, format!("nothing at {path}"));
+    };
+    let Ok(key) = Pubkey::from_str(key) else {
+        return Response::error(400, format!("{key:?} is not an address"));
+    };
+    match kind {
+        "artist" => answer(report::artist(client, &key)),
+        "listener" => answer(report::listener(client, &key)),
+        "pool" => answer(report::pool_report(client, &key)),
+        _ => Response::error(404, format!("nothing at {path}")),
+    }
+}
+
+fn answer<T: Serialize>(result: anyhow::Result<T>) -> Response {
+    match result {
+        Ok(value) => Response::json(200, &value),
+        Err(e) => Response::error(404, format!("{e:#}")),
+    }
+}
