@@ -168,6 +168,21 @@ test("the listener view shows balance, cap, withdrawal and charges as the CLI do
     assert.equal(await text(section, "[data-field=lifetime-plays]"), String(shown.lifetime_plays));
     const tabs = await section.$$eval("[data-field=tab-charged]", (cells) => cells.map((c) => c.textContent.trim()));
     assert.deepEqual(tabs, shown.tabs.map((t) => t.charged.ui));
+    // What each track cost this listener, as the CLI reads it from the
+    // settle transactions; together it is the balance's lifetime spending.
+    const charges = await encore("escrow", "charges", "--wallet", wallet, "--mint", mint);
+    assert.ok(charges.complete);
+    assert.equal(charges.total.base_units, shown.lifetime_spent.base_units);
+    const rows = await section.$$("[data-charged-track]");
+    assert.equal(rows.length, charges.tracks.length);
+    assert.ok(rows.length >= 1, "the listener was charged for some track");
+    for (const t of charges.tracks) {
+      const row = await section.$(`[data-charged-track="${t.track}"]`);
+      assert.equal(await text(row, "[data-field=plays]"), String(t.plays));
+      assert.equal(await text(row, "[data-field=charged]"), t.charged.ui);
+    }
+    assert.equal(charges.tracks.reduce((n, t) => n + t.plays, 0), shown.lifetime_plays);
+    assert.match(await text(section, "[data-field=charges-check]"), /add up to the balance's lifetime spending/);
   }
   await page.screenshot({ path: join(SHOTS, "listener.png"), fullPage: true });
 });

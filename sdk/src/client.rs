@@ -134,6 +134,17 @@ pub trait EncoreClient {
         ))
     }
 
+    /// A confirmed transaction as recorded: its top-level instructions over
+    /// its full account list (lookup-table addresses resolved) and its logs;
+    /// `None` if the node does not have it. Clients that keep no history
+    /// say so.
+    fn recorded_transaction(&self, signature: &Signature) -> Result<Option<RecordedTransaction>> {
+        let _ = signature;
+        Err(SdkError::InvalidInput(
+            "this client cannot read recorded transactions".into(),
+        ))
+    }
+
     /// Returns once the chain is past `slot`; a local chain is moved there.
     /// Lookup-table addresses become usable the slot after they were added.
     fn wait_for_slot(&self, slot: u64) -> Result<()> {
@@ -180,6 +191,109 @@ pub struct HistoryEntry {
     pub block_time: Option<i64>,
     /// The transaction failed (its logs carry no effects).
     pub failed: bool,
+}
+
+/// A confirmed transaction (see [`EncoreClient::recorded_transaction`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedTransaction {
+    pub slot: u64,
+    pub block_time: Option<i64>,
+    /// The message's keys, then the lookup tables' writable and read-only
+    /// addresses: what the instructions' indexes point into.
+    pub account_keys: Vec<Pubkey>,
+    pub instructions: Vec<RecordedInstruction>,
+    pub logs: Vec<String>,
+    /// The transaction failed.
+    pub failed: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedInstruction {
+    pub program_id: Pubkey,
+    pub accounts: Vec<Pubkey>,
+    pub data: Vec<u8>,
+}
+
+impl RecordedTransaction {
+    /// Reads a `getTransaction` answer in the `json` encoding.
+    pub fn from_rpc_json(found: &serde_json::Value) -> std::result::Result<Self, String> {
+        let keys = |value: Option<&serde_json::Value>| -> std::result::Result<Vec<Pubkey>, String> {
+            value
+                .and_then(|v| v.as_array())
+                .map(|keys| {
+                    keys.iter()
+                        .map(|k| {
+                            k.as_str()
+                                .and_then(|k| k.parse().ok())
+                                .ok_or_else(|| format!("{k} is not an address"))
+                        })
+                        .collect()
+                })
+                .unwrap_or_else(|| Ok(Vec::new()))
+        };
+        let message = found
+            .pointer("/transaction/message")
+            .ok_or("the answer has no message")?;
+        let mut account_keys = keys(message.get("accountKeys"))?;
+        account_keys.extend(keys(found.pointer("/meta/loadedAddresses/writable"))?);
+        account_keys.extend(keys(found.pointer("/meta/loadedAddresses/readonly"))?);
+        let key_at = |index: &serde_json::Value| {
+            index
+                .as_u64()
+                .and_then(|i| account_keys.get(usize::try_from(i).ok()?))
+                .copied()
+                .ok_or_else(|| format!("account index {index} is out of range"))
+        };
+        let instructions = message
+            .get("instructions")
+            .and_then(|i| i.as_array())
+            .ok_or("the message has no instructions")?
+            .iter()
+            .map(|ix| {
+                let program_id =
+                    key_at(ix.get("programIdIndex").unwrap_or(&serde_json::Value::Null))?;
+                let accounts = ix
+                    .get("accounts")
+                    .and_then(|a| a.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .map(key_at)
+                            .collect::<std::result::Result<Vec<_>, _>>()
+                    })
+                    .unwrap_or_else(|| Ok(Vec::new()))?;
+                let data = ix
+                    .get("data")
+                    .and_then(|d| d.as_str())
+                    .map(|d| bs58::decode(d).into_vec().map_err(|e| e.to_string()))
+                    .unwrap_or_else(|| Ok(Vec::new()))?;
+                Ok(RecordedInstruction {
+                    program_id,
+                    accounts,
+                    data,
+                })
+            })
+            .collect::<std::result::Result<Vec<_>, String>>()?;
+        let logs = found
+            .pointer("/meta/logMessages")
+            .and_then(|l| l.as_array())
+            .map(|l| {
+                l.iter()
+                    .filter_map(|line| line.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Ok(Self {
+            slot: found
+                .get("slot")
+                .and_then(|s| s.as_u64())
+                .unwrap_or_default(),
+            block_time: found.get("blockTime").and_then(|t| t.as_i64()),
+            account_keys,
+            instructions,
+            logs,
+            failed: found.pointer("/meta/err").is_some_and(|e| !e.is_null()),
+        })
+    }
 }
 
 /// Which program each instruction of `tx` called, for naming errors.
@@ -470,6 +584,30 @@ impl EncoreClient for RpcClient {
                 })
             })
             .collect()
+    }
+
+    fn recorded_transaction(&self, signature: &Signature) -> Result<Option<RecordedTransaction>> {
+        let request = serde_json::json!([
+            signature.to_string(),
+            {
+                "encoding": "json",
+                "maxSupportedTransactionVersion": 0,
+                "commitment": self.inner.commitment().commitment.to_string(),
+            }
+        ]);
+        let found: serde_json::Value = self
+            .inner
+            .send(
+                solana_rpc_client_api::request::RpcRequest::GetTransaction,
+                request,
+            )
+            .map_err(|e| self.rpc_err(e))?;
+        if found.is_null() {
+            return Ok(None);
+        }
+        RecordedTransaction::from_rpc_json(&found)
+            .map(Some)
+            .map_err(|e| SdkError::Rpc(format!("{}: transaction {signature}: {e}", self.url)))
     }
 
     /// `getTransaction` at the client's commitment; a node may answer

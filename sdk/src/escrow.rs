@@ -261,3 +261,132 @@ mod dispute_layout_tests {
         assert_eq!(data.len(), dispute_layout::STATUS + 1 + 3 * 8 + 8 + 1);
     }
 }
+
+/// Accounts of a settle instruction before its listeners: settler, settler
+/// state, governance's approval, the protocol config.
+pub const SETTLE_FIXED_ACCOUNTS: usize = 4;
+
+/// What settlement charged one listener for one track.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackCharge {
+    pub track: Pubkey,
+    pub ledger: Pubkey,
+    pub plays: u64,
+    /// Taken from the listener's balance, settler fee included.
+    pub amount: u64,
+}
+
+/// A listener's charges per track, read from its settle transactions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListenerCharges {
+    /// By track address.
+    pub tracks: Vec<TrackCharge>,
+    /// Settle instructions that charged or named the listener.
+    pub batches: usize,
+    /// Every transaction of the listener was read (fewer than the limit).
+    pub complete: bool,
+}
+
+/// `wallet`'s charges per track in `payment_mint`: each settle instruction
+/// among the latest `limit` transactions of its listener account, its parts
+/// for this listener matched entry by entry with the batch's
+/// `EntriesCharged` event. Exact: the program logs what it charged each
+/// entry; nothing is recomputed here.
+pub fn listener_charges(
+    client: &dyn EncoreClient,
+    payment_mint: &Pubkey,
+    wallet: &Pubkey,
+    limit: usize,
+) -> Result<ListenerCharges> {
+    use anchor_lang::AnchorDeserialize;
+    use stream_escrow::events::EntriesCharged;
+
+    let listener = pda::listener(payment_mint, wallet).0;
+    let history = client.address_history(&listener, limit)?;
+    let complete = history.len() < limit;
+    let mut by_ledger: std::collections::BTreeMap<Pubkey, (u64, u64)> = Default::default();
+    let mut batches = 0;
+    for entry in history.iter().filter(|e| !e.failed) {
+        let Some(tx) = client.recorded_transaction(&entry.signature)? else {
+            continue;
+        };
+        let charged: Vec<EntriesCharged> = crate::events::decode(&tx.logs)?;
+        for ix in &tx.instructions {
+            let Some(data) = ix
+                .data
+                .strip_prefix(stream_escrow::instruction::Settle::DISCRIMINATOR)
+                .filter(|_| ix.program_id == stream_escrow::ID)
+            else {
+                continue;
+            };
+            let malformed = |what: &str| {
+                crate::SdkError::InvalidInput(format!(
+                    "transaction {}: a settle instruction {what}",
+                    entry.signature
+                ))
+            };
+            let args = stream_escrow::instruction::Settle::deserialize(&mut &data[..])
+                .map_err(|_| malformed("does not decode"))?
+                .args;
+            let parts = stream_escrow::batch::decode(&args.parts)
+                .map_err(|_| malformed("has malformed parts"))?;
+            let settler = ix
+                .accounts
+                .first()
+                .ok_or_else(|| malformed("has no accounts"))?;
+            let Some(event) = charged
+                .iter()
+                .find(|e| e.settler == *settler && e.seq == args.seq)
+            else {
+                // A batch before charges were logged: nothing to read.
+                continue;
+            };
+            let listeners = ix
+                .accounts
+                .get(SETTLE_FIXED_ACCOUNTS..SETTLE_FIXED_ACCOUNTS + parts.len())
+                .ok_or_else(|| malformed("lacks its listeners"))?;
+            let ledgers = &ix.accounts[SETTLE_FIXED_ACCOUNTS + parts.len()..];
+            let mut charges = event.charges.iter();
+            let mut named = false;
+            for (part, account) in parts.iter().zip(listeners) {
+                for e in &part.entries {
+                    let charge = charges
+                        .next()
+                        .ok_or_else(|| malformed("has more entries than charges"))?;
+                    if *account != listener {
+                        continue;
+                    }
+                    named = true;
+                    let ledger = ledgers
+                        .get(usize::from(e.ledger))
+                        .ok_or_else(|| malformed("names a ledger it does not pass"))?;
+                    let total = by_ledger.entry(*ledger).or_default();
+                    total.0 += u64::from(charge.plays);
+                    total.1 += charge.amount;
+                }
+            }
+            batches += usize::from(named);
+        }
+    }
+    let ledger_keys: Vec<Pubkey> = by_ledger.keys().copied().collect();
+    let accounts = client.get_multiple_accounts(&ledger_keys)?;
+    let mut tracks = Vec::new();
+    for ((ledger, (plays, amount)), account) in by_ledger.into_iter().zip(accounts) {
+        let track = match account {
+            Some(account) => decode::<TrackLedger>(&ledger, &account.data, "track ledger")?.track,
+            None => ledger,
+        };
+        tracks.push(TrackCharge {
+            track,
+            ledger,
+            plays,
+            amount,
+        });
+    }
+    tracks.sort_by_key(|t| t.track);
+    Ok(ListenerCharges {
+        tracks,
+        batches,
+        complete,
+    })
+}

@@ -14,6 +14,7 @@ use encore_sdk::{accounts, escrow, pda, pool, EncoreClient, Pubkey};
 use serde::Serialize;
 
 use crate::artist::{find_artist, ArtistView};
+use crate::escrow::charges::ChargesView;
 use crate::escrow::ListenerView;
 use crate::pool::view::ui_ratio;
 use crate::pool::{Loaded, PoolView, Side};
@@ -121,15 +122,28 @@ fn earnings(
 #[derive(Serialize, Debug)]
 pub struct ListenerReport {
     pub wallet: String,
-    /// One per payment mint, as `encore escrow show` prints them.
-    pub balances: Vec<ListenerView>,
+    /// One per payment mint.
+    pub balances: Vec<ListenerBalance>,
+}
+
+#[derive(Serialize, Debug)]
+pub struct ListenerBalance {
+    /// As `encore escrow show` prints it.
+    #[serde(flatten)]
+    pub balance: ListenerView,
+    /// As `encore escrow charges` prints it.
+    pub charges: ChargesView,
 }
 
 pub fn listener(client: &dyn EncoreClient, wallet: &Pubkey) -> anyhow::Result<ListenerReport> {
     let mut balances = Vec::new();
     for (_, listener) in escrow::listeners_of(client, wallet)? {
-        let decimals = mint_decimals(client, &listener.payment_mint, "payment mint", None)?;
-        balances.push(ListenerView::new(&listener, decimals).with_disputes(client)?);
+        let mint = listener.payment_mint;
+        let decimals = mint_decimals(client, &mint, "payment mint", None)?;
+        balances.push(ListenerBalance {
+            balance: ListenerView::new(&listener, decimals).with_disputes(client)?,
+            charges: ChargesView::load(client, &mint, wallet)?,
+        });
     }
     if balances.is_empty() {
         return Err(anyhow!("{wallet} has no listener balance"));

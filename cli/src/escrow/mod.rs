@@ -12,6 +12,7 @@ use crate::units::{format_duration, mint_decimals, Amount, Total};
 use crate::Context;
 
 pub mod cap;
+pub mod charges;
 pub mod collect;
 pub mod deposit;
 pub mod disputes;
@@ -34,6 +35,8 @@ pub enum EscrowCommand {
     Withdraw(withdraw::WithdrawArgs),
     /// Show a listener's balance, cap and pending withdrawal
     Show(show::ShowArgs),
+    /// What settlement charged a listener for each track
+    Charges(charges::ChargesArgs),
     /// Pay a track's settled earnings out: into its revenue vault, or to its
     /// authority if it was retired before it had shares
     Collect(collect::CollectArgs),
@@ -55,6 +58,7 @@ impl EscrowCommand {
             EscrowCommand::Cap(args) => cap::run(ctx, args),
             EscrowCommand::Withdraw(args) => withdraw::run(ctx, args),
             EscrowCommand::Show(args) => show::run(ctx, args),
+            EscrowCommand::Charges(args) => charges::run(ctx, args),
             EscrowCommand::Collect(args) => collect::run(ctx, args),
             EscrowCommand::Key(command) => command.run(ctx),
             EscrowCommand::Receipt(args) => receipt::run(ctx, args),

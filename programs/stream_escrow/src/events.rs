@@ -93,6 +93,29 @@ pub struct PlaysSettled {
     pub settler_fees: u64,
 }
 
+/// What one settle batch charged each entry, in the batch's order (parts in
+/// order, each part's entries in order): what a listener's app or a
+/// dashboard needs to show a listener's charges per track, exactly, from the
+/// settle instruction's parts (part `i` is the listener at remaining
+/// account `i`; an entry names its ledger by index). Logged right after the
+/// batch's `PlaysSettled`.
+#[event]
+#[derive(Debug)]
+pub struct EntriesCharged {
+    pub settler: Pubkey,
+    pub seq: u64,
+    pub charges: Vec<EntryCharge>,
+}
+
+/// One entry's charge: plays paid and the amount taken from the listener
+/// (settler fee included); zero for plays short, held, unpriced, or of a
+/// paused or retired track.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EntryCharge {
+    pub plays: u16,
+    pub amount: u64,
+}
+
 /// A window closed before all its entries settled: its plays are settled
 /// through `last`, and the entries left were never charged.
 #[event]

@@ -345,6 +345,49 @@ fn e2e_escrow_and_settle_resume_after_kill() {
     assert_eq!(shown["lifetime_plays"], l.lifetime_plays);
     assert!(l.lifetime_plays > 0);
 
+    // What each track cost a listener, read back from the settle
+    // transactions in both worlds, the interrupted run's as the clean
+    // one's. By hand: listener i
+    // plays track t (i + t) % 3 + 1 times at 0.001 × (t + 1).
+    for world in [&interrupted, &clean] {
+        for i in [0, 7] {
+            let wallet = world.listeners[i].to_string();
+            let mint = world.mint.to_string();
+            let charges = world.e2e.json(
+                &world.settler,
+                &["escrow", "charges", "--mint", &mint, "--wallet", &wallet],
+            );
+            let mut expected: Vec<(String, u64, u64)> = world
+                .tracks
+                .iter()
+                .enumerate()
+                .map(|(t, track)| {
+                    let plays = ((i + t) % 3 + 1) as u64;
+                    (track.to_string(), plays, plays * 1_000 * (t as u64 + 1))
+                })
+                .collect();
+            expected.sort();
+            let mut got: Vec<(String, u64, u64)> = charges["tracks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    (
+                        t["track"].as_str().unwrap().to_string(),
+                        t["plays"].as_u64().unwrap(),
+                        t["charged"]["base_units"].as_u64().unwrap(),
+                    )
+                })
+                .collect();
+            got.sort();
+            assert_eq!(got, expected, "{charges}");
+            let total: u64 = expected.iter().map(|e| e.2).sum();
+            assert_eq!(charges["total"]["base_units"], total);
+            assert_eq!(charges["lifetime_spent"]["base_units"], total);
+            assert_eq!(charges["complete"], true);
+        }
+    }
+
     // Unspent money comes back after the notice period.
     let e2e = &interrupted.e2e;
     let fan = Wallet {
@@ -538,6 +581,56 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
             before[i].lifetime_plays + 2 * (TRACKS as u64 - 1)
         );
     }
+    // Per track, as a listener's app reads it back from both settlers'
+    // transactions: epoch one at the first prices, epoch two as above.
+    let play_price = |p: &(Pubkey, Pubkey, i64)| {
+        let t = world.tracks.iter().position(|x| *x == p.1).unwrap();
+        if t == 2 && p.2 >= announced + notice {
+            50_000
+        } else {
+            price(t)
+        }
+    };
+    for wallet in world.listeners.iter().take(3) {
+        let mut want: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+        let charged = one
+            .iter()
+            .chain(two.iter().filter(|p| p.1 != world.tracks[1]))
+            .filter(|p| p.0 == *wallet);
+        for p in charged {
+            let entry = want.entry(p.1.to_string()).or_default();
+            entry.0 += 1;
+            entry.1 += play_price(p);
+        }
+        let charges = e2e.json(
+            &world.settler,
+            &[
+                "escrow",
+                "charges",
+                "--mint",
+                &mint,
+                "--wallet",
+                &wallet.to_string(),
+            ],
+        );
+        let got: std::collections::BTreeMap<String, (u64, u64)> = charges["tracks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["track"].as_str().unwrap().to_string(),
+                    (
+                        t["plays"].as_u64().unwrap(),
+                        t["charged"]["base_units"].as_u64().unwrap(),
+                    ),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{charges}");
+        assert_eq!(charges["total"], charges["lifetime_spent"]);
+    }
+
     // And the first settler, given both epochs, finds nothing left.
     let again = e2e.json(
         &world.settler,

@@ -8,6 +8,7 @@
 //! model.rs).
 
 mod actions;
+mod charges;
 mod collect;
 mod commitments;
 mod conservation;

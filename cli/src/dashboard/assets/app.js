@@ -176,6 +176,16 @@ async function listener(key) {
         stat("Spent in all", b.lifetime_spent.ui, "lifetime-spent"),
         stat("Plays paid", String(b.lifetime_plays), "lifetime-plays"),
         stat("Refunded", b.lifetime_refunded.ui, "lifetime-refunded")),
+      el("h3", {}, "Charged per track"),
+      b.charges.tracks.length
+        ? table([{ label: "Track" }, { label: "Plays paid", num: true, field: "plays" }, { label: "Charged", num: true, field: "charged" }],
+          b.charges.tracks.map((t) => [el("span", { class: "mono" }, t.track), t.plays, t.charged.ui]), (i) => ({ "data-charged-track": b.charges.tracks[i].track }))
+        : el("p", { class: "muted" }, "Nothing charged yet."),
+      el("p", { class: "muted", "data-field": "charges-check" }, b.charges.complete
+        ? (b.charges.total.base_units === b.lifetime_spent.base_units
+          ? `Per-track charges add up to the balance's lifetime spending (${b.charges.batches} settle batches read).`
+          : `Per-track charges total ${b.charges.total.ui}; the balance records ${b.lifetime_spent.ui}.`)
+        : `From the latest transactions only (${b.charges.batches} settle batches read).`),
       el("h3", {}, "Charged per settler"),
       b.tabs.length
         ? table([{ label: "Settler" }, { label: "Epoch", num: true }, { label: "Charged", num: true, field: "tab-charged" }, { label: "Disputed" }],

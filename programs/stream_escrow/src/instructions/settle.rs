@@ -6,7 +6,7 @@ use track_registry::state::TrackStatus;
 use crate::batch::{self, PartHeader};
 use crate::constants::seeds;
 use crate::errors::EscrowError;
-use crate::events::{log_event, PlaysSettled};
+use crate::events::{log_event, EntriesCharged, EntryCharge, PlaysSettled};
 use crate::math::split_fee;
 use crate::state::{BatchTotals, Listener, SettlerState, TrackLedger};
 
@@ -134,6 +134,8 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
     // The protocol fee is fixed now, for what these plays earn.
     let protocol_fee_bps = ctx.accounts.protocol.params.protocol_fee_bps;
     let mut out = Outcome::default();
+    let mut charges: Vec<EntryCharge> =
+        Vec::with_capacity(parts.iter().map(|p| p.entries.len()).sum());
     for (part, listener) in parts.iter().zip(listeners.iter_mut()) {
         match part.header {
             PartHeader::Open {
@@ -177,14 +179,22 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
             );
             let Some(terms) = ledger.terms_at(last) else {
                 add(&mut out.plays_unpriced, plays)?;
+                charges.push(EntryCharge::default());
                 continue;
             };
+            let mut charge = EntryCharge::default();
             match terms.status {
                 TrackStatus::Paused => add(&mut out.plays_track_paused, plays)?,
                 TrackStatus::Retired => add(&mut out.plays_track_retired, plays)?,
                 TrackStatus::Active if !chargeable => add(&mut out.plays_held, plays)?,
                 TrackStatus::Active => {
                     let charged = listener.charge(spend, plays, terms.price)?;
+                    charge = EntryCharge {
+                        // At most the entry's u16 plays.
+                        plays: u16::try_from(charged.plays_paid)
+                            .map_err(|_| EscrowError::MathOverflow)?,
+                        amount: charged.amount,
+                    };
                     add(&mut part_amount, charged.amount)?;
                     short |= charged.plays_short > 0;
                     add(&mut out.plays_short, charged.plays_short)?;
@@ -195,6 +205,7 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
                     add(&mut out.totals.fees, fee)?;
                 }
             }
+            charges.push(charge);
         }
         if part_amount > 0 {
             listener
@@ -243,6 +254,11 @@ pub fn handler<'info>(ctx: Context<'info, Settle<'info>>, args: SettleArgs) -> R
         listeners_short: out.listeners_short,
         amount: out.totals.amount,
         settler_fees: out.totals.fees,
+    });
+    log_event(&EntriesCharged {
+        settler,
+        seq: args.seq,
+        charges,
     });
     Ok(())
 }
