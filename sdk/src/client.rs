@@ -688,3 +688,59 @@ pub fn bincode_clock(data: &[u8]) -> Result<Clock> {
         unix_timestamp: i64::from_le_bytes(word(4)?),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(n: u8) -> Pubkey {
+        Pubkey::new_from_array([n; 32])
+    }
+
+    #[test]
+    fn a_recorded_v0_transaction_resolves_its_lookup_table_accounts() {
+        let found = serde_json::json!({
+            "slot": 42,
+            "blockTime": 1_700_000_000,
+            "transaction": { "message": {
+                "accountKeys": [key(1).to_string(), key(2).to_string()],
+                "instructions": [
+                    { "programIdIndex": 1, "accounts": [0, 2, 3], "data": bs58::encode([7u8, 8, 9]).into_string() }
+                ]
+            }},
+            "meta": {
+                "err": null,
+                "logMessages": ["Program log: hi"],
+                "loadedAddresses": { "writable": [key(3).to_string()], "readonly": [key(4).to_string()] }
+            }
+        });
+        let tx = RecordedTransaction::from_rpc_json(&found).unwrap();
+        assert_eq!(tx.account_keys, vec![key(1), key(2), key(3), key(4)]);
+        assert_eq!(
+            tx.instructions,
+            vec![RecordedInstruction {
+                program_id: key(2),
+                accounts: vec![key(1), key(3), key(4)],
+                data: vec![7, 8, 9],
+            }]
+        );
+        assert_eq!(
+            (tx.slot, tx.block_time, tx.failed),
+            (42, Some(1_700_000_000), false)
+        );
+        assert_eq!(tx.logs, vec!["Program log: hi".to_string()]);
+    }
+
+    #[test]
+    fn an_index_past_the_accounts_is_an_error() {
+        let found = serde_json::json!({
+            "transaction": { "message": {
+                "accountKeys": [key(1).to_string()],
+                "instructions": [{ "programIdIndex": 0, "accounts": [1], "data": "" }]
+            }},
+            "meta": { "err": { "InstructionError": [0, "Custom"] } }
+        });
+        let error = RecordedTransaction::from_rpc_json(&found).unwrap_err();
+        assert!(error.contains("out of range"), "{error}");
+    }
+}

@@ -178,3 +178,114 @@ fn answer<T: Serialize>(result: anyhow::Result<T>) -> Response {
         Err(e) => Response::error(404, format!("{e:#}")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use solana_commitment_config::CommitmentConfig;
+
+    use super::*;
+
+    /// A node no one listens on: what needs no chain must not ask it, and
+    /// what does gets a JSON error.
+    fn nowhere() -> encore_sdk::RpcClient {
+        encore_sdk::RpcClient::new("http://127.0.0.1:9", CommitmentConfig::confirmed())
+    }
+
+    #[test]
+    fn the_page_and_its_files_are_served_from_the_binary() {
+        let client = nowhere();
+        for (path, kind, needle) in [
+            ("/", "text/html", "<script src=\"/app.js\">"),
+            ("/index.html?x=1", "text/html", "Encore dashboard"),
+            ("/app.js", "text/javascript", "function chart("),
+            ("/style.css", "text/css", "svg.chart"),
+        ] {
+            let r = route(&client, "rpc", path);
+            assert_eq!((r.status, r.content_type), (200, kind), "{path}");
+            assert!(r.body.contains(needle), "{path}");
+        }
+    }
+
+    #[test]
+    fn bad_requests_get_named_json_errors() {
+        let client = nowhere();
+        let cases = [
+            ("/nothing", 404, "nothing at /nothing"),
+            ("/api/artist", 404, "nothing at /api/artist"),
+            (
+                "/api/artist/not-a-key",
+                400,
+                "\"not-a-key\" is not an address",
+            ),
+            (
+                "/api/whatever/11111111111111111111111111111111",
+                404,
+                "nothing at",
+            ),
+        ];
+        for (path, status, message) in cases {
+            let r = route(&client, "rpc", path);
+            assert_eq!(
+                (r.status, r.content_type),
+                (status, "application/json"),
+                "{path}"
+            );
+            let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+            assert!(
+                body["error"].as_str().unwrap().contains(message),
+                "{path}: {body}"
+            );
+        }
+        // A well-formed question the node cannot answer.
+        let r = route(
+            &client,
+            "rpc",
+            "/api/listener/11111111111111111111111111111111",
+        );
+        assert_eq!(r.status, 404);
+        let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+        assert!(
+            body["error"].as_str().unwrap().contains("127.0.0.1:9"),
+            "{body}"
+        );
+    }
+
+    /// One exchange over a real socket: the request is written before the
+    /// server accepts it (the kernel holds it), then the answer is read.
+    fn exchange(request: &str) -> String {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
+        let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        client.write_all(request.as_bytes()).unwrap();
+        let (stream, _) = listener.accept().unwrap();
+        serve(&nowhere(), "rpc", stream).unwrap();
+        let mut answer = String::new();
+        client.read_to_string(&mut answer).unwrap();
+        answer
+    }
+
+    #[test]
+    fn answers_are_whole_http_responses() {
+        let answer = exchange("GET /style.css HTTP/1.1\r\nHost: x\r\n\r\n");
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(
+            head.contains("Content-Type: text/css; charset=utf-8"),
+            "{head}"
+        );
+        assert!(head.contains(&format!("Content-Length: {}", STYLE_CSS.len())));
+        assert!(head.contains("Connection: close"));
+        assert_eq!(body, STYLE_CSS);
+
+        let answer = exchange("POST /api/overview HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
+        assert!(
+            answer.starts_with("HTTP/1.1 405 Method Not Allowed\r\n"),
+            "{answer}"
+        );
+        assert!(
+            answer.ends_with("{\"error\":\"only GET is served\"}"),
+            "{answer}"
+        );
+    }
+}
