@@ -12,7 +12,7 @@
 //! cost (dispatch, three PDA checks, the clock, the event), a cost per
 //! listener or ledger account (decode, period roll, encode), the duplicate
 //! check's pairwise key comparisons, and a cost per entry (charge, fee split,
-//! checked arithmetic). When the estimate exceeds the 200,000-unit default,
+//! checked arithmetic, and its 10 bytes in the `EntriesCharged` event). When the estimate exceeds the 200,000-unit default,
 //! the transaction carries `SetComputeUnitLimit` (one more account lock and
 //! 40 more bytes).
 
@@ -50,7 +50,7 @@ impl Default for ComputeModel {
             base: 30_000,
             per_account: 2_500,
             per_account_pair: 30,
-            per_entry: 800,
+            per_entry: 860,
             margin_percent: 25,
         }
     }

@@ -3,6 +3,7 @@
 //! `encore settle run`; a run killed (SIGKILL) after its first batches and
 //! rerun leaves exactly the state of a run that was never interrupted.
 
+use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -357,31 +358,17 @@ fn e2e_escrow_and_settle_resume_after_kill() {
                 &world.settler,
                 &["escrow", "charges", "--mint", &mint, "--wallet", &wallet],
             );
-            let mut expected: Vec<(String, u64, u64)> = world
+            let expected: BTreeMap<String, (u64, u64)> = world
                 .tracks
                 .iter()
                 .enumerate()
                 .map(|(t, track)| {
                     let plays = ((i + t) % 3 + 1) as u64;
-                    (track.to_string(), plays, plays * 1_000 * (t as u64 + 1))
+                    (track.to_string(), (plays, plays * 1_000 * (t as u64 + 1)))
                 })
                 .collect();
-            expected.sort();
-            let mut got: Vec<(String, u64, u64)> = charges["tracks"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| {
-                    (
-                        t["track"].as_str().unwrap().to_string(),
-                        t["plays"].as_u64().unwrap(),
-                        t["charged"]["base_units"].as_u64().unwrap(),
-                    )
-                })
-                .collect();
-            got.sort();
-            assert_eq!(got, expected, "{charges}");
-            let total: u64 = expected.iter().map(|e| e.2).sum();
+            assert_eq!(charged_per_track(&charges), expected, "{charges}");
+            let total: u64 = expected.values().map(|e| e.1).sum();
             assert_eq!(charges["total"]["base_units"], total);
             assert_eq!(charges["lifetime_spent"]["base_units"], total);
             assert_eq!(charges["complete"], true);
@@ -410,6 +397,20 @@ fn e2e_escrow_and_settle_resume_after_kill() {
         token::balance(&e2e.client, &wallet_tokens).unwrap(),
         5 * USDC
     );
+}
+
+/// `encore escrow charges`' tracks as track -> (plays, charged base units).
+fn charged_per_track(charges: &Value) -> BTreeMap<String, (u64, u64)> {
+    charges["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let plays = t["plays"].as_u64().unwrap();
+            let charged = t["charged"]["base_units"].as_u64().unwrap();
+            (t["track"].as_str().unwrap().to_string(), (plays, charged))
+        })
+        .collect()
 }
 
 /// The chain's clock over RPC.
@@ -592,7 +593,7 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
         }
     };
     for wallet in world.listeners.iter().take(3) {
-        let mut want: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+        let mut want: BTreeMap<String, (u64, u64)> = BTreeMap::new();
         let charged = one
             .iter()
             .chain(two.iter().filter(|p| p.1 != world.tracks[1]))
@@ -613,21 +614,7 @@ fn e2e_a_pause_a_rise_and_a_second_settler() {
                 &wallet.to_string(),
             ],
         );
-        let got: std::collections::BTreeMap<String, (u64, u64)> = charges["tracks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|t| {
-                (
-                    t["track"].as_str().unwrap().to_string(),
-                    (
-                        t["plays"].as_u64().unwrap(),
-                        t["charged"]["base_units"].as_u64().unwrap(),
-                    ),
-                )
-            })
-            .collect();
-        assert_eq!(got, want, "{charges}");
+        assert_eq!(charged_per_track(&charges), want, "{charges}");
         assert_eq!(charges["total"], charges["lifetime_spent"]);
     }
 
