@@ -6,8 +6,8 @@
 // `success`/`failed` lines, so an event is decoded with the IDL of the
 // program that logged it, CPIs included, in log order. (Anchor's
 // `EventParser` follows one program at a time, and throws on the logs of
-// `encore localnet`, whose natively run programs log each `invoke` and
-// `success` line twice; any balanced stack reads the same here.)
+// `encore localnet`, whose natively run programs log extra `invoke` and
+// `success` lines; any balanced stack reads the same here.)
 
 import { BorshCoder, convertIdlToCamelCase, type BN } from "@anchor-lang/core";
 import type { PublicKey } from "@solana/web3.js";

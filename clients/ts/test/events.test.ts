@@ -62,25 +62,42 @@ test("events are decoded per program, in order, CPIs included", () => {
   assert.equal(deposit!.balanceAfter.toString(), "5");
 });
 
-test("the local node's logs, every invoke and success line twice, decode the same", () => {
-  const { stream_escrow: escrow } = PROGRAM_IDS;
-  const system = new PublicKey("11111111111111111111111111111111");
-  const event = dataLine("stream_escrow", "EscrowInitialized", {
+test("the local node's logs, with their extra invoke and success lines, decode the same", () => {
+  // As `encore localnet` logs a call into a program that calls another:
+  // the top level twice, the nested call three times, at two depths.
+  const { stream_escrow: escrow, royalty_shares: shares } = PROGRAM_IDS;
+  const outer = dataLine("stream_escrow", "EscrowInitialized", {
     paymentMint: PublicKey.default,
     vault: PublicKey.default,
+  });
+  const inner = dataLine("royalty_shares", "RevenueDeposited", {
+    track: PublicKey.default,
+    depositor: PublicKey.default,
+    amount: new BN(7),
+    unreleasedBefore: new BN(0),
+    unreleasedAfter: new BN(7),
+    releaseEnd: new BN(86_400),
   });
   const logs = [
     invoke(escrow, 1),
     invoke(escrow, 1),
-    invoke(system, 1),
-    invoke(system, 2),
-    success(system),
-    success(system),
-    event,
+    invoke(shares, 1),
+    invoke(shares, 2),
+    invoke(shares, 2),
+    inner,
+    success(shares),
+    success(shares),
+    success(shares),
+    outer,
     success(escrow),
     success(escrow),
   ];
-  assert.deepEqual(decodeEvents(logs).map((e) => e.name), ["EscrowInitialized"]);
+  const events = decodeEvents(logs);
+  assert.deepEqual(
+    events.map((e) => `${e.program}:${e.name}`),
+    ["royalty_shares:RevenueDeposited", "stream_escrow:EscrowInitialized"],
+  );
+  assert.equal((events[0]!.data as { amount: BN }).amount.toString(), "7");
 });
 
 test("unknown data lines and trailing bytes are skipped, short events are errors", () => {
