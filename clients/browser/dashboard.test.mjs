@@ -206,9 +206,21 @@ test("the pool view shows reserves, LP supply, price history and trades as the C
     assert.equal(await text(row, "[data-field=shares]"), (buy ? t.amount_out : t.amount_in).ui);
     assert.equal(await text(row, "[data-field=quote]"), (buy ? t.amount_in : t.amount_out).ui);
   }
-  // A price point for the opening and each trade or liquidity change.
+  // The price history comes from the pool's accumulator: the mean price
+  // between two changes, Δcumulative / Δtime from the events, must be the
+  // price the first change left in the reserves (to the accumulator's
+  // rounding), and the chart draws one step per interval.
+  const report = await page.evaluate(async (p) => (await fetch(`/api/pool/${p}`)).json(), demo.pool.pool);
+  assert.equal(report.prices.filter((p) => p.kind === "swap").length, trades.length);
+  assert.ok(report.history.length >= 1);
+  for (const interval of report.history) {
+    const left = report.prices.filter((p) => p.time === interval.from).pop();
+    const spot = Number(left.quote_per_share);
+    const mean = Number(interval.mean_quote_per_share);
+    assert.ok(Math.abs(mean - spot) <= spot * 1e-6, `from ${interval.from}: mean ${mean}, spot ${spot}`);
+  }
   const points = Number(await page.$eval("svg[data-chart=price]", (s) => s.getAttribute("data-points")));
-  assert.ok(points >= 1 + trades.length, `the price chart has ${points} points`);
+  assert.equal(points, report.history.length);
   const twap = Number(await text(page, "[data-field=twap]"));
   assert.ok(twap > 0, "the mean price comes from the accumulator");
   await page.screenshot({ path: join(SHOTS, "pool.png"), fullPage: true });

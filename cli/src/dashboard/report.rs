@@ -160,9 +160,13 @@ pub struct PoolReport {
     pub pool: PoolView,
     /// The mean price since the pool opened, from its accumulator.
     pub twap: TwapView,
-    /// The spot price after each change of the reserves, oldest first: it
-    /// holds until the next point, which is what the accumulator sums.
+    /// Each change of the reserves, oldest first, with the accumulator as
+    /// of it (from the events).
     pub prices: Vec<PricePoint>,
+    /// The price history from the accumulator: the mean price between each
+    /// change and the next (the last one up to now), intervals of at least
+    /// a second.
+    pub history: Vec<PriceInterval>,
     /// The latest swaps, newest first.
     pub trades: Vec<TradeView>,
 }
@@ -177,7 +181,8 @@ pub struct TwapView {
 
 #[derive(Serialize, Debug)]
 pub struct PricePoint {
-    pub time: Option<i64>,
+    /// The chain's clock at the change.
+    pub time: i64,
     pub signature: String,
     /// `create`, `swap`, `deposit` or `withdraw`.
     pub kind: &'static str,
@@ -185,11 +190,22 @@ pub struct PricePoint {
     pub quote_per_share: String,
     pub reserve_share: Amount,
     pub reserve_quote: Amount,
+    /// The accumulator (quote per share, Q64.64 × seconds, decimal) as of
+    /// `time`, before this change's reserves took over.
+    pub price_cumulative: String,
+}
+
+#[derive(Serialize, Debug)]
+pub struct PriceInterval {
+    pub from: i64,
+    pub to: i64,
+    /// `Δcumulative / Δtime`, quote per share in UI units (display precision).
+    pub mean_quote_per_share: String,
 }
 
 #[derive(Serialize, Debug)]
 pub struct TradeView {
-    pub time: Option<i64>,
+    pub time: i64,
     pub signature: String,
     pub trader: String,
     /// `buy` (quote in, shares out) or `sell` (shares in, quote out).
@@ -219,28 +235,41 @@ pub fn pool_report(client: &dyn EncoreClient, key: &Pubkey) -> anyhow::Result<Po
     let loaded = Loaded::load(client, &address)?;
     let view = PoolView::of(client, &loaded)?;
     let history = events::history(client, &address, HISTORY_LIMIT)?;
-    let (prices, mut trades) = pool_history(&loaded, &history)?;
+    let (prices, mut trades, marks) = pool_history(&loaded, &history)?;
     trades.reverse();
     trades.truncate(RECENT_TRADES);
     let now = client.clock()?.unix_timestamp;
     let observed = pool::observe(&loaded.pool, now)?;
+    let decimals = loaded.quote_decimals;
     let from = loaded.pool.created_at;
-    let seconds = u128::try_from(now.saturating_sub(from)).unwrap_or_default();
+    let mean = |from: i64, to: i64, from_cum: u128, to_cum: u128| {
+        let seconds = u128::try_from(to.saturating_sub(from)).unwrap_or_default();
+        (seconds > 0).then(|| q64_ui(to_cum.wrapping_sub(from_cum) / seconds, decimals))
+    };
     let twap = TwapView {
         from,
         to: now,
-        quote_per_share: match seconds {
-            0 => view.spot_price.quote_per_share.clone(),
-            s => q64_ui(
-                observed.price_cumulative_share_in_quote / s,
-                loaded.quote_decimals,
-            ),
-        },
+        quote_per_share: mean(from, now, 0, observed.price_cumulative_share_in_quote)
+            .unwrap_or_else(|| view.spot_price.quote_per_share.clone()),
     };
+    let mut ends = marks.clone();
+    ends.push((now, observed.price_cumulative_share_in_quote));
+    let history = marks
+        .iter()
+        .zip(ends.iter().skip(1))
+        .filter_map(|(&(t0, c0), &(t1, c1))| {
+            mean(t0, t1, c0, c1).map(|m| PriceInterval {
+                from: t0,
+                to: t1,
+                mean_quote_per_share: m,
+            })
+        })
+        .collect();
     Ok(PoolReport {
         pool: view,
         twap,
         prices,
+        history,
         trades,
     })
 }
@@ -251,10 +280,13 @@ fn q64_ui(price_q64: u128, quote_decimals: u8) -> String {
     format!("{:.9}", pool::q64_to_f64(price_q64) * scale)
 }
 
+/// Price points, trades, and the accumulator's marks `(time, cumulative)`
+/// in order (one per change, the pool's opening at 0 first).
+#[allow(clippy::type_complexity)]
 fn pool_history(
     loaded: &Loaded,
     history: &[Logged],
-) -> anyhow::Result<(Vec<PricePoint>, Vec<TradeView>)> {
+) -> anyhow::Result<(Vec<PricePoint>, Vec<TradeView>, Vec<(i64, u128)>)> {
     let address = loaded.address;
     let quote_decimals = loaded.quote_decimals;
     let price = |quote: u64, shares: u64| ui_ratio(quote, quote_decimals, shares, SHARE_DECIMALS);
@@ -262,24 +294,32 @@ fn pool_history(
     let mut trades = Vec::new();
     for tx in history {
         let signature = tx.signature.to_string();
-        let point = |kind, share: u64, quote: u64| PricePoint {
-            time: tx.block_time,
+        let point = |kind, time, cumulative: u128, share: u64, quote: u64| PricePoint {
+            time,
             signature: signature.clone(),
             kind,
             quote_per_share: price(quote, share),
             reserve_share: loaded.amount(Side::Shares, share),
             reserve_quote: loaded.amount(Side::Quote, quote),
+            price_cumulative: cumulative.to_string(),
         };
-        let mut found = Vec::new();
         for e in events::decode::<PoolCreated>(&tx.logs)? {
             if e.pool == address {
-                found.push(point("create", e.reserve_share, e.reserve_quote));
+                prices.push(point(
+                    "create",
+                    e.timestamp,
+                    0,
+                    e.reserve_share,
+                    e.reserve_quote,
+                ));
             }
         }
         for e in events::decode::<LiquidityDeposited>(&tx.logs)? {
             if e.pool == address {
-                found.push(point(
+                prices.push(point(
                     "deposit",
+                    e.timestamp,
+                    e.price_cumulative_share_in_quote,
                     e.reserve_share_after,
                     e.reserve_quote_after,
                 ));
@@ -287,8 +327,10 @@ fn pool_history(
         }
         for e in events::decode::<LiquidityWithdrawn>(&tx.logs)? {
             if e.pool == address {
-                found.push(point(
+                prices.push(point(
                     "withdraw",
+                    e.timestamp,
+                    e.price_cumulative_share_in_quote,
                     e.reserve_share_after,
                     e.reserve_quote_after,
                 ));
@@ -298,13 +340,19 @@ fn pool_history(
             if e.pool != address {
                 continue;
             }
-            found.push(point("swap", e.reserve_share_after, e.reserve_quote_after));
+            prices.push(point(
+                "swap",
+                e.timestamp,
+                e.price_cumulative_share_in_quote,
+                e.reserve_share_after,
+                e.reserve_quote_after,
+            ));
             let (side, shares, quote, fee_side) = match e.direction {
                 SwapDirection::SellQuote => ("buy", e.amount_out, e.amount_in, Side::Quote),
                 SwapDirection::SellShares => ("sell", e.amount_in, e.amount_out, Side::Shares),
             };
             trades.push(TradeView {
-                time: tx.block_time,
+                time: e.timestamp,
                 signature: signature.clone(),
                 trader: e.trader.to_string(),
                 side,
@@ -314,9 +362,12 @@ fn pool_history(
                 price: price(quote, shares),
             });
         }
-        prices.extend(found);
     }
-    Ok((prices, trades))
+    let marks = prices
+        .iter()
+        .map(|p| (p.time, p.price_cumulative.parse().unwrap_or_default()))
+        .collect();
+    Ok((prices, trades, marks))
 }
 
 #[derive(Serialize, Debug)]

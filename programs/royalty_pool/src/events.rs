@@ -18,6 +18,8 @@ pub struct PoolCreated {
     /// Minted to the creator; `MINIMUM_LIQUIDITY` more is locked.
     pub lp_minted: u64,
     pub lp_supply: u64,
+    /// When the pool opened: its price accumulator starts here, at 0.
+    pub timestamp: i64,
 }
 
 #[event]
@@ -32,6 +34,11 @@ pub struct LiquidityDeposited {
     pub reserve_share_after: u64,
     pub reserve_quote_after: u64,
     pub lp_supply_after: u64,
+    /// The pool's clock and its price accumulator (quote per share, Q64.64
+    /// × seconds) as of this change, before its reserves took over: between
+    /// two events, `Δcumulative / Δtimestamp` is the mean price in force.
+    pub timestamp: i64,
+    pub price_cumulative_share_in_quote: u128,
 }
 
 #[event]
@@ -46,6 +53,11 @@ pub struct LiquidityWithdrawn {
     pub reserve_share_after: u64,
     pub reserve_quote_after: u64,
     pub lp_supply_after: u64,
+    /// The pool's clock and its price accumulator (quote per share, Q64.64
+    /// × seconds) as of this change, before its reserves took over: between
+    /// two events, `Δcumulative / Δtimestamp` is the mean price in force.
+    pub timestamp: i64,
+    pub price_cumulative_share_in_quote: u128,
 }
 
 #[event]
@@ -61,6 +73,11 @@ pub struct Swapped {
     pub reserve_quote_before: u64,
     pub reserve_share_after: u64,
     pub reserve_quote_after: u64,
+    /// The pool's clock and its price accumulator (quote per share, Q64.64
+    /// × seconds) as of this change, before its reserves took over: between
+    /// two events, `Δcumulative / Δtimestamp` is the mean price in force.
+    pub timestamp: i64,
+    pub price_cumulative_share_in_quote: u128,
 }
 
 #[event]

@@ -5,6 +5,7 @@ use encore_sdk::instructions::pool as ix;
 use encore_sdk::pool::{self as sdk, SwapDirection};
 use encore_sdk::royalty_pool::constants::Q64;
 use encore_sdk::royalty_pool::errors::PoolError;
+use encore_sdk::royalty_pool::events::{LiquidityDeposited, Swapped};
 use encore_sdk::royalty_pool::math::price_q64;
 use encore_sdk::token;
 use solana_signer::Signer;
@@ -335,12 +336,28 @@ fn the_price_accumulator_integrates_the_reserves_over_time() {
 
     // 100 s at the opening price (half a quote unit per share), then a swap.
     pw.w.f.warp_seconds(100);
-    pw.swap_in(&trader, 5_000_000_000, 0, SwapDirection::SellQuote)
-        .expect("swap");
+    let swap = ix::swap_exact_in(
+        &pw.keys,
+        &pw.user(&trader.pubkey()),
+        ix::SwapExactInArgs {
+            amount_in: 5_000_000_000,
+            min_out: 0,
+            direction: SwapDirection::SellQuote,
+        },
+    );
+    let swapped: Vec<Swapped> = pw.w.f.send_for_events(&trader, &[swap], &[]).expect("swap");
     let mid = pw.pool();
     assert_eq!(mid.oracle.last_update_ts, opened_at + 100);
     assert_eq!(mid.oracle.price_cumulative_share_in_quote, Q64 / 2 * 100);
     assert_eq!(mid.oracle.price_cumulative_quote_in_share, 2 * Q64 * 100);
+    // The event carries the clock and the accumulator as of the swap.
+    assert_eq!(
+        (
+            swapped[0].timestamp,
+            swapped[0].price_cumulative_share_in_quote
+        ),
+        (opened_at + 100, Q64 / 2 * 100)
+    );
 
     // 300 s at the new price; the SDK's observation predicts what the next
     // update (here a deposit) writes.
@@ -348,8 +365,26 @@ fn the_price_accumulator_integrates_the_reserves_over_time() {
     let now = pw.w.f.now();
     let predicted = sdk::observe(&mid, now).unwrap();
     let cost = sdk::deposit_cost(&mid, 1_000_000).unwrap();
-    pw.deposit(&trader, 1_000_000, cost.0, cost.1)
-        .expect("deposit");
+    let deposit = ix::deposit(
+        &pw.keys,
+        &pw.user(&trader.pubkey()),
+        ix::DepositArgs {
+            lp_amount: 1_000_000,
+            max_share: cost.0,
+            max_quote: cost.1,
+        },
+    );
+    let deposited: Vec<LiquidityDeposited> =
+        pw.w.f
+            .send_for_events(&trader, &[deposit], &[])
+            .expect("deposit");
+    assert_eq!(
+        (
+            deposited[0].timestamp,
+            deposited[0].price_cumulative_share_in_quote
+        ),
+        (now, predicted.price_cumulative_share_in_quote)
+    );
     let end = pw.pool();
     assert_eq!(end.oracle.last_update_ts, now);
     assert_eq!(

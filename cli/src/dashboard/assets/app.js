@@ -196,7 +196,9 @@ async function listener(key) {
 async function pool(key) {
   const r = await getJson(`/api/pool/${key}`);
   const p = r.pool;
-  const steps = r.prices.filter((x) => x.time).map((x) => [x.time, Number(x.quote_per_share)]);
+  const history = r.history.map((x) => [x.from, Number(x.mean_quote_per_share)]);
+  const last = r.history.length ? r.history[r.history.length - 1].to : r.twap.to;
+  const spots = r.prices.map((x) => [x.time, Number(x.quote_per_share)]);
   const twap = Number(r.twap.quote_per_share);
   return el("div", { "data-view": "pool", "data-pool": p.pool },
     el("h1", {}, "Pool ", el("span", { class: "mono" }, short(p.pool))),
@@ -211,9 +213,10 @@ async function pool(key) {
       stat("Reserve earned in all", p.earned_total.ui, "earned-total")),
       el("p", { class: "muted" }, "Track ", el("span", { class: "mono" }, p.track), " · quote mint ", el("span", { class: "mono" }, p.quote_mint))),
     el("div", { class: "card" }, el("h2", {}, "Price history (quote per share)"),
-      chart("price", [{ points: steps, step: true, until: r.twap.to, dots: true },
+      chart("price", [{ points: history, step: true, until: last },
+        { points: spots, cls: "none", dots: true },
         { points: [[r.twap.from, twap], [r.twap.to, twap]], cls: "series2" }], "quote per share", false),
-      legend([["var(--accent)", "spot price after each trade or liquidity change"], ["var(--accent2)", "mean since opening, from the pool's price accumulator"]])),
+      legend([["var(--accent)", "mean price between changes, from the pool's price accumulator (dots: the price each trade or liquidity change left)"], ["var(--accent2)", "mean since opening"]])),
     el("div", { class: "card" }, el("h2", {}, "Recent trades"),
       r.trades.length
         ? table([{ label: "Time" }, { label: "Side", field: "side" }, { label: "Shares", num: true, field: "shares" }, { label: "Quote", num: true, field: "quote" }, { label: "Price", num: true, field: "price" }, { label: "Trader" }],

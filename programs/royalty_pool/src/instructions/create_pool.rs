@@ -227,6 +227,7 @@ pub fn handler(ctx: Context<CreatePool>, args: CreatePoolArgs) -> Result<()> {
         reserve_quote: pool.reserve_quote,
         lp_minted,
         lp_supply,
+        timestamp: pool.created_at,
     });
     Ok(())
 }

@@ -176,6 +176,8 @@ fn execute(ctx: Context<Swap>, direction: SwapDirection, quote: SwapQuote) -> Re
         reserve_quote_before,
         reserve_share_after: pool.reserve_share,
         reserve_quote_after: pool.reserve_quote,
+        timestamp: now,
+        price_cumulative_share_in_quote: pool.oracle.price_cumulative_share_in_quote,
     });
     Ok(())
 }

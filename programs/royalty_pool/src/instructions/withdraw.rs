@@ -137,6 +137,8 @@ pub fn handler(ctx: Context<Withdraw>, args: WithdrawArgs) -> Result<()> {
         reserve_share_after: pool.reserve_share,
         reserve_quote_after: pool.reserve_quote,
         lp_supply_after: pool.lp_supply,
+        timestamp: now,
+        price_cumulative_share_in_quote: pool.oracle.price_cumulative_share_in_quote,
     });
     Ok(())
 }
