@@ -82,7 +82,8 @@ before(async () => {
   await run(ENCORE, ["wallet", "new", "--outfile", keypair]);
   const node = await start(["-k", keypair, "localnet", "--port", String(await freePort()), "-q", "--output", "json"]);
   rpc = node.url;
-  await encore("migrate");
+  // The demo sets governance up itself on a fresh node (the keypair is the
+  // node's upgrade authority).
   demo = await encore("demo", "--wait", "2s");
   const served = await start(["-u", rpc, "dashboard", "--port", "0", "--output", "json"]);
   dashboard = served.url;

@@ -8,7 +8,9 @@
 //! bootstrapped by the node's upgrade authority, the clock warped across the
 //! release period. It needs no validator, keypair or SOL.
 //! With `--url` it plays on that cluster, paid by the `-k` keypair, under the
-//! governance already initialized there; time then passes for real.
+//! governance initialized there (on a fresh deployment, such as `encore
+//! localnet`'s, it initializes governance itself when the keypair is the
+//! governance program's upgrade authority); time then passes for real.
 //!
 //! This module orders the story; each chapter is a child that knows only
 //! the stage it plays on and the record of what was played (`played`).

@@ -104,6 +104,29 @@ pub fn governance(stage: &Stage) -> anyhow::Result<Governance> {
             (params.release_period_secs, Some(council))
         }
         None => {
+            // A fresh deployment (`encore localnet`, whose upgrade authority
+            // is the keypair by default): set governance up as `encore
+            // migrate` would, with the local defaults.
+            if let Err(encore_sdk::SdkError::AccountNotFound(_)) =
+                encore_sdk::accounts::config(client)
+            {
+                p.say(format!(
+                    "Governance is not initialized here: initializing it with the local defaults as {} (the governance program's upgrade authority), as `encore migrate` would",
+                    stage.payer.pubkey()
+                ));
+                let payer = stage.payer.pubkey();
+                stage
+                    .send(
+                        "initializing governance",
+                        &[encore_sdk::instructions::gov::initialize(
+                            &payer,
+                            local_params(&payer),
+                        )],
+                        &stage.payer,
+                        &[],
+                    )
+                    .hint("only the governance program's upgrade authority initializes governance: run `encore migrate -k <UPGRADE_AUTHORITY_KEYPAIR>` first, or pass that keypair with -k")?;
+            }
             let config = require_config(client)?;
             if config.is_paused(PauseArea::Registry) {
                 return Err(anyhow!(

@@ -230,3 +230,23 @@ fn e2e_bootstrap_script() {
     assert_eq!(config.params, wanted);
     assert_eq!(config.change_count, 0);
 }
+
+/// `encore demo --url` on a fresh node sets governance up itself when its
+/// keypair is the upgrade authority (the browser test runs that path); any
+/// other keypair is refused by the program, with the way forward, and
+/// nothing is initialized.
+#[test]
+fn e2e_a_demo_on_a_fresh_node_needs_the_upgrade_authority() {
+    let e2e = E2e::start();
+    let stranger = e2e.wallet("stranger");
+    let (error, hint) = e2e.fail(&stranger, &["demo", "--wait", "1s"]);
+    assert!(error.contains("initializing governance"), "{error}");
+    assert!(
+        hint.contains("encore migrate -k <UPGRADE_AUTHORITY_KEYPAIR>"),
+        "{hint}"
+    );
+    assert!(matches!(
+        accounts::config(&e2e.client),
+        Err(encore_sdk::SdkError::AccountNotFound(_))
+    ));
+}
