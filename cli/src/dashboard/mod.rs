@@ -9,7 +9,7 @@
 
 pub mod report;
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::str::FromStr;
 use std::time::Duration;
@@ -104,28 +104,46 @@ impl Response {
     }
 }
 
+/// The most a request (its line and headers) may take; a GET needs far less.
+const MAX_REQUEST_BYTES: u64 = 16 * 1024;
+
 fn serve(client: &dyn EncoreClient, rpc_url: &str, stream: TcpStream) -> anyhow::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut reader = BufReader::new(stream.try_clone()?.take(MAX_REQUEST_BYTES));
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
     // Headers are read and ignored: every answer is the same for everyone.
+    let mut complete = request_line.ends_with('\n');
     let mut line = String::new();
-    while reader.read_line(&mut line)? > 2 {
+    while complete && reader.read_line(&mut line)? > 2 {
+        complete = line.ends_with('\n');
         line.clear();
     }
     let mut words = request_line.split_whitespace();
     let method = words.next().unwrap_or_default();
     let target = words.next().unwrap_or_default();
-    let response = if method == "GET" {
+    let response = if !complete {
+        Response::error(
+            400,
+            format!("a request is at most {MAX_REQUEST_BYTES} bytes"),
+        )
+    } else if method == "GET" {
         route(client, rpc_url, target)
     } else {
         Response::error(405, "only GET is served")
     };
-    respond(stream, &response)
+    respond(&stream, &response)?;
+    if !complete {
+        // Closing with the rest unread would reset the connection before
+        // the client reads the answer: take what it sent (briefly) first.
+        stream.shutdown(std::net::Shutdown::Write)?;
+        stream.set_read_timeout(Some(Duration::from_secs(1)))?;
+        let _ = std::io::copy(&mut (&stream).take(1 << 20), &mut std::io::sink());
+    }
+    Ok(())
 }
 
-fn respond(mut stream: TcpStream, response: &Response) -> anyhow::Result<()> {
+fn respond(mut stream: &TcpStream, response: &Response) -> anyhow::Result<()> {
     let reason = match response.status {
         200 => "OK",
         400 => "Bad Request",
@@ -181,8 +199,6 @@ fn answer<T: Serialize>(result: anyhow::Result<T>) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Read;
-
     use solana_commitment_config::CommitmentConfig;
 
     use super::*;
@@ -258,6 +274,7 @@ mod tests {
         let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
         let mut client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
         client.write_all(request.as_bytes()).unwrap();
+        client.shutdown(std::net::Shutdown::Write).unwrap();
         let (stream, _) = listener.accept().unwrap();
         serve(&nowhere(), "rpc", stream).unwrap();
         let mut answer = String::new();
@@ -277,6 +294,14 @@ mod tests {
         assert!(head.contains(&format!("Content-Length: {}", STYLE_CSS.len())));
         assert!(head.contains("Connection: close"));
         assert_eq!(body, STYLE_CSS);
+
+        let long = format!("GET /{} HTTP/1.1\r\n\r\n", "a".repeat(20_000));
+        let answer = exchange(&long);
+        assert!(
+            answer.starts_with("HTTP/1.1 400 Bad Request\r\n"),
+            "{answer}"
+        );
+        assert!(answer.contains("at most 16384 bytes"), "{answer}");
 
         let answer = exchange("POST /api/overview HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         assert!(

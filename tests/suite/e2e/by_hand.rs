@@ -165,6 +165,18 @@ fn e2e_readme_try_it_by_hand_runs_as_written() {
     assert_eq!(record.lifetime_plays, 4);
     assert_eq!(record.lifetime_spent, u128::from(paid));
     assert_eq!(held(&listener, &usd), 80 * USD);
+    // All of it against the one track, as `escrow charges` reads it back.
+    let charges = escrow::listener_charges(&client, &usd, &listener, 100).unwrap();
+    assert_eq!(
+        charges.tracks,
+        vec![escrow::TrackCharge {
+            track,
+            ledger: pda::ledger(&track).0,
+            plays: 4,
+            amount: paid,
+        }]
+    );
+    assert!(charges.complete);
     // The settler charged no fee; the treasury (the artist's wallet) took 3%.
     let fee = paid * 3 / 100;
     let released = paid - fee;
