@@ -21,6 +21,7 @@ import {
   sendAndConfirm,
   transactionEvents,
   type EncoreEvent,
+  type LicenceTerms,
   type TermsArgs,
 } from "../src";
 import { quickstart } from "../examples/quickstart";
@@ -61,14 +62,7 @@ const TERMS: TermsArgs = {
   derivativeShareBps: 1_500,
 };
 
-function assertTerms(terms: {
-  paymentMint: PublicKey;
-  pricePerPlay: BN;
-  allowRemix: boolean;
-  allowCommercial: boolean;
-  allowDerivative: boolean;
-  derivativeShareBps: number;
-}) {
+function assertTerms(terms: LicenceTerms) {
   assert.equal(terms.paymentMint.toBase58(), mint.toBase58());
   assert.equal(terms.pricePerPlay.toString(), "250000");
   assert.deepEqual(
