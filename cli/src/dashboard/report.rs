@@ -137,12 +137,10 @@ pub struct ListenerBalance {
 
 pub fn listener(client: &dyn EncoreClient, wallet: &Pubkey) -> anyhow::Result<ListenerReport> {
     let mut balances = Vec::new();
-    for (_, listener) in escrow::listeners_of(client, wallet)? {
-        let mint = listener.payment_mint;
-        let decimals = mint_decimals(client, &mint, "payment mint", None)?;
+    for (listener, balance) in ListenerView::all_of(client, wallet)? {
         balances.push(ListenerBalance {
-            balance: ListenerView::new(&listener, decimals).with_disputes(client)?,
-            charges: ChargesView::load(client, &mint, wallet)?,
+            charges: ChargesView::of(client, &listener, balance.decimals)?,
+            balance,
         });
     }
     if balances.is_empty() {
@@ -292,61 +290,59 @@ fn pool_history(
     let price = |quote: u64, shares: u64| ui_ratio(quote, quote_decimals, shares, SHARE_DECIMALS);
     let mut prices = Vec::new();
     let mut trades = Vec::new();
+    let mut marks = Vec::new();
     for tx in history {
         let signature = tx.signature.to_string();
-        let point = |kind, time, cumulative: u128, share: u64, quote: u64| PricePoint {
-            time,
-            signature: signature.clone(),
-            kind,
-            quote_per_share: price(quote, share),
-            reserve_share: loaded.amount(Side::Shares, share),
-            reserve_quote: loaded.amount(Side::Quote, quote),
-            price_cumulative: cumulative.to_string(),
+        let mut point = |kind, time, cumulative: u128, share: u64, quote: u64| {
+            marks.push((time, cumulative));
+            prices.push(PricePoint {
+                time,
+                signature: signature.clone(),
+                kind,
+                quote_per_share: price(quote, share),
+                reserve_share: loaded.amount(Side::Shares, share),
+                reserve_quote: loaded.amount(Side::Quote, quote),
+                price_cumulative: cumulative.to_string(),
+            });
         };
         for e in events::decode::<PoolCreated>(&tx.logs)? {
             if e.pool == address {
-                prices.push(point(
-                    "create",
-                    e.timestamp,
-                    0,
-                    e.reserve_share,
-                    e.reserve_quote,
-                ));
+                point("create", e.timestamp, 0, e.reserve_share, e.reserve_quote);
             }
         }
         for e in events::decode::<LiquidityDeposited>(&tx.logs)? {
             if e.pool == address {
-                prices.push(point(
+                point(
                     "deposit",
                     e.timestamp,
                     e.price_cumulative_share_in_quote,
                     e.reserve_share_after,
                     e.reserve_quote_after,
-                ));
+                );
             }
         }
         for e in events::decode::<LiquidityWithdrawn>(&tx.logs)? {
             if e.pool == address {
-                prices.push(point(
+                point(
                     "withdraw",
                     e.timestamp,
                     e.price_cumulative_share_in_quote,
                     e.reserve_share_after,
                     e.reserve_quote_after,
-                ));
+                );
             }
         }
         for e in events::decode::<Swapped>(&tx.logs)? {
             if e.pool != address {
                 continue;
             }
-            prices.push(point(
+            point(
                 "swap",
                 e.timestamp,
                 e.price_cumulative_share_in_quote,
                 e.reserve_share_after,
                 e.reserve_quote_after,
-            ));
+            );
             let (side, shares, quote, fee_side) = match e.direction {
                 SwapDirection::SellQuote => ("buy", e.amount_out, e.amount_in, Side::Quote),
                 SwapDirection::SellShares => ("sell", e.amount_in, e.amount_out, Side::Shares),
@@ -363,10 +359,6 @@ fn pool_history(
             });
         }
     }
-    let marks = prices
-        .iter()
-        .map(|p| (p.time, p.price_cumulative.parse().unwrap_or_default()))
-        .collect();
     Ok((prices, trades, marks))
 }
 

@@ -3,6 +3,7 @@
 //! logs each entry's charge), against the balance's lifetime spending.
 
 use clap::Args;
+use encore_sdk::stream_escrow::state::Listener;
 use encore_sdk::{escrow, EncoreClient, Pubkey};
 use serde::Serialize;
 use solana_signer::Signer;
@@ -53,6 +54,16 @@ impl ChargesView {
     pub fn load(client: &dyn EncoreClient, mint: &Pubkey, wallet: &Pubkey) -> anyhow::Result<Self> {
         let decimals = payment_decimals(client, mint)?;
         let listener = require_listener(client, mint, wallet)?;
+        Self::of(client, &listener, decimals)
+    }
+
+    /// The charges of a balance already read, in its mint's `decimals`.
+    pub fn of(
+        client: &dyn EncoreClient,
+        listener: &Listener,
+        decimals: u8,
+    ) -> anyhow::Result<Self> {
+        let (mint, wallet) = (&listener.payment_mint, &listener.wallet);
         let charges = escrow::listener_charges(client, mint, wallet, HISTORY_LIMIT)?;
         let total: u128 = charges.tracks.iter().map(|t| u128::from(t.amount)).sum();
         Ok(Self {

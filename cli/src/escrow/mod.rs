@@ -220,6 +220,21 @@ impl ListenerView {
         Ok(self)
     }
 
+    /// Every balance of `wallet`, one per payment mint, with its open
+    /// disputes, beside the account it was read from.
+    pub fn all_of(
+        client: &dyn EncoreClient,
+        wallet: &Pubkey,
+    ) -> anyhow::Result<Vec<(Listener, Self)>> {
+        let mut out = Vec::new();
+        for (_, listener) in escrow::listeners_of(client, wallet)? {
+            let decimals = mint_decimals(client, &listener.payment_mint, "payment mint", None)?;
+            let view = Self::new(&listener, decimals).with_disputes(client)?;
+            out.push((listener, view));
+        }
+        Ok(out)
+    }
+
     /// `wallet`'s balance in `mint` as it now is.
     pub fn load(client: &dyn EncoreClient, mint: &Pubkey, wallet: &Pubkey) -> anyhow::Result<Self> {
         let decimals = payment_decimals(client, mint)?;

@@ -2,13 +2,12 @@
 
 use anyhow::anyhow;
 use clap::Args;
-use encore_sdk::{escrow, Pubkey};
+use encore_sdk::Pubkey;
 use solana_signer::Signer;
 
 use super::ListenerView;
 use crate::error::HintExt;
 use crate::output::{key_values, table, Rows};
-use crate::units::mint_decimals;
 use crate::Context;
 
 #[derive(Args, Debug)]
@@ -30,11 +29,10 @@ pub fn run(ctx: &mut Context, args: ShowArgs) -> anyhow::Result<()> {
         let view = ListenerView::load(ctx.client, &mint, &wallet)?;
         return ctx.printer.emit(&view, |out| key_values(out, &view.rows()));
     }
-    let mut views = Vec::new();
-    for (_, listener) in escrow::listeners_of(ctx.client, &wallet)? {
-        let decimals = mint_decimals(ctx.client, &listener.payment_mint, "payment mint", None)?;
-        views.push(ListenerView::new(&listener, decimals).with_disputes(ctx.client)?);
-    }
+    let views: Vec<ListenerView> = ListenerView::all_of(ctx.client, &wallet)?
+        .into_iter()
+        .map(|(_, view)| view)
+        .collect();
     if views.is_empty() {
         return Err(anyhow!("{wallet} has no listener balance"))
             .hint("open one with `encore escrow open --mint <MINT>`");
