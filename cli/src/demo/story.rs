@@ -111,7 +111,7 @@ pub fn governance(stage: &Stage) -> anyhow::Result<Governance> {
                 encore_sdk::accounts::config(client)
             {
                 p.say(format!(
-                    "Governance is not initialized here: initializing it with the local defaults as {} (the governance program's upgrade authority), as `encore migrate` would",
+                    "Governance is not initialized here: initializing it with the local defaults, as `encore migrate` would, signed by {} (only the governance program's upgrade authority may)",
                     stage.payer.pubkey()
                 ));
                 let payer = stage.payer.pubkey();

@@ -241,6 +241,11 @@ fn e2e_a_demo_on_a_fresh_node_needs_the_upgrade_authority() {
     let stranger = e2e.wallet("stranger");
     let (error, hint) = e2e.fail(&stranger, &["demo", "--wait", "1s"]);
     assert!(error.contains("initializing governance"), "{error}");
+    // Refused by the governance program, by name.
+    assert!(
+        error.contains("governance error 6000 (NotUpgradeAuthority)"),
+        "{error}"
+    );
     assert!(
         hint.contains("encore migrate -k <UPGRADE_AUTHORITY_KEYPAIR>"),
         "{hint}"

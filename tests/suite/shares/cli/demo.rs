@@ -162,6 +162,11 @@ fn demo_on_a_cluster_uses_its_governance() {
     let stranger = bare.wallet("stranger");
     let (error, hint) = bare.fail(&stranger, &["-u", "localhost", "demo"]);
     assert!(error.contains("initializing governance"), "{error}");
+    // Refused by the governance program, by name.
+    assert!(
+        error.contains("governance error 6000 (NotUpgradeAuthority)"),
+        "{error}"
+    );
     assert!(
         hint.contains("encore migrate -k <UPGRADE_AUTHORITY_KEYPAIR>"),
         "{hint}"
